@@ -1,0 +1,114 @@
+package com.orbusdigital.oid.bootstrap;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.ClientSecrets;
+import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.oauth.token.ClientCredentialsGrant;
+import com.orbusdigital.oid.persistence.AdvisoryLocks;
+import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.role.RoleRepository;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.tenant.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With OID_BOOTSTRAP_CLIENT_ID/SECRET set, makes sure the platform tenant exists with a confidential
+ * client of those credentials, allowed client_credentials and holding oid-admin: the first key to
+ * the admin API. Idempotent at every start; replicas starting together serialise on an advisory lock.
+ * A changed OID_BOOTSTRAP_CLIENT_SECRET replaces the stored one, so operators can rotate it.
+ */
+@ApplicationScoped
+public class PlatformBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformBootstrap.class);
+
+    private OidConfig config;
+    private EntityManager entityManager;
+    private TenantRepository tenants;
+    private RoleRepository roles;
+    private ClientRepository clients;
+    private Clock clock;
+
+    protected PlatformBootstrap() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public PlatformBootstrap(OidConfig config, EntityManager entityManager, TenantRepository tenants,
+                             RoleRepository roles, ClientRepository clients, Clock clock) {
+        this.config = config;
+        this.entityManager = entityManager;
+        this.tenants = tenants;
+        this.roles = roles;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void onDatabaseReady(@Observes DatabaseReady ready) {
+        config.bootstrapClient().ifPresent(this::ensure);
+    }
+
+    private void ensure(OidConfig.BootstrapClient bootstrap) {
+        AdvisoryLocks.BOOTSTRAP.acquire(entityManager);
+        Instant now = clock.instant();
+        Tenant platform = tenants.findBySlug(Tenant.PLATFORM_SLUG).orElseGet(() -> {
+            Tenant created = new Tenant(Tenant.PLATFORM_SLUG, "Platform", now);
+            tenants.add(created);
+            LOG.info("Bootstrap: created tenant {}", Tenant.PLATFORM_SLUG);
+            return created;
+        });
+        ensureRole(platform, Role.TENANT_ADMIN, "Administers this tenant", now);
+        Role admin = ensureRole(platform, Role.OID_ADMIN, "Administers every tenant of OID", now);
+
+        String secret = bootstrap.secret().reveal();
+        Client client = clients.findByClientId(bootstrap.clientId()).orElse(null);
+        if (client == null) {
+            client = new Client(platform, bootstrap.clientId(), "Platform bootstrap client", ClientType.CONFIDENTIAL, now);
+            client.setSecretHash(ClientSecrets.hash(secret), now);
+            client.setGrantTypes(List.of(ClientCredentialsGrant.GRANT_TYPE), now);
+            clients.add(client);
+            LOG.info("Bootstrap: created client {} in tenant {}", bootstrap.clientId(), Tenant.PLATFORM_SLUG);
+        } else if (!client.tenant().id().equals(platform.id())) {
+            throw new IllegalStateException("OID_BOOTSTRAP_CLIENT_ID " + bootstrap.clientId()
+                    + " already belongs to tenant " + client.tenant().slug() + ", not " + Tenant.PLATFORM_SLUG);
+        } else {
+            if (client.secretHash().map(hash -> !ClientSecrets.verify(secret, hash)).orElse(true)) {
+                client.setSecretHash(ClientSecrets.hash(secret), now);
+                LOG.info("Bootstrap: client {} takes the secret now configured in OID_BOOTSTRAP_CLIENT_SECRET", bootstrap.clientId());
+            }
+            if (!client.allowsGrant(ClientCredentialsGrant.GRANT_TYPE)) {
+                List<String> grants = new ArrayList<>(client.grantTypes());
+                grants.add(ClientCredentialsGrant.GRANT_TYPE);
+                client.setGrantTypes(grants, now);
+            }
+            if (!client.enabled()) {
+                client.setEnabled(true, now);
+            }
+        }
+        if (client.addRole(admin)) {
+            LOG.info("Bootstrap: client {} holds role {}", bootstrap.clientId(), Role.OID_ADMIN);
+        }
+    }
+
+    private Role ensureRole(Tenant tenant, String name, String description, Instant now) {
+        return roles.find(tenant.id(), name).orElseGet(() -> {
+            Role role = new Role(tenant.id(), name, description, now);
+            roles.add(role);
+            return role;
+        });
+    }
+}

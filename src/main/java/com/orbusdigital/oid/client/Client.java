@@ -1,0 +1,177 @@
+package com.orbusdigital.oid.client;
+
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.tenant.Tenant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An application registered in a tenant (RFC 6749 §2). */
+@Entity
+@Table(name = "clients")
+public class Client {
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "tenant_id", nullable = false)
+    private Tenant tenant;
+
+    @Column(name = "client_id", nullable = false)
+    private String clientId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false)
+    private ClientType type;
+
+    @Column(name = "secret_hash")
+    private String secretHash;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "redirect_uris", nullable = false)
+    private List<String> redirectUris = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "post_logout_redirect_uris", nullable = false)
+    private List<String> postLogoutRedirectUris = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "grant_types", nullable = false)
+    private List<String> grantTypes = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    private List<String> scopes = new ArrayList<>();
+
+    @Column(name = "require_pkce", nullable = false)
+    private boolean requirePkce = true;
+
+    @Column(name = "first_party", nullable = false)
+    private boolean firstParty = true;
+
+    @Column(name = "revoke_refresh_tokens_on_logout", nullable = false)
+    private boolean revokeRefreshTokensOnLogout;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "secret_rotated_at")
+    private Instant secretRotatedAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ManyToMany(fetch = FetchType.LAZY)
+    @JoinTable(name = "client_roles",
+            joinColumns = @JoinColumn(name = "client_id"),
+            inverseJoinColumns = @JoinColumn(name = "role_id"))
+    private Set<Role> roles = new HashSet<>();
+
+    protected Client() {
+        // for JPA
+    }
+
+    public Client(Tenant tenant, String clientId, String name, ClientType type, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenant = tenant;
+        this.clientId = clientId;
+        this.name = name;
+        this.type = type;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ClientType type() {
+        return type;
+    }
+
+    public Optional<String> secretHash() {
+        return Optional.ofNullable(secretHash);
+    }
+
+    public List<String> redirectUris() {
+        return List.copyOf(redirectUris);
+    }
+
+    public List<String> grantTypes() {
+        return List.copyOf(grantTypes);
+    }
+
+    public List<String> scopes() {
+        return List.copyOf(scopes);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public boolean allowsGrant(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
+    public Set<Role> roles() {
+        return Set.copyOf(roles);
+    }
+
+    public void setSecretHash(String secretHash, Instant now) {
+        this.secretHash = secretHash;
+        this.secretRotatedAt = now;
+        this.updatedAt = now;
+    }
+
+    public void setGrantTypes(List<String> grantTypes, Instant now) {
+        this.grantTypes = new ArrayList<>(grantTypes);
+        this.updatedAt = now;
+    }
+
+    public void setScopes(List<String> scopes, Instant now) {
+        this.scopes = new ArrayList<>(scopes);
+        this.updatedAt = now;
+    }
+
+    public void setEnabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
+
+    public boolean addRole(Role role) {
+        return roles.add(role);
+    }
+}

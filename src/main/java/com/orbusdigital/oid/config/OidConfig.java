@@ -1,0 +1,187 @@
+package com.orbusdigital.oid.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of OID, read once at start-up and validated, so a mistake stops the deployment
+ * with one line naming the variable instead of surfacing later on a request. The runbook's
+ * variable names are kept; settings added by OID are named OID_*.
+ */
+public record OidConfig(
+        Issuer issuer,
+        String audience,
+        Duration accessTokenTtl,
+        Database database,
+        Events events,
+        Level logLevel,
+        Optional<String> environment,
+        Optional<Secret> e2eBypassToken,
+        int rateLimitPerMinute,
+        List<String> corsAllowedOrigins,
+        String host,
+        int port,
+        Optional<BootstrapClient> bootstrapClient) {
+
+    /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
+    public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
+
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern BROKER = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):[0-9]{1,5}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    /**
+     * @param url           DATABASE_URL, empty when the deployer supplies java:comp/env/jdbc/oid
+     * @param schema        where OID's tables live (search_path of DATABASE_URL, default oid)
+     * @param poolSize      OID_DB_POOL_SIZE
+     * @param poolTimeout   OID_DB_POOL_TIMEOUT_MS: how long a request waits for a connection before failing fast
+     */
+    public record Database(Optional<DatabaseUrl> url, String schema, int poolSize, Duration poolTimeout) {}
+
+    /** @param kafkaBrokers REDPANDA_BROKERS; empty means events stay on the in-memory bus */
+    public record Events(Optional<String> kafkaBrokers, String topic) {}
+
+    /** OID_BOOTSTRAP_CLIENT_ID/SECRET: the platform tenant's first administrator client. */
+    public record BootstrapClient(String clientId, Secret secret) {}
+
+    public boolean isProduction() {
+        return environment.map(env -> env.equalsIgnoreCase("production")).orElse(false);
+    }
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @param containerDataSource whether the deployer defined java:comp/env/jdbc/oid, which makes DATABASE_URL optional
+     * @throws ConfigException naming the first variable that is missing or malformed
+     */
+    public static OidConfig load(ConfigSource source, boolean containerDataSource) {
+        Settings settings = new Settings(source);
+        Optional<String> environment = settings.optional("ODS_ENV");
+        boolean production = environment.map(env -> env.equalsIgnoreCase("production")).orElse(false);
+
+        Issuer issuer = Issuer.parse(settings.required("JWT_ISSUER", "https://oid.example.com"), production);
+        String audience = settings.string("JWT_AUDIENCE", "ods-platform");
+        Duration accessTokenTtl = Duration.ofSeconds(settings.integer("ACCESS_TOKEN_TTL_SECS", 3600, 60, 86_400));
+
+        Optional<DatabaseUrl> databaseUrl = settings.optional("DATABASE_URL").map(DatabaseUrl::parse);
+        if (databaseUrl.isEmpty() && !containerDataSource) {
+            throw new ConfigException("DATABASE_URL",
+                    "is required (e.g. postgres://ods:password@ods-postgres:5432/ods?search_path=oid), "
+                            + "unless the deployer defines the DataSource java:comp/env/jdbc/oid");
+        }
+        Database database = new Database(databaseUrl,
+                databaseUrl.map(DatabaseUrl::schema).orElse(DatabaseUrl.DEFAULT_SCHEMA),
+                settings.integer("OID_DB_POOL_SIZE", 10, 1, 200),
+                Duration.ofMillis(settings.integer("OID_DB_POOL_TIMEOUT_MS", 1000, 250, 60_000)));
+
+        Optional<String> brokers = settings.optional("REDPANDA_BROKERS");
+        brokers.ifPresent(list -> {
+            for (String broker : list.split(",")) {
+                if (!BROKER.matcher(broker.strip()).matches()) {
+                    throw new ConfigException("REDPANDA_BROKERS", "must be a comma-separated list of host:port, got '" + list + "'");
+                }
+            }
+        });
+        String topic = settings.string("REDPANDA_TOPIC", "oid.events");
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new ConfigException("REDPANDA_TOPIC", "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters), got '" + topic + "'");
+        }
+
+        Level logLevel = logLevel(settings);
+
+        Optional<Secret> e2eBypass = settings.optional("E2E_BYPASS_TOKEN").map(Secret::new);
+        if (e2eBypass.isPresent() && production) {
+            throw new ConfigException("E2E_BYPASS_TOKEN", "must not be set when ODS_ENV=production: it bypasses the rate limiter");
+        }
+        int rateLimit = settings.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
+        List<String> corsOrigins = origins(settings.list("CORS_ALLOWED_ORIGINS"), production);
+
+        String host = settings.string("HOST", "0.0.0.0");
+        int port = settings.integer("PORT", 8080, 1, 65_535);
+
+        return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
+                environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings));
+    }
+
+    private static Level logLevel(Settings settings) {
+        String variable = settings.optional("RUST_LOG").isPresent() ? "RUST_LOG" : "LOG_LEVEL";
+        Optional<String> raw = settings.optional(variable);
+        if (raw.isEmpty()) {
+            return Level.INFO;
+        }
+        // RUST_LOG may be a directive list such as "info,actix_web=warn": the bare level is OID's
+        String level = "info";
+        for (String directive : raw.get().split(",")) {
+            String d = directive.strip();
+            if (!d.isEmpty() && !d.contains("=")) {
+                level = d;
+            }
+        }
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "trace" -> Level.FINEST;
+            case "debug" -> Level.FINE;
+            case "info" -> Level.INFO;
+            case "warn", "warning" -> Level.WARNING;
+            case "error" -> Level.SEVERE;
+            case "off" -> Level.OFF;
+            default -> throw new ConfigException(variable, "must be one of trace, debug, info, warn, error, off, got '" + raw.get() + "'");
+        };
+    }
+
+    private static List<String> origins(List<String> raw, boolean production) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : raw) {
+            if (origin.equals("*")) {
+                if (production) {
+                    throw new ConfigException("CORS_ALLOWED_ORIGINS", "must list exact origins when ODS_ENV=production, not '*'");
+                }
+                origins.add(origin);
+                continue;
+            }
+            try {
+                URI uri = new URI(origin);
+                boolean valid = uri.getScheme() != null && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                        && uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+                if (valid) {
+                    origins.add(origin);
+                    continue;
+                }
+            } catch (URISyntaxException ignored) {
+                // reported below
+            }
+            throw new ConfigException("CORS_ALLOWED_ORIGINS",
+                    "must be a comma-separated list of origins such as https://app.example.com (scheme, host, optional port; no path), got '" + origin + "'");
+        }
+        return List.copyOf(origins);
+    }
+
+    private static Optional<BootstrapClient> bootstrapClient(Settings settings) {
+        Optional<String> id = settings.optional("OID_BOOTSTRAP_CLIENT_ID");
+        Optional<String> secret = settings.optional("OID_BOOTSTRAP_CLIENT_SECRET");
+        if (id.isEmpty() && secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (id.isEmpty()) {
+            throw new ConfigException("OID_BOOTSTRAP_CLIENT_ID", "is required when OID_BOOTSTRAP_CLIENT_SECRET is set");
+        }
+        if (secret.isEmpty()) {
+            throw new ConfigException("OID_BOOTSTRAP_CLIENT_SECRET", "is required when OID_BOOTSTRAP_CLIENT_ID is set");
+        }
+        if (!CLIENT_ID.matcher(id.get()).matches()) {
+            throw new ConfigException("OID_BOOTSTRAP_CLIENT_ID", "must be 1 to 128 visible ASCII characters without spaces");
+        }
+        if (secret.get().length() < MIN_CONFIGURED_SECRET_LENGTH) {
+            throw new ConfigException("OID_BOOTSTRAP_CLIENT_SECRET", "must be at least " + MIN_CONFIGURED_SECRET_LENGTH
+                    + " characters (e.g. the output of: openssl rand -base64 32)");
+        }
+        return Optional.of(new BootstrapClient(id.get(), new Secret(secret.get())));
+    }
+}

@@ -1,0 +1,87 @@
+package com.orbusdigital.oid.key;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A stored signing key; the private part never leaves the server. */
+@Entity
+@Table(name = "signing_keys")
+public class SigningKey {
+
+    @Id
+    private String kid;
+
+    @Column(nullable = false)
+    private String algorithm;
+
+    @Column(name = "public_jwk", nullable = false)
+    private String publicJwk;
+
+    @Column(name = "private_key", nullable = false)
+    private byte[] privateKey;
+
+    @Column(name = "private_key_encryption", nullable = false)
+    private String privateKeyEncryption;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "published_at", nullable = false)
+    private Instant publishedAt;
+
+    @Column(name = "active_from", nullable = false)
+    private Instant activeFrom;
+
+    @Column(name = "retire_at")
+    private Instant retireAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    protected SigningKey() {
+        // for JPA
+    }
+
+    public SigningKey(String kid, String algorithm, String publicJwk, byte[] privateKey, Instant now) {
+        this.kid = kid;
+        this.algorithm = algorithm;
+        this.publicJwk = publicJwk;
+        this.privateKey = privateKey.clone();
+        this.privateKeyEncryption = "none";
+        this.createdAt = now;
+        this.publishedAt = now;
+        this.activeFrom = now;
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    public String publicJwk() {
+        return publicJwk;
+    }
+
+    public byte[] privateKey() {
+        return privateKey.clone();
+    }
+
+    public Instant activeFrom() {
+        return activeFrom;
+    }
+
+    public Optional<Instant> retireAt() {
+        return Optional.ofNullable(retireAt);
+    }
+
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+}

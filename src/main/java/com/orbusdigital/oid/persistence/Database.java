@@ -1,0 +1,110 @@
+package com.orbusdigital.oid.persistence;
+
+import com.orbusdigital.oid.config.DatabaseUrl;
+import com.orbusdigital.oid.config.OidConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The connection pool and the JPA EntityManagerFactory. Both are built without touching
+ * PostgreSQL, so OID deploys while the database is down and heals when it comes back.
+ */
+@ApplicationScoped
+public class Database {
+
+    private DataSource dataSource;
+    private HikariDataSource ownPool;
+    private EntityManagerFactory entityManagerFactory;
+    private String schema;
+    private String address;
+
+    protected Database() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Database(OidConfig config) {
+        OidConfig.Database settings = config.database();
+        this.schema = settings.schema();
+        var container = ContainerDataSource.lookup();
+        if (container.isPresent()) {
+            this.dataSource = container.get();
+            this.address = ContainerDataSource.JNDI_NAME;
+        } else {
+            DatabaseUrl url = settings.url().orElseThrow();
+            this.ownPool = pool(url, settings);
+            this.dataSource = ownPool;
+            this.address = url.address();
+        }
+        this.entityManagerFactory = Persistence.createEntityManagerFactory("oid", Map.of(
+                "jakarta.persistence.nonJtaDataSource", dataSource,
+                "hibernate.default_schema", schema));
+    }
+
+    private static HikariDataSource pool(DatabaseUrl url, OidConfig.Database settings) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("oid");
+        hikari.setJdbcUrl(url.jdbcUrl());
+        hikari.setDataSourceProperties(url.toDriverProperties());
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // a request waits this long for a connection, then fails fast with 503 instead of piling up threads
+        hikari.setConnectionTimeout(settings.poolTimeout().toMillis());
+        hikari.setValidationTimeout(Math.min(settings.poolTimeout().toMillis(), 1000));
+        // start even when PostgreSQL is down: connections are made once it is reachable
+        hikari.setInitializationFailTimeout(-1);
+        // Hibernate manages transactions; connections come out of the pool already in manual-commit mode
+        hikari.setAutoCommit(false);
+        if (!url.driverProperties().containsKey("connectTimeout")) {
+            hikari.addDataSourceProperty("connectTimeout", "5");
+        }
+        hikari.addDataSourceProperty("ApplicationName", "oid");
+        return new HikariDataSource(hikari);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public EntityManagerFactory entityManagerFactory() {
+        return entityManagerFactory;
+    }
+
+    /** The schema holding OID's tables. */
+    public String schema() {
+        return schema;
+    }
+
+    /** Where the database is, safe to log: host:port, or the JNDI name of the container's pool. */
+    public String address() {
+        return address;
+    }
+
+    /** Whether a connection can be had and answers now. */
+    public void ping() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(1)) {
+                throw new SQLException("connection is not valid");
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (entityManagerFactory != null && entityManagerFactory.isOpen()) {
+            entityManagerFactory.close();
+        }
+        if (ownPool != null) {
+            ownPool.close();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package com.orbusdigital.oid.persistence;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the database up to date in the background: OID deploys even while PostgreSQL is down,
+ * logs one line per attempt naming host:port, answers readiness 503 meanwhile, and becomes ready by
+ * itself once PostgreSQL answers. No restart needed.
+ */
+@ApplicationScoped
+public class DatabaseStartup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseStartup.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+    private Database database;
+    private Event<DatabaseReady> ready;
+    private RequestContextController requestContext;
+    private ExecutorService worker;
+    private volatile boolean isReady;
+    private volatile String problem = "database start-up has not begun";
+
+    protected DatabaseStartup() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public DatabaseStartup(Database database, Event<DatabaseReady> ready, RequestContextController requestContext) {
+        this.database = database;
+        this.ready = ready;
+        this.requestContext = requestContext;
+    }
+
+    public void start() {
+        problem = "connecting to PostgreSQL at " + database.address();
+        worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "oid-database-startup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.execute(this::bringUp);
+    }
+
+    /** Whether the schema is migrated and the start-up work done. */
+    public boolean isReady() {
+        return isReady;
+    }
+
+    /** Why the database is not ready yet; empty once it is. */
+    public Optional<String> problem() {
+        return isReady ? Optional.empty() : Optional.of(problem);
+    }
+
+    private void bringUp() {
+        Duration delay = FIRST_RETRY;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                database.ping();
+                MigrateResult migration = migrate();
+                requestContext.activate();
+                try {
+                    ready.fire(new DatabaseReady(database.schema()));
+                } finally {
+                    requestContext.deactivate();
+                }
+                isReady = true;
+                LOG.info("Database ready: PostgreSQL at {}, schema {} at version {}", database.address(),
+                        database.schema(), migration.targetSchemaVersion != null ? migration.targetSchemaVersion : migration.initialSchemaVersion);
+                return;
+            } catch (RuntimeException | SQLException failure) {
+                problem = "PostgreSQL at " + database.address() + " unavailable: " + DatabaseFailures.describe(failure);
+                LOG.warn("{}; retrying in {}s", problem, delay.toSeconds());
+            }
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+        }
+    }
+
+    private MigrateResult migrate() {
+        return Flyway.configure(getClass().getClassLoader())
+                .dataSource(database.dataSource())
+                .schemas(database.schema())
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.orbusdigital.oid.role;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A named role inside one tenant; carried by name in the {@code roles} claim. */
+@Entity
+@Table(name = "roles")
+public class Role {
+
+    /** Administers everything, when held in the platform tenant. */
+    public static final String OID_ADMIN = "oid-admin";
+    /** Administers its own tenant; every tenant is created with it. */
+    public static final String TENANT_ADMIN = "tenant-admin";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String name;
+
+    private String description;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Role() {
+        // for JPA
+    }
+
+    public Role(UUID tenantId, String name, String description, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.name = name;
+        this.description = description;
+        this.createdAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,71 @@
+package com.orbusdigital.oid.tenant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "tenants")
+public class Tenant {
+
+    /** The tenant of OID's own operators; its role {@code oid-admin} may administer everything. */
+    public static final String PLATFORM_SLUG = "platform";
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false)
+    private String slug;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Tenant() {
+        // for JPA
+    }
+
+    public Tenant(String slug, String name, Instant now) {
+        this.id = UUID.randomUUID();
+        this.slug = slug;
+        this.name = name;
+        this.enabled = true;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,78 @@
+package com.orbusdigital.oid.token;
+
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.key.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Builds and signs access tokens as RFC 9068 JWTs: RS256, header {@code typ: at+jwt} and
+ * {@code kid}; claims iss, sub, aud, iat, exp, jti, client_id, scope, tenant_id, roles.
+ */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+    private SigningKeys keys;
+    private Clock clock;
+    private String issuer;
+    private String audience;
+    private Duration ttl;
+
+    protected AccessTokenIssuer() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AccessTokenIssuer(OidConfig config, SigningKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+        this.issuer = config.issuer().value();
+        this.audience = config.audience();
+        this.ttl = config.accessTokenTtl();
+    }
+
+    public IssuedToken issue(AccessTokenClaims token) {
+        SigningKeys.ActiveKey key = keys.ring().active();
+        // whole seconds: iat and exp are NumericDates, and exp - iat must be exactly the TTL
+        Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        Instant expiresAt = issuedAt.plus(ttl);
+        String jti = RandomValues.base64url(16);
+
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(token.subject());
+        claims.setAudience(audience);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        claims.setJwtId(jti);
+        claims.setClaim("client_id", token.clientId());
+        if (!token.scope().isEmpty()) {
+            claims.setClaim("scope", token.scope().toString());
+        }
+        claims.setClaim("tenant_id", token.tenantId().toString());
+        claims.setStringListClaim("roles", token.roles());
+
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(key.kid());
+        jws.setHeader("typ", ACCESS_TOKEN_TYPE);
+        jws.setKey(key.privateKey());
+        try {
+            return new IssuedToken(jws.getCompactSerialization(), jti, issuedAt, expiresAt);
+        } catch (JoseException e) {
+            throw new IllegalStateException("signing an access token failed", e);
+        }
+    }
+}

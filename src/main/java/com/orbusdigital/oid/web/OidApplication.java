@@ -1,0 +1,37 @@
+package com.orbusdigital.oid.web;
+
+import com.orbusdigital.oid.health.HealthResource;
+import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
+import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
+import com.orbusdigital.oid.oauth.jwks.JwksResource;
+import com.orbusdigital.oid.oauth.token.TokenResource;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.jersey.jackson.JacksonFeature;
+
+/** Every resource and provider, listed: no classpath scanning, nothing registered by accident. */
+public class OidApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                HealthResource.class,
+                DiscoveryResource.class,
+                JwksResource.class,
+                TokenResource.class,
+                JacksonFeature.class,
+                OAuthExceptionMapper.class,
+                WebApplicationExceptionMapper.class,
+                UnexpectedExceptionMapper.class);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(
+                "jersey.config.server.wadl.disableWadl", true,
+                // JSON bodies only: no automatic discovery of other features
+                "jersey.config.server.disableAutoDiscovery", true,
+                "jersey.config.server.response.setStatusOverSendError", true);
+    }
+}

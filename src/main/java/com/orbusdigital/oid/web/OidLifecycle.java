@@ -1,0 +1,79 @@
+package com.orbusdigital.oid.web;
+
+import com.orbusdigital.oid.config.ConfigException;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.EventPublisher;
+import com.orbusdigital.oid.persistence.DatabaseStartup;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up and shut-down of the webapp, after Weld has booted: read and validate the configuration
+ * (a bad setting stops the deployment with one line naming the variable), then start the database
+ * work in the background so OID deploys whether or not PostgreSQL is up.
+ */
+public class OidLifecycle implements ServletContextListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OidLifecycle.class);
+    /** Held so JUL does not collect the configured logger and forget its level. */
+    private java.util.logging.Logger oidLogger;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        OidConfig config;
+        try {
+            config = CDI.current().select(OidConfig.class).get();
+        } catch (RuntimeException failure) {
+            ConfigException configProblem = findConfigException(failure);
+            if (configProblem == null) {
+                throw failure;
+            }
+            LOG.error("OID cannot start: {}", configProblem.getMessage());
+            throw configProblem;
+        }
+        oidLogger = java.util.logging.Logger.getLogger("com.orbusdigital.oid");
+        oidLogger.setLevel(config.logLevel());
+        LOG.info("OID starting: issuer {}, audience {}, access tokens live {}s, database {}, environment {}",
+                config.issuer(), config.audience(), config.accessTokenTtl().toSeconds(),
+                config.database().url().map(Object::toString).orElse("java:comp/env/jdbc/oid"),
+                config.environment().orElse("(ODS_ENV unset)"));
+        CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
+        CDI.current().select(DatabaseStartup.class).get().start();
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        // Weld closes the beans (pool, Kafka producer, background threads); the JDBC driver this
+        // webapp registered is ours to deregister, or it would pin the webapp's class loader
+        ClassLoader webapp = Thread.currentThread().getContextClassLoader();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == webapp) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    LOG.debug("Could not deregister {}", driver.getClass().getName(), e);
+                }
+            }
+        }
+        if (oidLogger != null) {
+            oidLogger.setLevel((Level) null);
+        }
+    }
+
+    private static ConfigException findConfigException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return null;
+    }
+}

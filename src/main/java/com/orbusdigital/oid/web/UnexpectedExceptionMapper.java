@@ -1,0 +1,59 @@
+package com.orbusdigital.oid.web;
+
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import org.hibernate.exception.JDBCConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last resort. A lost database answers 503 (the client may retry); anything else is logged with
+ * an id and answered with an opaque 500 carrying only that id — never a class name or a stack trace.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Context
+    private UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        boolean admin = uriInfo != null && uriInfo.getPath().startsWith("admin");
+        if (isDatabaseUnavailable(failure)) {
+            LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
+            String detail = "The database is temporarily unavailable; retry shortly.";
+            return admin
+                    ? Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).toResponse()).header("Retry-After", "5").build()
+                    : new OAuthExceptionMapper().toResponse(OAuthException.temporarilyUnavailable(detail));
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.error("Unexpected failure {} while serving /{}", id, path(), failure);
+        String detail = "An unexpected error occurred (reference " + id + ").";
+        return admin
+                ? Problem.of(Response.Status.INTERNAL_SERVER_ERROR, detail).toResponse()
+                : new OAuthExceptionMapper().toResponse(OAuthException.of(OAuthError.SERVER_ERROR, detail));
+    }
+
+    private String path() {
+        return uriInfo == null ? "?" : uriInfo.getPath();
+    }
+
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof JDBCConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

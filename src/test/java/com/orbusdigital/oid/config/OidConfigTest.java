@@ -1,0 +1,213 @@
+package com.orbusdigital.oid.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OidConfigTest {
+
+    private static final String DB = "postgres://ods:pw@db:5432/ods?search_path=oid";
+
+    private static OidConfig load(Map<String, String> values) {
+        return OidConfig.load(ConfigSource.of(values), false);
+    }
+
+    private static Map<String, String> minimal(String... more) {
+        Map<String, String> values = new HashMap<>(Map.of("JWT_ISSUER", "https://oid.example.com", "DATABASE_URL", DB));
+        for (int i = 0; i < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        return values;
+    }
+
+    private static void assertRefused(Map<String, String> values, String variable) {
+        assertThatThrownBy(() -> load(values))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + " ");
+    }
+
+    @Test
+    void appliesTheRunbookDefaults() {
+        OidConfig config = load(minimal());
+
+        assertThat(config.issuer().value()).isEqualTo("https://oid.example.com");
+        assertThat(config.audience()).isEqualTo("ods-platform");
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(config.events().kafkaBrokers()).isEmpty();
+        assertThat(config.events().topic()).isEqualTo("oid.events");
+        assertThat(config.logLevel()).isEqualTo(Level.INFO);
+        assertThat(config.environment()).isEmpty();
+        assertThat(config.e2eBypassToken()).isEmpty();
+        assertThat(config.rateLimitPerMinute()).isEqualTo(60);
+        assertThat(config.corsAllowedOrigins()).isEmpty();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.bootstrapClient()).isEmpty();
+        assertThat(config.database().schema()).isEqualTo("oid");
+        assertThat(config.database().poolSize()).isEqualTo(10);
+        assertThat(config.database().poolTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void readsEveryVariable() {
+        OidConfig config = load(minimal(
+                "JWT_AUDIENCE", "docstore",
+                "ACCESS_TOKEN_TTL_SECS", "600",
+                "REDPANDA_BROKERS", "redpanda:9092,10.0.0.2:9093",
+                "REDPANDA_TOPIC", "oid.events.v2",
+                "RUST_LOG", "debug",
+                "ODS_ENV", "staging",
+                "E2E_BYPASS_TOKEN", "let-me-through",
+                "RATE_LIMIT_PER_MINUTE", "120",
+                "CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173",
+                "HOST", "127.0.0.1",
+                "PORT", "9090",
+                "OID_DB_POOL_SIZE", "20",
+                "OID_DB_POOL_TIMEOUT_MS", "500",
+                "OID_BOOTSTRAP_CLIENT_ID", "platform-admin",
+                "OID_BOOTSTRAP_CLIENT_SECRET", "0123456789abcdef0123456789abcdef"));
+
+        assertThat(config.audience()).isEqualTo("docstore");
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.events().kafkaBrokers()).contains("redpanda:9092,10.0.0.2:9093");
+        assertThat(config.events().topic()).isEqualTo("oid.events.v2");
+        assertThat(config.logLevel()).isEqualTo(Level.FINE);
+        assertThat(config.environment()).contains("staging");
+        assertThat(config.e2eBypassToken()).hasValueSatisfying(token -> assertThat(token.matches("let-me-through")).isTrue());
+        assertThat(config.rateLimitPerMinute()).isEqualTo(120);
+        assertThat(config.corsAllowedOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.database().poolSize()).isEqualTo(20);
+        assertThat(config.database().poolTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.bootstrapClient()).hasValueSatisfying(client -> {
+            assertThat(client.clientId()).isEqualTo("platform-admin");
+            assertThat(client.secret().matches("0123456789abcdef0123456789abcdef")).isTrue();
+        });
+    }
+
+    @Test
+    void jwtIssuerIsRequired() {
+        assertRefused(Map.of("DATABASE_URL", DB), "JWT_ISSUER");
+    }
+
+    @Test
+    void blankCountsAsUnset() {
+        assertRefused(minimal("JWT_ISSUER", "   "), "JWT_ISSUER");
+        assertThat(load(minimal("JWT_AUDIENCE", "")).audience()).isEqualTo("ods-platform");
+    }
+
+    @Test
+    void databaseUrlIsRequiredUnlessTheContainerProvidesADataSource() {
+        assertRefused(Map.of("JWT_ISSUER", "https://oid.example.com"), "DATABASE_URL");
+
+        OidConfig config = OidConfig.load(ConfigSource.of(Map.of("JWT_ISSUER", "https://oid.example.com")), true);
+        assertThat(config.database().url()).isEmpty();
+        assertThat(config.database().schema()).isEqualTo("oid");
+    }
+
+    @Test
+    void keepsTheIssuerExactlyAndJoinsEndpointsUnderIt() {
+        OidConfig plain = load(minimal("JWT_ISSUER", "https://id.example.com/oid"));
+        OidConfig slash = load(minimal("JWT_ISSUER", "https://id.example.com/oid/"));
+
+        assertThat(plain.issuer().value()).isEqualTo("https://id.example.com/oid");
+        assertThat(slash.issuer().value()).isEqualTo("https://id.example.com/oid/");
+        assertThat(plain.issuer().endpoint("/token")).isEqualTo("https://id.example.com/oid/token");
+        assertThat(slash.issuer().endpoint("/token")).isEqualTo("https://id.example.com/oid/token");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "JWT_ISSUER | oid.example.com",
+            "JWT_ISSUER | ftp://oid.example.com",
+            "JWT_ISSUER | https://oid.example.com?x=1",
+            "JWT_ISSUER | https://oid.example.com#top",
+            "JWT_ISSUER | https://user@oid.example.com",
+            "JWT_ISSUER | https://oid example.com",
+            "ACCESS_TOKEN_TTL_SECS | 0",
+            "ACCESS_TOKEN_TTL_SECS | 59",
+            "ACCESS_TOKEN_TTL_SECS | 86401",
+            "ACCESS_TOKEN_TTL_SECS | 1h",
+            "RATE_LIMIT_PER_MINUTE | 0",
+            "RATE_LIMIT_PER_MINUTE | -5",
+            "RATE_LIMIT_PER_MINUTE | sixty",
+            "PORT | 0",
+            "PORT | 65536",
+            "PORT | http",
+            "REDPANDA_BROKERS | redpanda",
+            "REDPANDA_BROKERS | redpanda:9092;other:9092",
+            "REDPANDA_TOPIC | oid events",
+            "RUST_LOG | verbose",
+            "LOG_LEVEL | loud",
+            "CORS_ALLOWED_ORIGINS | app.example.com",
+            "CORS_ALLOWED_ORIGINS | https://app.example.com/path",
+            "OID_DB_POOL_SIZE | 0",
+            "OID_DB_POOL_TIMEOUT_MS | 10",
+            "DATABASE_URL | localhost:5432/ods"})
+    void refusesMalformedValuesNamingTheVariable(String variable, String value) {
+        assertRefused(minimal(variable, value), variable);
+    }
+
+    @Test
+    void rustLogDirectiveListsUseTheBareLevelAndLogLevelIsAnAlias() {
+        assertThat(load(minimal("RUST_LOG", "warn,actix_web=debug")).logLevel()).isEqualTo(Level.WARNING);
+        assertThat(load(minimal("RUST_LOG", "oid=debug")).logLevel()).isEqualTo(Level.INFO);
+        assertThat(load(minimal("LOG_LEVEL", "ERROR")).logLevel()).isEqualTo(Level.SEVERE);
+        assertThat(load(minimal("LOG_LEVEL", "error", "RUST_LOG", "trace")).logLevel()).isEqualTo(Level.FINEST);
+    }
+
+    @Test
+    void productionRefusesTheE2eBypassAWildcardOriginAndPlainHttp() {
+        assertRefused(minimal("ODS_ENV", "production", "E2E_BYPASS_TOKEN", "x"), "E2E_BYPASS_TOKEN");
+        assertRefused(minimal("ODS_ENV", "production", "CORS_ALLOWED_ORIGINS", "*"), "CORS_ALLOWED_ORIGINS");
+        assertRefused(minimal("ODS_ENV", "production", "JWT_ISSUER", "http://oid.example.com"), "JWT_ISSUER");
+
+        assertThat(load(minimal("ODS_ENV", "staging", "E2E_BYPASS_TOKEN", "x")).e2eBypassToken()).isPresent();
+        assertThat(load(minimal("CORS_ALLOWED_ORIGINS", "*")).corsAllowedOrigins()).containsExactly("*");
+        assertThat(load(minimal("ODS_ENV", "production")).isProduction()).isTrue();
+    }
+
+    @Test
+    void bootstrapClientNeedsBothHalvesAndALongSecret() {
+        assertRefused(minimal("OID_BOOTSTRAP_CLIENT_ID", "admin"), "OID_BOOTSTRAP_CLIENT_SECRET");
+        assertRefused(minimal("OID_BOOTSTRAP_CLIENT_SECRET", "0123456789abcdef0123456789abcdef"), "OID_BOOTSTRAP_CLIENT_ID");
+        assertRefused(minimal("OID_BOOTSTRAP_CLIENT_ID", "admin", "OID_BOOTSTRAP_CLIENT_SECRET", "short"), "OID_BOOTSTRAP_CLIENT_SECRET");
+        assertRefused(minimal("OID_BOOTSTRAP_CLIENT_ID", "has space", "OID_BOOTSTRAP_CLIENT_SECRET", "0123456789abcdef0123456789abcdef"), "OID_BOOTSTRAP_CLIENT_ID");
+    }
+
+    @Test
+    void secretsNeverAppearWhenTheConfigurationIsPrinted() {
+        OidConfig config = load(minimal(
+                "E2E_BYPASS_TOKEN", "bypass-value-123",
+                "OID_BOOTSTRAP_CLIENT_ID", "admin",
+                "OID_BOOTSTRAP_CLIENT_SECRET", "bootstrap-secret-0123456789abcdef"));
+
+        assertThat(config.toString())
+                .doesNotContain("bypass-value-123")
+                .doesNotContain("bootstrap-secret-0123456789abcdef")
+                .doesNotContain(":pw@");
+    }
+
+    @Test
+    void sourcesAreAskedInOrderJndiThenSystemPropertyThenEnvironment() {
+        ConfigSource jndi = ConfigSource.of(Map.of("JWT_AUDIENCE", "from-jndi"));
+        ConfigSource properties = ConfigSource.of(Map.of("JWT_AUDIENCE", "from-property", "ACCESS_TOKEN_TTL_SECS", "120"));
+        ConfigSource environment = ConfigSource.of(minimal("JWT_AUDIENCE", "from-env", "ACCESS_TOKEN_TTL_SECS", "999", "PORT", "9999"));
+
+        OidConfig config = OidConfig.load(ConfigSource.chain(jndi, properties, environment), false);
+
+        assertThat(config.audience()).isEqualTo("from-jndi");
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.port()).isEqualTo(9999);
+        assertThat(List.of(config.issuer().value())).containsExactly("https://oid.example.com");
+    }
+}
