@@ -3,6 +3,7 @@ package com.orbusdigital.oid.client;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -40,6 +41,7 @@ public class Client {
     private String name;
 
     @Column(nullable = false)
+    @Convert(converter = ClientType.ColumnConverter.class)
     private ClientType type;
 
     @Column(name = "secret_hash")

@@ -13,7 +13,7 @@ public enum ClientType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @Converter(autoApply = true)
+    @Converter
     public static class ColumnConverter implements AttributeConverter<ClientType, String> {
         @Override
         public String convertToDatabaseColumn(ClientType type) {

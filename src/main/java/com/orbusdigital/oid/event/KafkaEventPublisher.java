@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +43,10 @@ public final class KafkaEventPublisher implements EventPublisher {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                // Kafka 4's default "rebootstrap" forgets topic metadata when the only broker goes
+                // away, and send() then fails after max.block.ms instead of buffering until it is back
+                CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none"),
                 new StringSerializer(), new ByteArraySerializer()), topic);
     }
 

@@ -53,6 +53,8 @@ public class Database {
     private static HikariDataSource pool(DatabaseUrl url, OidConfig.Database settings) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("oid");
+        // named explicitly: DriverManager does not see drivers of a webapp class loader
+        hikari.setDriverClassName("org.postgresql.Driver");
         hikari.setJdbcUrl(url.jdbcUrl());
         hikari.setDataSourceProperties(url.toDriverProperties());
         hikari.setMaximumPoolSize(settings.poolSize());
@@ -68,6 +70,8 @@ public class Database {
             hikari.addDataSourceProperty("connectTimeout", "5");
         }
         hikari.addDataSourceProperty("ApplicationName", "oid");
+        // PostgreSQL's error details repeat row values ("Failing row contains …"): keep them out of exceptions and logs
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(hikari);
     }
 

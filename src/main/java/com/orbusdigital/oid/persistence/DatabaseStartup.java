@@ -70,6 +70,13 @@ public class DatabaseStartup {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 database.ping();
+            } catch (SQLException | RuntimeException unreachable) {
+                problem = "PostgreSQL at " + database.address() + " unavailable: " + DatabaseFailures.describe(unreachable);
+                LOG.warn("{}; retrying in {}s", problem, delay.toSeconds());
+                delay = sleep(delay);
+                continue;
+            }
+            try {
                 MigrateResult migration = migrate();
                 requestContext.activate();
                 try {
@@ -81,18 +88,24 @@ public class DatabaseStartup {
                 LOG.info("Database ready: PostgreSQL at {}, schema {} at version {}", database.address(),
                         database.schema(), migration.targetSchemaVersion != null ? migration.targetSchemaVersion : migration.initialSchemaVersion);
                 return;
-            } catch (RuntimeException | SQLException failure) {
-                problem = "PostgreSQL at " + database.address() + " unavailable: " + DatabaseFailures.describe(failure);
-                LOG.warn("{}; retrying in {}s", problem, delay.toSeconds());
+            } catch (RuntimeException failure) {
+                // reachable, but migrating or the start-up work failed: worth a stack trace, and a retry
+                problem = "database start-up work failed: " + DatabaseFailures.describe(failure);
+                LOG.error("{}; retrying in {}s", problem, delay.toSeconds(), failure);
             }
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            delay = sleep(delay);
         }
+    }
+
+    /** Sleeps, then answers the next, doubled delay (at most {@link #MAX_RETRY}); interrupted means stop. */
+    private static Duration sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+        Duration next = delay.multipliedBy(2);
+        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
     }
 
     private MigrateResult migrate() {

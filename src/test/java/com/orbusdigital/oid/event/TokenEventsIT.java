@@ -1,0 +1,95 @@
+package com.orbusdigital.oid.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orbusdigital.oid.testing.Fixtures;
+import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.TestInfrastructure;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Issuing a token publishes oid.token.issued as a CloudEvent on the real Kafka broker. */
+@ExtendWith(ArquillianExtension.class)
+class TokenEventsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void aTokenIssuedBecomesACloudEventKeyedByTenantWithoutTheToken() throws Exception {
+        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
+        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        UUID tenant = fixtures.tenant("ev-" + UUID.randomUUID().toString().substring(0, 8), true);
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+
+        Http.Response response = Http.postForm(base.toURI().resolve("token"), "grant_type=client_credentials",
+                "Authorization", Http.basic(client.clientId(), client.secret()));
+        assertThat(response.status()).isEqualTo(200);
+        String accessToken = response.json().path("access_token").asText();
+        String jti = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1])).path("jti").asText();
+
+        ConsumerRecord<String, String> event = awaitEvent(tenant.toString(), "oid.token.issued");
+
+        assertThat(event.key()).isEqualTo(tenant.toString());
+        assertThat(new String(event.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .startsWith("application/cloudevents+json");
+        JsonNode cloudEvent = new ObjectMapper().readTree(event.value());
+        assertThat(cloudEvent.path("specversion").asText()).isEqualTo("1.0");
+        assertThat(cloudEvent.path("source").asText()).isEqualTo(System.getProperty("oid.it.issuer"));
+        assertThat(cloudEvent.path("id").asText()).isNotBlank();
+        assertThat(cloudEvent.path("time").asText()).isNotBlank();
+        JsonNode data = cloudEvent.path("data");
+        assertThat(data.path("tenant_id").asText()).isEqualTo(tenant.toString());
+        assertThat(data.path("client_id").asText()).isEqualTo(client.clientId());
+        assertThat(data.path("grant_type").asText()).isEqualTo("client_credentials");
+        assertThat(data.path("jti").asText()).isEqualTo(jti);
+        assertThat(event.value()).doesNotContain(accessToken).doesNotContain(accessToken.split("\\.")[2]).doesNotContain(client.secret());
+    }
+
+    private static ConsumerRecord<String, String> awaitEvent(String key, String type) throws Exception {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("oid.it.kafka.brokers"),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(TestInfrastructure.TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    seen.add(record.key());
+                    if (key.equals(record.key()) && record.value().contains("\"type\":\"" + type + "\"")) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " event for " + key + "; keys seen: " + seen);
+    }
+}

@@ -1,0 +1,102 @@
+package com.orbusdigital.oid.oauth.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** OpenID Connect Discovery 1.0 and the JWKS (RFC 7517). */
+@ExtendWith(ArquillianExtension.class)
+class DiscoveryIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private String issuer;
+
+    @BeforeEach
+    void ready() throws Exception {
+        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
+        issuer = System.getProperty("oid.it.issuer");
+    }
+
+    @Test
+    void aRelyingPartyResolvesTheMetadataFromTheIssuerAlone() throws Exception {
+        OIDCProviderMetadata metadata = new RelyingParty(issuer, TestInfrastructure.AUDIENCE).metadata();
+
+        assertThat(metadata.getIssuer().getValue()).isEqualTo(issuer);
+        assertThat(metadata.getTokenEndpointURI()).hasToString(issuer + "/token");
+        assertThat(metadata.getJWKSetURI()).hasToString(issuer + "/.well-known/jwks.json");
+    }
+
+    @Test
+    void listsOnlyWhatIsImplementedAndNeverTrustsTheHostHeader() throws Exception {
+        Http.Response response = Http.get(base.toURI().resolve(".well-known/openid-configuration"), "X-Forwarded-Host", "evil.example");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode metadata = response.json();
+        assertThat(metadata.path("issuer").asText()).isEqualTo(issuer);
+        assertThat(response.body()).doesNotContain("evil.example");
+        assertThat(metadata.path("grant_types_supported")).extracting(JsonNode::asText).containsExactly("client_credentials");
+        assertThat(metadata.path("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+        assertThat(metadata.path("id_token_signing_alg_values_supported")).extracting(JsonNode::asText).containsExactly("RS256");
+        assertThat(metadata.has("authorization_endpoint")).isFalse();
+        assertThat(metadata.path("response_types_supported")).isEmpty();
+    }
+
+    @Test
+    void theJwksPublishesPublicRsaSigningKeysOnlyAndMayBeCached() throws Exception {
+        Http.Response response = Http.get(URI.create(issuer + "/.well-known/jwks.json"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("max-age=300").contains("public"));
+        JWKSet keys = JWKSet.parse(response.body());
+        assertThat(keys.getKeys()).isNotEmpty();
+        for (var key : keys.getKeys()) {
+            assertThat(key).isInstanceOf(RSAKey.class);
+            assertThat(key.isPrivate()).isFalse();
+            assertThat(key.getKeyID()).isNotBlank();
+            assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
+            assertThat(key.getAlgorithm().getName()).isEqualTo("RS256");
+            assertThat(((RSAKey) key).size()).isEqualTo(2048);
+        }
+        for (String privatePart : new String[] {"\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\""}) {
+            assertThat(response.body()).doesNotContain(privatePart);
+        }
+    }
+
+    @Test
+    void jwksAndDiscoveryAnswer304ToARevalidation() throws Exception {
+        for (String path : new String[] {".well-known/jwks.json", ".well-known/openid-configuration"}) {
+            Http.Response first = Http.get(base.toURI().resolve(path));
+            String etag = first.header("ETag").orElseThrow();
+
+            Http.Response again = Http.get(base.toURI().resolve(path), "If-None-Match", etag);
+
+            assertThat(again.status()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.orbusdigital.oid.testing;
+
+import com.orbusdigital.oid.client.ClientSecrets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Tenants, clients and roles written straight into OID's tables, for the protocol tests; the admin
+ * API replaces this once it exists. Every value is fresh, so tests never depend on each other.
+ */
+public final class Fixtures {
+
+    private final TestPostgres postgres;
+
+    public Fixtures(TestPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public record TestClient(UUID tenantId, String clientId, String secret) {}
+
+    public UUID tenant(String slug, boolean enabled) {
+        UUID id = UUID.randomUUID();
+        execute("INSERT INTO tenants (id, slug, name, enabled) VALUES (?, ?, ?, ?)", id, slug, "Tenant " + slug, enabled);
+        return id;
+    }
+
+    public UUID role(UUID tenantId, String name) {
+        UUID id = UUID.randomUUID();
+        execute("INSERT INTO roles (id, tenant_id, name) VALUES (?, ?, ?)", id, tenantId, name);
+        return id;
+    }
+
+    public TestClient confidentialClient(UUID tenantId, List<String> grants, List<String> scopes, String... roles) {
+        String clientId = "client-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = ClientSecrets.generate();
+        UUID id = UUID.randomUUID();
+        try (Connection connection = postgres.connect();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO clients (id, tenant_id, client_id, name, type, secret_hash, grant_types, scopes)
+                     VALUES (?, ?, ?, ?, 'confidential', ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, tenantId);
+            insert.setString(3, clientId);
+            insert.setString(4, "Test client");
+            insert.setString(5, ClientSecrets.hash(secret));
+            insert.setArray(6, textArray(connection, grants));
+            insert.setArray(7, textArray(connection, scopes));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String role : roles) {
+            execute("INSERT INTO client_roles (client_id, role_id) VALUES (?, ?)", id, role(tenantId, role));
+        }
+        return new TestClient(tenantId, clientId, secret);
+    }
+
+    public void disableClient(String clientId) {
+        execute("UPDATE clients SET enabled = false WHERE client_id = ?", clientId);
+    }
+
+    public void setTenantEnabled(UUID tenantId, boolean enabled) {
+        execute("UPDATE tenants SET enabled = ? WHERE id = ?", enabled, tenantId);
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (Connection connection = postgres.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Sourced by catalina.sh. Turns the runbook's HOST and PORT into the properties server.xml uses,
+# and sets JVM options that suit a container.
+CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-8080}"
+
+# Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
+# Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.
+# Tokens are signed with RSA: SecureRandom must never block on /dev/random.
+JAVA_OPTS="$JAVA_OPTS ${OID_JAVA_OPTS:--XX:MaxRAMPercentage=60 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom}"
