@@ -47,7 +47,10 @@ public class Database {
         }
         this.entityManagerFactory = Persistence.createEntityManagerFactory("oid", Map.of(
                 "jakarta.persistence.nonJtaDataSource", dataSource,
-                "hibernate.default_schema", schema));
+                "hibernate.default_schema", schema,
+                // only our own pool hands out connections already in manual-commit mode; a
+                // container pool may not, and Hibernate must then switch auto-commit off itself
+                "hibernate.connection.provider_disables_autocommit", Boolean.toString(ownPool != null)));
     }
 
     private static HikariDataSource pool(DatabaseUrl url, OidConfig.Database settings) {

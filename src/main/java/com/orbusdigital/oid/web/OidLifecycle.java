@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 public class OidLifecycle implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OidLifecycle.class);
-    /** Held so JUL does not collect the configured logger and forget its level. */
+    /** Held so JUL does not collect the configured loggers and forget their levels. */
     private java.util.logging.Logger oidLogger;
+    private java.util.logging.Logger sqlExceptionLogger;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -41,6 +42,10 @@ public class OidLifecycle implements ServletContextListener {
         }
         oidLogger = java.util.logging.Logger.getLogger("com.orbusdigital.oid");
         oidLogger.setLevel(config.logLevel());
+        // OID reports database failures itself (start-up retries, 503 answers); Hibernate's own
+        // per-statement copy of each one only repeats them
+        sqlExceptionLogger = java.util.logging.Logger.getLogger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+        sqlExceptionLogger.setLevel(Level.OFF);
         LOG.info("OID starting: issuer {}, audience {}, access tokens live {}s, database {}, environment {}",
                 config.issuer(), config.audience(), config.accessTokenTtl().toSeconds(),
                 config.database().url().map(Object::toString).orElse("java:comp/env/jdbc/oid"),

@@ -70,6 +70,29 @@ class TokenEventsIT {
         assertThat(event.value()).doesNotContain(accessToken).doesNotContain(accessToken.split("\\.")[2]).doesNotContain(client.secret());
     }
 
+    @Test
+    void aBrokerOutageNeitherBlocksNorFailsTokenRequestsAndTheEventFollowsLater() throws Exception {
+        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
+        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        UUID tenant = fixtures.tenant("evo-" + UUID.randomUUID().toString().substring(0, 8), true);
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+
+        TestInfrastructure.kafka().stop();
+        try {
+            long started = System.nanoTime();
+            Http.Response response = Http.postForm(base.toURI().resolve("token"), "grant_type=client_credentials",
+                    "Authorization", Http.basic(client.clientId(), client.secret()));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(response.status()).isEqualTo(200);
+            // an order of magnitude below the producer's metadata wait (max.block.ms, 60 s): nothing waited for the broker
+            assertThat(tookMillis).isLessThan(5_000);
+        } finally {
+            TestInfrastructure.kafka().start();
+        }
+        assertThat(awaitEvent(tenant.toString(), "oid.token.issued").key()).isEqualTo(tenant.toString());
+    }
+
     private static ConsumerRecord<String, String> awaitEvent(String key, String type) throws Exception {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("oid.it.kafka.brokers"),

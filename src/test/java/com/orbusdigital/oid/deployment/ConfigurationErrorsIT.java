@@ -1,0 +1,45 @@
+package com.orbusdigital.oid.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.StandaloneTomcat;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A missing or malformed setting stops the deployment with one clear line naming the variable —
+ * no wall of stack trace, nothing half-started — and never repeats a password.
+ */
+class ConfigurationErrorsIT {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing JWT_ISSUER       | DATABASE_URL=postgres://ods:hunter2secret@127.0.0.1:5/ods                | JWT_ISSUER is required",
+            "malformed DATABASE_URL   | DATABASE_URL=mysql://ods:hunter2secret@db/ods;JWT_ISSUER=https://oid.test | DATABASE_URL must start with",
+            "unencoded password       | DATABASE_URL=postgres://ods:hunter2/secret@db:5432/ods;JWT_ISSUER=https://oid.test | DATABASE_URL has an invalid port",
+            "malformed TTL            | DATABASE_URL=postgres://db/ods;JWT_ISSUER=https://oid.test;ACCESS_TOKEN_TTL_SECS=1h | ACCESS_TOKEN_TTL_SECS must be a whole number"})
+    void aBadSettingStopsTheDeploymentWithOneLineNamingIt(String name, String settings, String expected) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String setting : settings.split(";")) {
+            String[] pair = setting.split("=", 2);
+            environment.put(pair[0], pair[1]);
+        }
+        try (StandaloneTomcat tomcat = new StandaloneTomcat("config-" + name.replace(' ', '-'), environment)) {
+            tomcat.start();
+            tomcat.awaitLog("Server startup in", Duration.ofSeconds(120));
+
+            List<String> log = tomcat.logLines();
+            List<String> ours = log.stream().filter(line -> line.contains("OID cannot start")).toList();
+            assertThat(ours).hasSize(1);
+            assertThat(ours.get(0)).contains(expected);
+            assertThat(log).noneMatch(line -> line.startsWith("\tat "));
+            assertThat(String.join("\n", log)).doesNotContain("hunter2");
+            // the webapp is not half-started: it is not there at all
+            assertThat(Http.get(tomcat.base().resolve("health")).status()).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.orbusdigital.oid.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.StandaloneTomcat;
+import com.orbusdigital.oid.testing.TestPostgres;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WAR copied as ROOT.war into a stock Tomcat 10.1 with the container image's configuration,
+ * OID configured by environment variables only: it serves health, discovery and JWKS, issues tokens
+ * an independent library verifies, and keeps its key across a restart.
+ */
+class StockTomcatDeploymentIT {
+
+    private static final String CLIENT_ID = "stock-admin";
+    private static final String SECRET = "stock-tomcat-bootstrap-secret-0123456789";
+
+    @Test
+    void servesVerifiableTokensAndKeepsItsKeyAcrossARestart() throws Exception {
+        try (TestPostgres postgres = TestPostgres.start(StandaloneTomcat.freePort())) {
+            StandaloneTomcat tomcat = new StandaloneTomcat("stock", Map.of(
+                    "DATABASE_URL", postgres.databaseUrl(),
+                    "JWT_AUDIENCE", "stock-audience",
+                    "OID_BOOTSTRAP_CLIENT_ID", CLIENT_ID,
+                    "OID_BOOTSTRAP_CLIENT_SECRET", SECRET));
+            try (tomcat) {
+                tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
+                tomcat.start();
+                Http.awaitReady(tomcat.base(), Duration.ofSeconds(120));
+
+                assertThat(Http.get(tomcat.base().resolve("health")).body()).isEqualTo("{\"status\":\"UP\"}");
+                RelyingParty relyingParty = new RelyingParty(tomcat.issuer(), "stock-audience");
+                TokenResponse before = relyingParty.clientCredentials(CLIENT_ID, SECRET, null);
+                assertThat(before.indicatesSuccess()).isTrue();
+                String tokenBefore = before.toSuccessResponse().getTokens().getAccessToken().getValue();
+                JWTClaimsSet claims = relyingParty.verifyAccessToken(tokenBefore);
+                assertThat(claims.getSubject()).isEqualTo(CLIENT_ID);
+                assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000L);
+                String kidBefore = SignedJWT.parse(tokenBefore).getHeader().getKeyID();
+                String jwksBefore = Http.get(tomcat.base().resolve(".well-known/jwks.json")).body();
+
+                tomcat.stop();
+                tomcat.start();
+                Http.awaitReady(tomcat.base(), Duration.ofSeconds(120));
+
+                String jwksAfter = Http.get(tomcat.base().resolve(".well-known/jwks.json")).body();
+                assertThat(JWKSet.parse(jwksAfter).getKeys()).extracting(key -> key.getKeyID()).containsExactly(kidBefore);
+                assertThat(jwksAfter).isEqualTo(jwksBefore);
+                RelyingParty afterRestart = new RelyingParty(tomcat.issuer(), "stock-audience");
+                assertThat(afterRestart.verifyAccessToken(tokenBefore).getJWTID()).isEqualTo(claims.getJWTID());
+                String tokenAfter = afterRestart.clientCredentials(CLIENT_ID, SECRET, null)
+                        .toSuccessResponse().getTokens().getAccessToken().getValue();
+                assertThat(SignedJWT.parse(tokenAfter).getHeader().getKeyID()).isEqualTo(kidBefore);
+
+                // the bootstrap ran twice and changed nothing: one platform tenant, one client
+                try (var connection = postgres.connect(); var statement = connection.createStatement();
+                     var rows = statement.executeQuery("SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM clients), (SELECT count(*) FROM signing_keys)")) {
+                    rows.next();
+                    assertThat(rows.getInt(1)).isEqualTo(1);
+                    assertThat(rows.getInt(2)).isEqualTo(1);
+                    assertThat(rows.getInt(3)).isEqualTo(1);
+                }
+                assertThat(String.join("\n", tomcat.logLines())).doesNotContain(SECRET).doesNotContain(tokenBefore);
+            }
+        }
+    }
+}

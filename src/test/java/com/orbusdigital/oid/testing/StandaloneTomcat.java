@@ -1,0 +1,179 @@
+package com.orbusdigital.oid.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A stock Tomcat 10.1 started the way an operator starts it: {@code catalina.sh run} from the real
+ * distribution, with the container image's configuration (tomcat-config), target/oid.war as
+ * ROOT.war and OID configured by environment variables only. Stopped with SIGTERM, like a container.
+ */
+public final class StandaloneTomcat implements AutoCloseable {
+
+    private final Path base;
+    private final int port;
+    private final Map<String, String> environment;
+    private final boolean console;
+    private Process process;
+
+    /** For tests: output to logs/console.log, a small heap. */
+    public StandaloneTomcat(String name, Map<String, String> environment) throws IOException {
+        this(Path.of("target", "standalone-" + name), freePort(), environment, false);
+    }
+
+    /**
+     * @param console whether Tomcat's output goes to this process's terminal (the local run)
+     *                rather than to logs/console.log (tests)
+     */
+    public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean console) throws IOException {
+        this.base = base.toAbsolutePath();
+        this.port = port;
+        this.environment = new java.util.HashMap<>(environment);
+        this.console = console;
+        prepareBase();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds a variable for the next start (e.g. JWT_ISSUER, which depends on the chosen port). */
+    public void environmentAlso(String name, String value) {
+        environment.put(name, value);
+    }
+
+    /** Writes the webapp's own context file, conf/Catalina/localhost/ROOT.xml, as a deployer would. */
+    public void contextFile(String xml) throws IOException {
+        Path file = base.resolve("conf/Catalina/localhost/ROOT.xml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+    }
+
+    /** Copies a jar into CATALINA_BASE/lib, the container's class path (e.g. a JDBC driver for a container pool). */
+    public void addLibrary(Path jar) throws IOException {
+        Files.createDirectories(base.resolve("lib"));
+        Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** What OID's issuer must be when Tomcat serves it as ROOT on this port. */
+    public String issuer() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized void start() throws IOException {
+        Path home = tomcatHome();
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(console ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log().toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("OID_") || key.startsWith("JWT_") || key.equals("DATABASE_URL")
+                || key.startsWith("REDPANDA_") || key.equals("CATALINA_OPTS") || key.equals("JAVA_OPTS"));
+        env.put("CATALINA_HOME", home.toString());
+        env.put("CATALINA_BASE", base.toString());
+        env.put("CATALINA_PID", base.resolve("tomcat.pid").toString());
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", Integer.toString(port));
+        if (!console) {
+            env.put("OID_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        }
+        env.putAll(environment);
+        process = builder.start();
+    }
+
+    /** SIGTERM, as a container runtime sends it; Tomcat shuts down cleanly. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        process = null;
+    }
+
+    public Path log() {
+        return base.resolve("logs/console.log");
+    }
+
+    public List<String> logLines() {
+        try {
+            return Files.exists(log()) ? Files.readAllLines(log(), StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until a log line contains {@code text}. */
+    public String awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : logLines()) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no log line containing '" + text + "' within " + timeout + "; log:\n" + String.join("\n", logLines()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static Path tomcatHome() {
+        return Path.of(System.getProperty("tomcat.home"));
+    }
+
+    private void prepareBase() throws IOException {
+        Path home = tomcatHome();
+        Path config = Path.of(System.getProperty("oid.tomcat.config", "tomcat-config"));
+        deleteRecursively(base);
+        for (String dir : new String[] {"conf", "bin", "logs", "temp", "work", "webapps"}) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        Files.copy(home.resolve("conf/web.xml"), base.resolve("conf/web.xml"));
+        Files.copy(home.resolve("conf/catalina.properties"), base.resolve("conf/catalina.properties"));
+        for (String file : new String[] {"server.xml", "context.xml", "logging.properties"}) {
+            Files.copy(config.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
+        }
+        Files.copy(config.resolve("bin/setenv.sh"), base.resolve("bin/setenv.sh"));
+        Files.copy(Path.of(System.getProperty("oid.war", "target/oid.war")), base.resolve("webapps/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
