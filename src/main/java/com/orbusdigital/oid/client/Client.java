@@ -173,7 +173,42 @@ public class Client {
         this.updatedAt = now;
     }
 
+    public List<String> postLogoutRedirectUris() {
+        return List.copyOf(postLogoutRedirectUris);
+    }
+
+    public boolean requirePkce() {
+        return requirePkce;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public void rename(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    public void setRedirectUris(List<String> redirectUris, Instant now) {
+        this.redirectUris = new ArrayList<>(redirectUris);
+        this.updatedAt = now;
+    }
+
+    public void setPostLogoutRedirectUris(List<String> uris, Instant now) {
+        this.postLogoutRedirectUris = new ArrayList<>(uris);
+        this.updatedAt = now;
+    }
+
     public boolean addRole(Role role) {
         return roles.add(role);
+    }
+
+    public boolean removeRole(Role role) {
+        return roles.remove(role);
     }
 }

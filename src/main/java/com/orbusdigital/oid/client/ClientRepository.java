@@ -3,7 +3,9 @@ package com.orbusdigital.oid.client;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 @ApplicationScoped
 public class ClientRepository {
@@ -31,7 +33,25 @@ public class ClientRepository {
                 .findFirst();
     }
 
+    public List<Client> list(UUID tenantId, int limit, int offset) {
+        return entityManager.createQuery("select c from Client c where c.tenant.id = :tenant order by c.clientId", Client.class)
+                .setParameter("tenant", tenantId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(UUID tenantId) {
+        return entityManager.createQuery("select count(c) from Client c where c.tenant.id = :tenant", Long.class)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
+    }
+
     public void add(Client client) {
         entityManager.persist(client);
+    }
+
+    public void remove(Client client) {
+        entityManager.remove(client);
     }
 }

@@ -24,6 +24,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,11 @@ public class SigningKeys {
         this.clock = clock;
     }
 
-    /** The key that signs now, and the published JWKS. */
-    public record KeyRing(ActiveKey active, Jwks jwks) {}
+    /**
+     * The key that signs now, the published JWKS, and a verifier over the published keys (built
+     * once per key change, never per request).
+     */
+    public record KeyRing(ActiveKey active, Jwks jwks, JwksVerificationKeyResolver verificationKeys) {}
 
     /** @param kid the JWS {@code kid} header of every token it signs */
     public record ActiveKey(String kid, PrivateKey privateKey) {}
@@ -123,7 +127,8 @@ public class SigningKeys {
                 throw new IllegalStateException("no active signing key");
             }
             String json = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            return new KeyRing(active, new Jwks(json.getBytes(StandardCharsets.UTF_8), published.size()));
+            return new KeyRing(active, new Jwks(json.getBytes(StandardCharsets.UTF_8), published.size()),
+                    new JwksVerificationKeyResolver(published));
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("a stored signing key could not be read", e);
         }

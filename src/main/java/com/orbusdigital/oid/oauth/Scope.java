@@ -39,6 +39,11 @@ public record Scope(Set<String> values) {
         return new Scope(values);
     }
 
+    /** Whether a single value is a valid scope token (RFC 6749 §3.3). */
+    public static boolean isToken(String value) {
+        return TOKEN.matcher(value).matches();
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -62,4 +62,14 @@ public class Role {
     public Instant createdAt() {
         return createdAt;
     }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Role that && id.equals(that.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
 }

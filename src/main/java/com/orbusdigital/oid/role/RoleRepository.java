@@ -3,6 +3,7 @@ package com.orbusdigital.oid.role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +29,29 @@ public class RoleRepository {
                 .findFirst();
     }
 
+    public List<Role> list(UUID tenantId, int limit, int offset) {
+        return entityManager.createQuery("select r from Role r where r.tenantId = :tenant order by r.name", Role.class)
+                .setParameter("tenant", tenantId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(UUID tenantId) {
+        return entityManager.createQuery("select count(r) from Role r where r.tenantId = :tenant", Long.class)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
+    }
+
     public void add(Role role) {
         entityManager.persist(role);
+    }
+
+    /** Deletes the role; the database removes its assignments (ON DELETE CASCADE). */
+    public void remove(Role role) {
+        entityManager.remove(role);
+        entityManager.flush();
+        // assignments vanished in the database; entities loaded before must not carry them on
+        entityManager.clear();
     }
 }

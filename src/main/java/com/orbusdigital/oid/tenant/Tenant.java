@@ -68,4 +68,18 @@ public class Tenant {
     public Instant updatedAt() {
         return updatedAt;
     }
+
+    public boolean isPlatform() {
+        return PLATFORM_SLUG.equals(slug);
+    }
+
+    public void rename(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    public void setEnabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
 }

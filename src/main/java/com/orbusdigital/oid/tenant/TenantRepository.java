@@ -3,7 +3,9 @@ package com.orbusdigital.oid.tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 @ApplicationScoped
 public class TenantRepository {
@@ -26,7 +28,35 @@ public class TenantRepository {
                 .findFirst();
     }
 
+    public Optional<Tenant> find(UUID id) {
+        return Optional.ofNullable(entityManager.find(Tenant.class, id));
+    }
+
+    /** By id when the value is a UUID, by slug otherwise: the admin API's {tenant} path segment. */
+    public Optional<Tenant> findByIdOrSlug(String idOrSlug) {
+        try {
+            return find(UUID.fromString(idOrSlug));
+        } catch (IllegalArgumentException notAnId) {
+            return findBySlug(idOrSlug);
+        }
+    }
+
+    public List<Tenant> list(int limit, int offset) {
+        return entityManager.createQuery("select t from Tenant t order by t.slug", Tenant.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count() {
+        return entityManager.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
+    }
+
     public void add(Tenant tenant) {
         entityManager.persist(tenant);
+    }
+
+    public void remove(Tenant tenant) {
+        entityManager.remove(tenant);
     }
 }

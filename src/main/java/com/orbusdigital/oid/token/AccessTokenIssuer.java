@@ -21,7 +21,7 @@ import org.jose4j.lang.JoseException;
 @ApplicationScoped
 public class AccessTokenIssuer {
 
-    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     private SigningKeys keys;
     private Clock clock;

@@ -1,6 +1,11 @@
 package com.orbusdigital.oid.web;
 
+import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
+import com.orbusdigital.oid.admin.ProblemExceptionMapper;
+import com.orbusdigital.oid.client.ClientAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
+import com.orbusdigital.oid.role.RoleAdminResource;
+import com.orbusdigital.oid.tenant.TenantAdminResource;
 import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.jwks.JwksResource;
@@ -20,6 +25,11 @@ public class OidApplication extends Application {
                 DiscoveryResource.class,
                 JwksResource.class,
                 TokenResource.class,
+                TenantAdminResource.class,
+                ClientAdminResource.class,
+                RoleAdminResource.class,
+                AdminAuthenticationFilter.class,
+                ProblemExceptionMapper.class,
                 JacksonFeature.class,
                 OAuthExceptionMapper.class,
                 WebApplicationExceptionMapper.class,

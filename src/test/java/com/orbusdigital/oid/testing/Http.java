@@ -52,6 +52,20 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), headers);
     }
 
+    /** Any method, with an optional JSON body. */
+    public static Response json(String method, URI uri, String body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        String[] all = headers;
+        if (body != null) {
+            all = new String[headers.length + 2];
+            all[0] = "Content-Type";
+            all[1] = "application/json";
+            System.arraycopy(headers, 0, all, 2, headers.length);
+        }
+        return send(HttpRequest.newBuilder(uri).method(method, publisher), all);
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,143 @@
+package com.orbusdigital.oid.client;
+
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.role.RoleService;
+import com.orbusdigital.oid.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Clients of a tenant; every change is an {@link IdentityEvent} in its transaction. */
+@ApplicationScoped
+public class ClientService {
+
+    /** A client and, right after creation or rotation only, its secret in clear. */
+    public record WithSecret(Client client, Optional<String> secret) {}
+
+    private ClientRepository clients;
+    private RoleService roles;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+
+    protected ClientService() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ClientService(ClientRepository clients, RoleService roles, Event<IdentityEvent> events, Clock clock) {
+        this.clients = clients;
+        this.roles = roles;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public WithSecret create(Tenant tenant, ClientSpec spec) {
+        String clientId = spec.clientId().orElseGet(() -> java.util.UUID.randomUUID().toString());
+        if (clients.findByClientId(clientId).isPresent()) {
+            // client_id is global (it decides the tenant); say only that it is taken, never where
+            throw ProblemException.conflict("client_id '" + clientId + "' is already taken.");
+        }
+        Instant now = clock.instant();
+        ClientType type = spec.type().orElseThrow();
+        Client client = new Client(tenant, clientId, spec.name().orElseThrow(), type, now);
+        apply(client, spec, now);
+        Optional<String> secret = Optional.empty();
+        if (type == ClientType.CONFIDENTIAL) {
+            secret = Optional.of(ClientSecrets.generate());
+            client.setSecretHash(ClientSecrets.hash(secret.get()), now);
+        }
+        clients.add(client);
+        events.fire(event("oid.client.created", client));
+        return new WithSecret(client, secret);
+    }
+
+    @Transactional
+    public Page<Client> list(Tenant tenant, Page.Window window) {
+        return new Page<>(clients.list(tenant.id(), window.limit(), window.offset()), clients.count(tenant.id()),
+                window.limit(), window.offset());
+    }
+
+    /** The client of this tenant, or 404 — a client of another tenant does not exist for the caller. */
+    @Transactional
+    public Client get(Tenant tenant, String clientId) {
+        return clients.findByClientId(clientId)
+                .filter(client -> client.tenant().id().equals(tenant.id()))
+                .orElseThrow(() -> ProblemException.notFound("Client '" + clientId + "'"));
+    }
+
+    @Transactional
+    public Client update(Client client, ClientSpec spec) {
+        apply(client, spec, clock.instant());
+        events.fire(event("oid.client.updated", client));
+        return client;
+    }
+
+    @Transactional
+    public void delete(Client client) {
+        clients.remove(client);
+        events.fire(event("oid.client.deleted", client));
+    }
+
+    @Transactional
+    public WithSecret rotateSecret(Client client) {
+        if (client.type() != ClientType.CONFIDENTIAL) {
+            throw ProblemException.conflict("A public client has no secret to rotate.");
+        }
+        String secret = ClientSecrets.generate();
+        client.setSecretHash(ClientSecrets.hash(secret), clock.instant());
+        events.fire(event("oid.client.secret_rotated", client));
+        return new WithSecret(client, Optional.of(secret));
+    }
+
+    @Transactional
+    public List<Role> roles(Client client) {
+        return client.roles().stream().sorted(java.util.Comparator.comparing(Role::name)).toList();
+    }
+
+    @Transactional
+    public void assign(Client client, String roleName) {
+        Role role = roles.get(client.tenant(), roleName);
+        if (client.addRole(role)) {
+            events.fire(RoleService.assignment(true, role, "client", client.id(), client.clientId()));
+        }
+    }
+
+    @Transactional
+    public void unassign(Client client, String roleName) {
+        Role role = roles.get(client.tenant(), roleName);
+        if (client.removeRole(role)) {
+            events.fire(RoleService.assignment(false, role, "client", client.id(), client.clientId()));
+        }
+    }
+
+    private static void apply(Client client, ClientSpec spec, Instant now) {
+        spec.name().ifPresent(name -> client.rename(name, now));
+        spec.redirectUris().ifPresent(uris -> client.setRedirectUris(uris, now));
+        spec.postLogoutRedirectUris().ifPresent(uris -> client.setPostLogoutRedirectUris(uris, now));
+        spec.grantTypes().ifPresent(grants -> client.setGrantTypes(grants, now));
+        spec.scopes().ifPresent(scopes -> client.setScopes(scopes, now));
+        spec.enabled().ifPresent(enabled -> client.setEnabled(enabled, now));
+    }
+
+    private static IdentityEvent event(String type, Client client) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", client.tenant().id().toString());
+        data.put("client_id", client.clientId());
+        data.put("name", client.name());
+        data.put("type", client.type().wireName());
+        data.put("grant_types", client.grantTypes());
+        data.put("enabled", client.enabled());
+        return new IdentityEvent(type, client.tenant().id(), client.clientId(), data);
+    }
+}

@@ -1,0 +1,86 @@
+package com.orbusdigital.oid.role;
+
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Roles of a tenant and their assignment; every change is an {@link IdentityEvent} in its transaction. */
+@ApplicationScoped
+public class RoleService {
+
+    private RoleRepository roles;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+
+    protected RoleService() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RoleService(RoleRepository roles, Event<IdentityEvent> events, Clock clock) {
+        this.roles = roles;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Role create(Tenant tenant, String name, String description) {
+        if (roles.find(tenant.id(), name).isPresent()) {
+            throw ProblemException.conflict("Role '" + name + "' already exists in this tenant.");
+        }
+        Role role = new Role(tenant.id(), name, description, clock.instant());
+        roles.add(role);
+        events.fire(event("oid.role.created", role, Map.of()));
+        return role;
+    }
+
+    @Transactional
+    public Page<Role> list(Tenant tenant, Page.Window window) {
+        return new Page<>(roles.list(tenant.id(), window.limit(), window.offset()), roles.count(tenant.id()),
+                window.limit(), window.offset());
+    }
+
+    /** The role of this name in this tenant, or 404. */
+    @Transactional
+    public Role get(Tenant tenant, String name) {
+        return roles.find(tenant.id(), name).orElseThrow(() -> ProblemException.notFound("Role '" + name + "'"));
+    }
+
+    @Transactional
+    public void delete(Tenant tenant, String name) {
+        Role role = get(tenant, name);
+        if (role.name().equals(Role.TENANT_ADMIN) || (tenant.isPlatform() && role.name().equals(Role.OID_ADMIN))) {
+            throw ProblemException.conflict("Role '" + name + "' cannot be deleted: administrators would be locked out.");
+        }
+        roles.remove(role);
+        events.fire(event("oid.role.deleted", role, Map.of()));
+    }
+
+    /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a user or a client. */
+    public static IdentityEvent assignment(boolean assigned, Role role, String holderKind, UUID holderId, String holder) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(holderKind + "_id", holderId.toString());
+        if (holder != null) {
+            extra.put(holderKind.equals("client") ? "client_id" : "username", holder);
+        }
+        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role, extra);
+    }
+
+    private static IdentityEvent event(String type, Role role, Map<String, Object> extra) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", role.tenantId().toString());
+        data.put("role_id", role.id().toString());
+        data.put("name", role.name());
+        data.putAll(extra);
+        return new IdentityEvent(type, role.tenantId(), role.id().toString(), data);
+    }
+}

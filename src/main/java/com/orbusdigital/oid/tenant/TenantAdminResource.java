@@ -1,0 +1,122 @@
+package com.orbusdigital.oid.tenant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.admin.AdminContext;
+import com.orbusdigital.oid.admin.AdminPrincipal;
+import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.JsonBody;
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.TenantAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** /admin/tenants: platform administrators manage tenants; a tenant administrator sees its own. */
+@Path("/admin/tenants")
+@AdminApi
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantAdminResource {
+
+    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    public record TenantView(String id, String slug, String name, boolean enabled,
+                             @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+        static TenantView of(Tenant tenant) {
+            return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
+                    tenant.createdAt().toString(), tenant.updatedAt().toString());
+        }
+    }
+
+    private TenantService service;
+    private TenantAccess access;
+    private AdminContext admin;
+
+    protected TenantAdminResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public TenantAdminResource(TenantService service, TenantAccess access, AdminContext admin) {
+        this.service = service;
+        this.access = access;
+        this.admin = admin;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        admin.requirePlatformAdmin();
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("slug", "name"));
+        String slug = fields.matching("slug", true, SLUG,
+                "must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen").orElse(null);
+        String name = fields.string("name", true, 200).orElse(null);
+        fields.throwIfInvalid();
+        Tenant tenant = service.create(slug, name);
+        return Response.created(UriBuilder.fromPath("admin/tenants/{id}").build(tenant.id()))
+                .entity(TenantView.of(tenant)).build();
+    }
+
+    @GET
+    public Page<TenantView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Page.Window window = Page.window(limit, offset);
+        AdminPrincipal principal = admin.principal();
+        if (!principal.platformAdmin()) {
+            // a tenant administrator's list holds its own tenant only
+            Tenant own = access.resolve(principal.tenantId().toString());
+            return new Page<>(window.offset() == 0 ? java.util.List.of(TenantView.of(own)) : java.util.List.of(), 1, window.limit(), window.offset());
+        }
+        return service.list(window).map(TenantView::of);
+    }
+
+    @GET
+    @Path("{tenant}")
+    public TenantView get(@PathParam("tenant") String tenant) {
+        return TenantView.of(access.resolve(tenant));
+    }
+
+    @PATCH
+    @Path("{tenant}")
+    @Consumes(MediaType.WILDCARD)
+    public TenantView update(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                             InputStream body) {
+        Tenant target = access.resolve(tenant);
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled"));
+        var name = fields.string("name", false, 200);
+        if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
+            fields.error("name", "must be a non-blank string");
+        }
+        var enabled = fields.bool("enabled");
+        if (enabled.isPresent() && !admin.principal().platformAdmin()) {
+            fields.error("enabled", "only a platform administrator may enable or disable a tenant");
+        }
+        fields.throwIfInvalid();
+        return TenantView.of(service.update(target, name, enabled));
+    }
+
+    @DELETE
+    @Path("{tenant}")
+    public Response delete(@PathParam("tenant") String tenant) {
+        admin.requirePlatformAdmin();
+        service.delete(access.resolve(tenant));
+        return Response.noContent().build();
+    }
+}

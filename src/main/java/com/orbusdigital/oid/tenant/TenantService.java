@@ -1,0 +1,93 @@
+package com.orbusdigital.oid.tenant;
+
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.role.RoleRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creating, changing and deleting tenants; every change is an {@link IdentityEvent} in its transaction. */
+@ApplicationScoped
+public class TenantService {
+
+    private TenantRepository tenants;
+    private RoleRepository roles;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+
+    protected TenantService() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public TenantService(TenantRepository tenants, RoleRepository roles, Event<IdentityEvent> events, Clock clock) {
+        this.tenants = tenants;
+        this.roles = roles;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A new tenant, created with its tenant-admin role. */
+    @Transactional
+    public Tenant create(String slug, String name) {
+        if (tenants.findBySlug(slug).isPresent()) {
+            throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
+        }
+        Instant now = clock.instant();
+        Tenant tenant = new Tenant(slug, name, now);
+        tenants.add(tenant);
+        Role admin = new Role(tenant.id(), Role.TENANT_ADMIN, "Administers this tenant", now);
+        roles.add(admin);
+        events.fire(event("oid.tenant.created", tenant));
+        events.fire(new IdentityEvent("oid.role.created", tenant.id(), admin.id().toString(),
+                Map.of("tenant_id", tenant.id().toString(), "role_id", admin.id().toString(), "name", admin.name())));
+        return tenant;
+    }
+
+    @Transactional
+    public Page<Tenant> list(Page.Window window) {
+        return new Page<>(tenants.list(window.limit(), window.offset()), tenants.count(), window.limit(), window.offset());
+    }
+
+    @Transactional
+    public Tenant update(Tenant tenant, Optional<String> name, Optional<Boolean> enabled) {
+        Instant now = clock.instant();
+        boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
+        if (disabling && tenant.isPlatform()) {
+            throw ProblemException.conflict("The platform tenant cannot be disabled: it holds OID's administrators.");
+        }
+        name.ifPresent(n -> tenant.rename(n, now));
+        enabled.ifPresent(e -> tenant.setEnabled(e, now));
+        events.fire(event(disabling ? "oid.tenant.disabled" : "oid.tenant.updated", tenant));
+        return tenant;
+    }
+
+    /** Deletes the tenant and, by cascade, its users, clients, roles and tokens. */
+    @Transactional
+    public void delete(Tenant tenant) {
+        if (tenant.isPlatform()) {
+            throw ProblemException.conflict("The platform tenant cannot be deleted: it holds OID's administrators.");
+        }
+        tenants.remove(tenant);
+        events.fire(new IdentityEvent("oid.tenant.deleted", tenant.id(), tenant.id().toString(),
+                Map.of("tenant_id", tenant.id().toString(), "slug", tenant.slug())));
+    }
+
+    private static IdentityEvent event(String type, Tenant tenant) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", tenant.id().toString());
+        data.put("slug", tenant.slug());
+        data.put("name", tenant.name());
+        data.put("enabled", tenant.enabled());
+        return new IdentityEvent(type, tenant.id(), tenant.id().toString(), data);
+    }
+}

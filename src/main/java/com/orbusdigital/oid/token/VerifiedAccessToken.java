@@ -1,0 +1,19 @@
+package com.orbusdigital.oid.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An access token whose signature, type, issuer, audience and lifetime have been checked. */
+public record VerifiedAccessToken(String subject, String clientId, UUID tenantId, List<String> roles,
+                                  Optional<String> scope, String jti, Instant expiresAt) {
+
+    public VerifiedAccessToken {
+        roles = List.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+}

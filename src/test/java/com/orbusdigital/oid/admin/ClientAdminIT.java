@@ -1,0 +1,152 @@
+package com.orbusdigital.oid.admin;
+
+import static com.orbusdigital.oid.admin.TenantAdminIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.testing.AdminClient;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** /admin/tenants/{tenant}/clients: registration rules, the secret shown once, rotation, roles. */
+@ExtendWith(ArquillianExtension.class)
+class ClientAdminIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL url;
+
+    private URI base;
+    private AdminClient platform;
+    private String tenant;
+
+    @BeforeEach
+    void tenant() throws Exception {
+        base = url.toURI();
+        Http.awaitReady(base, Duration.ofSeconds(90));
+        platform = AdminClient.platformAdmin(base);
+        tenant = platform.createTenant("cl");
+    }
+
+    private String clients() {
+        return "admin/tenants/" + tenant + "/clients";
+    }
+
+    @Test
+    void aConfidentialClientsSecretIsShownOnceAndRotationReplacesIt() {
+        Http.Response created = platform.post(clients(),
+                "{\"client_id\":\"billing-" + tenant + "\",\"name\":\"Billing\",\"type\":\"confidential\",\"grant_types\":[\"client_credentials\"]}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Cache-Control")).contains("no-store");
+        String clientId = created.json().path("client_id").asText();
+        String secret = created.json().path("client_secret").asText();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        Http.Response read = platform.get(clients() + "/" + clientId);
+        assertThat(read.json().has("client_secret")).isFalse();
+        assertThat(read.body()).doesNotContain(secret).doesNotContain("hmac");
+        assertThat(platform.get(clients()).body()).doesNotContain(secret);
+
+        Http.Response rotated = platform.post(clients() + "/" + clientId + "/secret", null);
+
+        assertThat(rotated.status()).isEqualTo(200);
+        String newSecret = rotated.json().path("client_secret").asText();
+        assertThat(newSecret).isNotEqualTo(secret);
+        assertThat(tokenStatus(clientId, secret)).isEqualTo(401);
+        assertThat(tokenStatus(clientId, newSecret)).isEqualTo(200);
+    }
+
+    @Test
+    void rolesAreAssignedAndUnassignedAndAppearInTokens() {
+        JsonNode client = platform.createServiceClient(tenant, "writer");
+        String clientId = client.path("client_id").asText();
+
+        assertThat(platform.get(clients() + "/" + clientId + "/roles").json()).extracting(r -> r.path("name").asText()).containsExactly("writer");
+        assertThat(platform.delete(clients() + "/" + clientId + "/roles/writer").status()).isEqualTo(204);
+        assertThat(platform.get(clients() + "/" + clientId + "/roles").json()).isEmpty();
+        assertProblem(platform.put(clients() + "/" + clientId + "/roles/no-such-role"), 404);
+        assertThat(platform.delete("admin/tenants/" + tenant + "/roles/writer").status()).isEqualTo(204);
+        assertProblem(platform.delete("admin/tenants/" + tenant + "/roles/tenant-admin"), 409);
+    }
+
+    @Test
+    void updatingAndDeletingAClientTakesEffectOnTheTokenEndpoint() {
+        JsonNode client = platform.createServiceClient(tenant);
+        String clientId = client.path("client_id").asText();
+        String secret = client.path("client_secret").asText();
+
+        Http.Response patched = platform.patch(clients() + "/" + clientId, "{\"name\":\"Renamed\",\"scopes\":[\"read\",\"write\"],\"enabled\":false}");
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().path("scopes")).extracting(JsonNode::asText).containsExactly("read", "write");
+        assertThat(tokenStatus(clientId, secret)).isEqualTo(401);
+        platform.patch(clients() + "/" + clientId, "{\"enabled\":true}");
+        assertThat(tokenStatus(clientId, secret)).isEqualTo(200);
+        assertProblem(platform.patch(clients() + "/" + clientId, "{\"type\":\"public\"}"), 400);
+
+        assertThat(platform.delete(clients() + "/" + clientId).status()).isEqualTo(204);
+        assertProblem(platform.get(clients() + "/" + clientId), 404);
+        assertThat(tokenStatus(clientId, secret)).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "fragment         | {\"name\":\"x\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"https://a.example/cb#frag\"]} | redirect_uris[0]",
+            "wildcard         | {\"name\":\"x\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"https://*.example/cb\"]} | redirect_uris[0]",
+            "relative         | {\"name\":\"x\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"/cb\"]} | redirect_uris[0]",
+            "plain http       | {\"name\":\"x\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"http://app.example/cb\"]} | redirect_uris[0]",
+            "public cc        | {\"name\":\"x\",\"type\":\"public\",\"grant_types\":[\"client_credentials\"]} | grant_types",
+            "implicit         | {\"name\":\"x\",\"type\":\"confidential\",\"grant_types\":[\"implicit\"]} | grant_types",
+            "password         | {\"name\":\"x\",\"type\":\"confidential\",\"grant_types\":[\"password\"]} | grant_types",
+            "refresh only     | {\"name\":\"x\",\"type\":\"confidential\",\"grant_types\":[\"refresh_token\"]} | grant_types",
+            "code no redirect | {\"name\":\"x\",\"type\":\"confidential\",\"grant_types\":[\"authorization_code\"]} | redirect_uris",
+            "bad type         | {\"name\":\"x\",\"type\":\"secretive\"} | type",
+            "no name          | {\"type\":\"public\"} | name",
+            "bad scope        | {\"name\":\"x\",\"type\":\"confidential\",\"scopes\":[\"a b\"]} | scopes[0]",
+            "bad client_id    | {\"client_id\":\"has space\",\"name\":\"x\",\"type\":\"confidential\"} | client_id"})
+    void registrationRulesAreEnforcedPerField(String rule, String json, String field) {
+        Http.Response response = platform.post(clients(), json);
+
+        assertProblem(response, 400);
+        assertThat(response.json().path("errors").has(field)).as(response.body()).isTrue();
+        assertThat(platform.get(clients()).json().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void loopbackHttpAndNativeAppSchemesAreAcceptedForPublicClients() {
+        Http.Response response = platform.post(clients(),
+                "{\"name\":\"Native\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],"
+                        + "\"redirect_uris\":[\"http://127.0.0.1:4000/cb\",\"http://localhost/cb\",\"com.example.app:/callback\"]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aTakenClientIdIsAConflict() {
+        String id = "taken-" + tenant;
+        assertThat(platform.post(clients(), "{\"client_id\":\"" + id + "\",\"name\":\"x\",\"type\":\"confidential\"}").status()).isEqualTo(201);
+
+        String other = platform.createTenant("cl2");
+        assertProblem(platform.post("admin/tenants/" + other + "/clients", "{\"client_id\":\"" + id + "\",\"name\":\"x\",\"type\":\"confidential\"}"), 409);
+    }
+
+    private int tokenStatus(String clientId, String secret) {
+        return Http.postForm(base.resolve("token"), "grant_type=client_credentials", "Authorization", Http.basic(clientId, secret)).status();
+    }
+}
