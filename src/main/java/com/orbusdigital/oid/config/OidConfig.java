@@ -28,7 +28,8 @@ public record OidConfig(
         List<String> corsAllowedOrigins,
         String host,
         int port,
-        Optional<BootstrapClient> bootstrapClient) {
+        Optional<BootstrapClient> bootstrapClient,
+        int passwordMinLength) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -107,7 +108,8 @@ public record OidConfig(
         int port = settings.integer("PORT", 8080, 1, 65_535);
 
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
-                environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings));
+                environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
+                settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64));
     }
 
     private static Level logLevel(Settings settings) {

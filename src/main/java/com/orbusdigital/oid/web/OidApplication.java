@@ -6,6 +6,7 @@ import com.orbusdigital.oid.client.ClientAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
 import com.orbusdigital.oid.role.RoleAdminResource;
 import com.orbusdigital.oid.tenant.TenantAdminResource;
+import com.orbusdigital.oid.user.UserAdminResource;
 import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.jwks.JwksResource;
@@ -28,6 +29,7 @@ public class OidApplication extends Application {
                 TenantAdminResource.class,
                 ClientAdminResource.class,
                 RoleAdminResource.class,
+                UserAdminResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,
                 JacksonFeature.class,

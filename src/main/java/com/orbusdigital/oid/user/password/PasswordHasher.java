@@ -148,6 +148,11 @@ public final class PasswordHasher {
         verify(password, dummy);
     }
 
+    /** The hash {@link #verifyDummy} verifies against: Argon2id at this hasher's parameters, hence the same cost. */
+    String dummyHash() {
+        return dummy;
+    }
+
     @Override
     public String toString() {
         return "PasswordHasher[argon2id " + parameters + "]";

@@ -1,0 +1,169 @@
+package com.orbusdigital.oid.user;
+
+import com.orbusdigital.oid.role.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** A person of one tenant. {@link #id()} is the stable {@code sub} of their tokens, never the username. */
+@Entity
+@Table(name = "users")
+public class User {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String username;
+
+    private String email;
+
+    @Column(name = "email_verified", nullable = false)
+    private boolean emailVerified;
+
+    private String name;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(nullable = false)
+    private int lockouts;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "password_changed_at")
+    private Instant passwordChangedAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ManyToMany(fetch = FetchType.LAZY)
+    @JoinTable(name = "user_roles",
+            joinColumns = @JoinColumn(name = "user_id"),
+            inverseJoinColumns = @JoinColumn(name = "role_id"))
+    private Set<Role> roles = new HashSet<>();
+
+    protected User() {
+        // for JPA
+    }
+
+    public User(UUID tenantId, String username, String email, String name, boolean enabled, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.username = username;
+        this.email = email;
+        this.name = name;
+        this.enabled = enabled;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
+    public boolean emailVerified() {
+        return emailVerified;
+    }
+
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    public Optional<String> passwordHash() {
+        return Optional.ofNullable(passwordHash);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Set<Role> roles() {
+        return Set.copyOf(roles);
+    }
+
+    public void setEmail(String email, boolean verified, Instant now) {
+        this.email = email;
+        this.emailVerified = verified;
+        this.updatedAt = now;
+    }
+
+    public void setEmailVerified(boolean verified, Instant now) {
+        this.emailVerified = verified;
+        this.updatedAt = now;
+    }
+
+    public void setName(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    public void setEnabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
+
+    /** A new password hash; an administrator's reset also lifts a lock-out. */
+    public void setPasswordHash(String passwordHash, Instant now) {
+        this.passwordHash = passwordHash;
+        this.passwordChangedAt = now;
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+        this.updatedAt = now;
+    }
+
+    public boolean addRole(Role role) {
+        return roles.add(role);
+    }
+
+    public boolean removeRole(Role role) {
+        return roles.remove(role);
+    }
+}

@@ -1,0 +1,164 @@
+package com.orbusdigital.oid.user;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.JsonBody;
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.role.RoleAdminResource.RoleView;
+import com.orbusdigital.oid.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** /admin/tenants/{tenant}/users — usernames and emails are unique per tenant, case-insensitively. */
+@Path("/admin/tenants/{tenant}/users")
+@AdminApi
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UserAdminResource {
+
+    static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+-]{0,127}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UserView(String id, @JsonProperty("tenant_id") String tenantId, String username, String email,
+                           @JsonProperty("email_verified") boolean emailVerified, String name, boolean enabled,
+                           @JsonProperty("has_password") boolean hasPassword,
+                           @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+        static UserView of(User user) {
+            return new UserView(user.id().toString(), user.tenantId().toString(), user.username(), user.email().orElse(null),
+                    user.emailVerified(), user.name().orElse(null), user.enabled(), user.hasPassword(),
+                    user.createdAt().toString(), user.updatedAt().toString());
+        }
+    }
+
+    private UserService users;
+    private TenantAccess access;
+
+    protected UserAdminResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserAdminResource(UserService users, TenantAccess access) {
+        this.users = users;
+        this.access = access;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           InputStream body) {
+        Tenant target = access.resolve(tenant);
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("username", "email", "name", "password", "enabled"));
+        String username = fields.matching("username", true, USERNAME,
+                "must be 1 to 128 letters, digits or . _ @ + -, starting with a letter or digit").orElse(null);
+        Optional<String> email = fields.matching("email", false, EMAIL, "must be an email address");
+        Optional<String> name = fields.string("name", false, 200);
+        Optional<String> password = password(fields);
+        boolean enabled = fields.bool("enabled").orElse(true);
+        fields.throwIfInvalid();
+        User user = users.create(target, username, email, name, password, enabled);
+        return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/users/{id}").build(target.id(), user.id()))
+                .entity(UserView.of(user)).build();
+    }
+
+    @GET
+    public Page<UserView> list(@PathParam("tenant") String tenant, @QueryParam("q") String query,
+                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Optional<String> search = Optional.ofNullable(query).map(String::strip).filter(q -> !q.isEmpty())
+                .map(q -> q.length() > 100 ? q.substring(0, 100) : q);
+        return users.search(access.resolve(tenant), search, Page.window(limit, offset)).map(UserView::of);
+    }
+
+    @GET
+    @Path("{id}")
+    public UserView get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return UserView.of(users.get(access.resolve(tenant), id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    public UserView update(@PathParam("tenant") String tenant, @PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        User user = users.get(access.resolve(tenant), id);
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("email", "email_verified", "name", "enabled"));
+        var changes = new UserService.UserChanges(fields.matching("email", false, EMAIL, "must be an email address"),
+                fields.bool("email_verified"), fields.string("name", false, 200), fields.bool("enabled"));
+        fields.throwIfInvalid();
+        return UserView.of(users.update(user, changes));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        users.delete(users.get(access.resolve(tenant), id));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/password")
+    @Consumes(MediaType.WILDCARD)
+    public Response setPassword(@PathParam("tenant") String tenant, @PathParam("id") String id,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        User user = users.get(access.resolve(tenant), id);
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("password"));
+        Optional<String> password = password(fields);
+        if (password.isEmpty()) {
+            fields.error("password", "is required");
+        }
+        fields.throwIfInvalid();
+        users.setPassword(user, password.orElseThrow());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/roles")
+    public List<RoleView> roles(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return users.roles(users.get(access.resolve(tenant), id)).stream().map(RoleView::of).toList();
+    }
+
+    @PUT
+    @Path("{id}/roles/{role}")
+    public Response assign(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("role") String role) {
+        Tenant target = access.resolve(tenant);
+        users.assign(target, users.get(target, id), role);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/roles/{role}")
+    public Response unassign(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("role") String role) {
+        Tenant target = access.resolve(tenant);
+        users.unassign(target, users.get(target, id), role);
+        return Response.noContent().build();
+    }
+
+    /** A password field: any characters (the policy judges them), but bounded before it reaches the hasher. */
+    private static Optional<String> password(Fields fields) {
+        return fields.has("password") ? fields.string("password", true, 1024) : Optional.empty();
+    }
+}

@@ -1,0 +1,83 @@
+package com.orbusdigital.oid.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository {
+
+    private EntityManager entityManager;
+
+    protected UserRepository() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** The user of this tenant; another tenant's user with that id does not exist here. */
+    public Optional<User> find(UUID tenantId, UUID id) {
+        return Optional.ofNullable(entityManager.find(User.class, id)).filter(user -> user.tenantId().equals(tenantId));
+    }
+
+    public boolean usernameTaken(UUID tenantId, String username) {
+        return exists("select count(u) from User u where u.tenantId = :tenant and lower(u.username) = lower(:value)", tenantId, username);
+    }
+
+    public boolean emailTaken(UUID tenantId, String email, UUID except) {
+        return !entityManager.createQuery(
+                        "select u.id from User u where u.tenantId = :tenant and lower(u.email) = lower(:value) and u.id <> :except", UUID.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("value", email)
+                .setParameter("except", except)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** Users whose username, email or name contains {@code query} (case-insensitively), by username. */
+    public List<User> search(UUID tenantId, Optional<String> query, int limit, int offset) {
+        return where(tenantId, query, "select u from User u", User.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(UUID tenantId, Optional<String> query) {
+        return where(tenantId, query, "select count(u) from User u", Long.class).getSingleResult();
+    }
+
+    public void add(User user) {
+        entityManager.persist(user);
+    }
+
+    public void remove(User user) {
+        entityManager.remove(user);
+    }
+
+    private <T> TypedQuery<T> where(UUID tenantId, Optional<String> query, String select, Class<T> type) {
+        String order = type == User.class ? " order by lower(u.username)" : "";
+        if (query.isEmpty()) {
+            return entityManager.createQuery(select + " where u.tenantId = :tenant" + order, type).setParameter("tenant", tenantId);
+        }
+        // LIKE wildcards in the search text are matched literally
+        String pattern = "%" + query.get().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return entityManager.createQuery(select + " where u.tenantId = :tenant and (lower(u.username) like :q escape '\\'"
+                        + " or lower(u.email) like :q escape '\\' or lower(u.name) like :q escape '\\')" + order, type)
+                .setParameter("tenant", tenantId)
+                .setParameter("q", pattern);
+    }
+
+    private boolean exists(String jpql, UUID tenantId, String value) {
+        return entityManager.createQuery(jpql, Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("value", value)
+                .getSingleResult() > 0;
+    }
+}

@@ -1,0 +1,146 @@
+package com.orbusdigital.oid.user;
+
+import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.role.RoleService;
+import com.orbusdigital.oid.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Users of a tenant; every change is an {@link IdentityEvent} in its transaction, never with a password or hash. */
+@ApplicationScoped
+public class UserService {
+
+    /** What an administrator may set on a user. */
+    public record UserChanges(Optional<String> email, Optional<Boolean> emailVerified, Optional<String> name,
+                              Optional<Boolean> enabled) {}
+
+    private UserRepository users;
+    private RoleService roles;
+    private Passwords passwords;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+
+    protected UserService() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserService(UserRepository users, RoleService roles, Passwords passwords, Event<IdentityEvent> events, Clock clock) {
+        this.users = users;
+        this.roles = roles;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User create(Tenant tenant, String username, Optional<String> email, Optional<String> name,
+                       Optional<String> password, boolean enabled) {
+        if (users.usernameTaken(tenant.id(), username)) {
+            throw ProblemException.conflict("Username '" + username + "' is already taken in this tenant.");
+        }
+        if (email.isPresent() && users.emailTaken(tenant.id(), email.get(), new UUID(0, 0))) {
+            throw ProblemException.conflict("Email '" + email.get() + "' is already used in this tenant.");
+        }
+        Optional<String> hash = password.map(p -> passwords.accept(p, username, email.orElse(null)));
+        Instant now = clock.instant();
+        User user = new User(tenant.id(), username, email.orElse(null), name.orElse(null), enabled, now);
+        hash.ifPresent(h -> user.setPasswordHash(h, now));
+        users.add(user);
+        events.fire(event("oid.user.created", user));
+        return user;
+    }
+
+    @Transactional
+    public Page<User> search(Tenant tenant, Optional<String> query, Page.Window window) {
+        return new Page<>(users.search(tenant.id(), query, window.limit(), window.offset()), users.count(tenant.id(), query),
+                window.limit(), window.offset());
+    }
+
+    /** The user of this tenant, or 404; a malformed id is simply not found. */
+    @Transactional
+    public User get(Tenant tenant, String id) {
+        try {
+            return users.find(tenant.id(), UUID.fromString(id)).orElseThrow(() -> ProblemException.notFound("User"));
+        } catch (IllegalArgumentException notAnId) {
+            throw ProblemException.notFound("User");
+        }
+    }
+
+    @Transactional
+    public User update(User user, UserChanges changes) {
+        Instant now = clock.instant();
+        changes.email().ifPresent(email -> {
+            if (users.emailTaken(user.tenantId(), email, user.id())) {
+                throw ProblemException.conflict("Email '" + email + "' is already used in this tenant.");
+            }
+            if (!email.equalsIgnoreCase(user.email().orElse(""))) {
+                user.setEmail(email, false, now);
+            }
+        });
+        changes.emailVerified().ifPresent(verified -> user.setEmailVerified(verified, now));
+        changes.name().ifPresent(name -> user.setName(name, now));
+        boolean disabling = changes.enabled().map(enabled -> !enabled && user.enabled()).orElse(false);
+        changes.enabled().ifPresent(enabled -> user.setEnabled(enabled, now));
+        events.fire(event(disabling ? "oid.user.disabled" : "oid.user.updated", user));
+        return user;
+    }
+
+    @Transactional
+    public void setPassword(User user, String password) {
+        user.setPasswordHash(passwords.accept(password, user.username(), user.email().orElse(null)), clock.instant());
+        events.fire(new IdentityEvent("oid.user.password_changed", user.tenantId(), user.id().toString(),
+                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
+    }
+
+    @Transactional
+    public void delete(User user) {
+        users.remove(user);
+        events.fire(new IdentityEvent("oid.user.deleted", user.tenantId(), user.id().toString(),
+                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
+    }
+
+    @Transactional
+    public List<Role> roles(User user) {
+        return user.roles().stream().sorted(Comparator.comparing(Role::name)).toList();
+    }
+
+    @Transactional
+    public void assign(Tenant tenant, User user, String roleName) {
+        Role role = roles.get(tenant, roleName);
+        if (user.addRole(role)) {
+            events.fire(RoleService.assignment(true, role, "user", user.id(), user.username()));
+        }
+    }
+
+    @Transactional
+    public void unassign(Tenant tenant, User user, String roleName) {
+        Role role = roles.get(tenant, roleName);
+        if (user.removeRole(role)) {
+            events.fire(RoleService.assignment(false, role, "user", user.id(), user.username()));
+        }
+    }
+
+    private static IdentityEvent event(String type, User user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", user.tenantId().toString());
+        data.put("user_id", user.id().toString());
+        data.put("username", user.username());
+        user.email().ifPresent(email -> data.put("email", email));
+        data.put("enabled", user.enabled());
+        return new IdentityEvent(type, user.tenantId(), user.id().toString(), data);
+    }
+}
