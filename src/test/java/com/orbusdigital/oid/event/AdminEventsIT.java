@@ -1,0 +1,123 @@
+package com.orbusdigital.oid.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orbusdigital.oid.testing.AdminClient;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every admin change becomes exactly its CloudEvent on the real broker, in order, keyed by tenant;
+ * a rejected request produces none; no event carries a secret, password, hash or token.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AdminEventsIT {
+
+    private static final String PASSWORD = "violet tractor mango lighthouse";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL url;
+
+    @Test
+    void eachChangePublishesItsEventInOrderAndRejectedOnesPublishNothing() throws Exception {
+        URI base = url.toURI();
+        Http.awaitReady(base, Duration.ofSeconds(90));
+        AdminClient admin = AdminClient.platformAdmin(base);
+
+        String slug = admin.createTenant("events");
+        String tenantId = admin.get("admin/tenants/" + slug).json().path("id").asText();
+        String tenant = "admin/tenants/" + slug;
+        assertThat(admin.post("admin/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"again\"}").status()).isEqualTo(409);
+        JsonNode client = admin.post(tenant + "/clients", "{\"name\":\"Svc\",\"type\":\"confidential\",\"grant_types\":[\"client_credentials\"]}").json();
+        String clientId = client.path("client_id").asText();
+        assertThat(admin.post(tenant + "/clients", "{\"name\":\"Bad\",\"type\":\"public\",\"grant_types\":[\"client_credentials\"]}").status()).isEqualTo(400);
+        String rotatedSecret = admin.post(tenant + "/clients/" + clientId + "/secret", null).json().path("client_secret").asText();
+        assertThat(admin.post(tenant + "/roles", "{\"name\":\"auditor\"}").status()).isEqualTo(201);
+        assertThat(admin.put(tenant + "/clients/" + clientId + "/roles/auditor").status()).isEqualTo(204);
+        assertThat(admin.put(tenant + "/clients/" + clientId + "/roles/auditor").status()).isEqualTo(204); // no change, no event
+        JsonNode user = admin.post(tenant + "/users", "{\"username\":\"evelyn\",\"email\":\"evelyn@example.com\",\"password\":\"" + PASSWORD + "\"}").json();
+        String userPath = tenant + "/users/" + user.path("id").asText();
+        assertThat(admin.post(tenant + "/users", "{\"username\":\"EVELYN\"}").status()).isEqualTo(409);
+        assertThat(admin.call("PUT", userPath + "/password", "{\"password\":\"password1\"}").status()).isEqualTo(400);
+        assertThat(admin.call("PUT", userPath + "/password", "{\"password\":\"another violet tractor at dawn\"}").status()).isEqualTo(204);
+        assertThat(admin.patch(userPath, "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(admin.put(userPath + "/roles/auditor").status()).isEqualTo(204);
+        assertThat(admin.delete(tenant + "/clients/" + clientId).status()).isEqualTo(204);
+        assertThat(admin.delete(userPath).status()).isEqualTo(204);
+        assertThat(admin.delete(tenant + "/roles/auditor").status()).isEqualTo(204);
+
+        List<String> expected = List.of(
+                "oid.tenant.created", "oid.role.created", "oid.client.created", "oid.client.secret_rotated",
+                "oid.role.created", "oid.role.assigned", "oid.user.created", "oid.user.password_changed",
+                "oid.user.disabled", "oid.role.assigned", "oid.client.deleted", "oid.user.deleted", "oid.role.deleted");
+        List<ConsumerRecord<String, String>> events = await(tenantId, expected.size());
+
+        assertThat(events).extracting(record -> JSON.readTree(record.value()).path("type").asText()).containsExactlyElementsOf(expected);
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, String> record : events) {
+            JsonNode event = JSON.readTree(record.value());
+            assertThat(record.key()).isEqualTo(tenantId);
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("source").asText()).isEqualTo(System.getProperty("oid.it.issuer"));
+            assertThat(event.path("data").path("tenant_id").asText()).isEqualTo(tenantId);
+            assertThat(ids.add(event.path("id").asText())).isTrue();
+            assertThat(record.value()).doesNotContain(client.path("client_secret").asText()).doesNotContain(rotatedSecret)
+                    .doesNotContain(PASSWORD).doesNotContain("violet").doesNotContain("argon2").doesNotContain("hmac-sha256");
+        }
+    }
+
+    /** The tenant's events, waiting for {@code count} of them and then a little longer to catch any extra. */
+    private static List<ConsumerRecord<String, String>> await(String tenantId, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("oid.it.kafka.brokers"),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(TestInfrastructure.TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long settle = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (tenantId.equals(record.key()) && !record.value().contains("\"oid.token.issued\"")) {
+                        found.add(record);
+                    }
+                }
+                if (found.size() >= count && settle == Long.MAX_VALUE) {
+                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        return found;
+    }
+}
