@@ -92,6 +92,11 @@ public class OutboxRelay {
         while (running) {
             Duration pause;
             try {
+                // before the pass, which may wait long for an absent broker
+                if (!clock.instant().isBefore(nextCleanup)) {
+                    nextCleanup = clock.instant().plus(CLEANUP_EVERY);
+                    deletePublished();
+                }
                 Pass pass = inTransaction(this::relayOnce);
                 if (!running) {
                     return; // a send interrupted by stop() is no failure worth a warning
@@ -110,10 +115,6 @@ public class OutboxRelay {
                         backoff = FIRST_BACKOFF;
                     }
                     pause = pass.full() ? Duration.ZERO : IDLE_POLL;
-                }
-                if (!clock.instant().isBefore(nextCleanup)) {
-                    nextCleanup = clock.instant().plus(CLEANUP_EVERY);
-                    deletePublished();
                 }
             } catch (RuntimeException | LinkageError failure) {
                 if (!running) {
