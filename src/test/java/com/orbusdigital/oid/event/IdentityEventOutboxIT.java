@@ -68,6 +68,10 @@ class IdentityEventOutboxIT {
             execute(postgres, "INSERT INTO clients (id, tenant_id, client_id, name, type, secret_hash) VALUES (?, ?, ?, 'Squatter', 'confidential', ?)",
                     UUID.randomUUID(), elsewhere, CLIENT_ID, ClientSecrets.hash(ClientSecrets.generate()));
 
+            // published events are kept 7 days, then deleted
+            execute(postgres, OLD_EVENT, UUID.randomUUID(), elsewhere, "test.published_8_days_ago", "8 days", "8 days");
+            execute(postgres, OLD_EVENT, UUID.randomUUID(), elsewhere, "test.published_6_days_ago", "6 days", "6 days");
+
             StandaloneTomcat tomcat = new StandaloneTomcat("outbox", Map.of(
                     "DATABASE_URL", postgres.databaseUrl(),
                     "REDPANDA_BROKERS", kafka.bootstrapServers(),
@@ -98,6 +102,8 @@ class IdentityEventOutboxIT {
                 });
                 // the rolled-back attempts had written their events: they used up outbox ids
                 assertThat(pending.get(0).id()).isGreaterThan(1);
+
+                awaitOldEventsTypes(postgres, List.of("test.published_6_days_ago"));
 
                 // (b) a restart while the broker is still down loses nothing; the rotated secret adds an event
                 tomcat.stop();
@@ -180,6 +186,34 @@ class IdentityEventOutboxIT {
         return byId;
     }
 
+    private static final String OLD_EVENT = "INSERT INTO event_outbox (event_id, tenant_id, type, payload, created_at, published_at)"
+            + " VALUES (?, ?, ?, '{}', now() - CAST(? AS interval), now() - CAST(? AS interval))";
+
+    private static void awaitOldEventsTypes(TestPostgres postgres, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> types = List.of();
+        while (System.nanoTime() < deadline) {
+            types = testRows(postgres);
+            if (types.equals(expected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected the outbox's old test rows to be " + expected + ", not " + types);
+    }
+
+    private static List<String> testRows(TestPostgres postgres) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (Connection connection = postgres.connect();
+             PreparedStatement query = connection.prepareStatement("SELECT type FROM event_outbox WHERE type LIKE 'test.%' ORDER BY id");
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                types.add(result.getString(1));
+            }
+        }
+        return types;
+    }
+
     private static void awaitAllPublished(TestPostgres postgres) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -195,7 +229,7 @@ class IdentityEventOutboxIT {
         List<Row> rows = new ArrayList<>();
         try (Connection connection = postgres.connect();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT id, event_id, tenant_id, type, payload, published_at IS NOT NULL FROM event_outbox ORDER BY id");
+                     "SELECT id, event_id, tenant_id, type, payload, published_at IS NOT NULL FROM event_outbox WHERE type LIKE 'oid.%' ORDER BY id");
              ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
