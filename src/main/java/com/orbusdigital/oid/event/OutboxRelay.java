@@ -5,8 +5,10 @@ import com.orbusdigital.oid.persistence.DatabaseFailures;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -86,6 +88,11 @@ public class OutboxRelay {
     }
 
     private void relay() {
+        try {
+            LOG.info("Event outbox relay started: {} event(s) waiting for the broker", backlog());
+        } catch (RuntimeException failure) {
+            LOG.info("Event outbox relay started");
+        }
         Duration backoff = FIRST_BACKOFF;
         int failures = 0;
         Instant nextCleanup = clock.instant();
@@ -222,6 +229,14 @@ public class OutboxRelay {
             return cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
         return DatabaseFailures.describe(cause);
+    }
+
+    /**
+     * Stops the relay before any application-scoped bean is destroyed, so it never publishes
+     * through a closed producer or reads through a closed pool (which would only log noise).
+     */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
     }
 
     @PreDestroy

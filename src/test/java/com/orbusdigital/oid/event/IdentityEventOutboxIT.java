@@ -107,11 +107,16 @@ class IdentityEventOutboxIT {
 
                 // (b) a restart while the broker is still down loses nothing; the rotated secret adds an event
                 tomcat.stop();
+                int linesBeforeRestart = tomcat.logLines().size();
                 tomcat.environmentAlso("OID_BOOTSTRAP_CLIENT_SECRET", ROTATED_SECRET);
                 tomcat.start();
                 Http.awaitReady(tomcat.base(), Duration.ofSeconds(120));
                 assertTokenIssued(tomcat, ROTATED_SECRET);
                 String hashAfter = secretHash(postgres);
+                // the restarted relay counts what waits (5, or 6 if the bootstrap committed first)
+                assertThat(tomcat.logLines().subList(linesBeforeRestart, tomcat.logLines().size()))
+                        .filteredOn(line -> line.contains("Event outbox relay started"))
+                        .singleElement().asString().containsPattern("started: [56] event\\(s\\) waiting");
                 List<Row> afterRestart = rows(postgres);
                 assertThat(afterRestart).hasSize(6);
                 assertThat(afterRestart.subList(0, 5)).isEqualTo(pending);
