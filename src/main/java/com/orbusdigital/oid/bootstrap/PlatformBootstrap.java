@@ -5,6 +5,7 @@ import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.ClientSecrets;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.token.ClientCredentialsGrant;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.DatabaseReady;
@@ -14,6 +15,7 @@ import com.orbusdigital.oid.role.RoleRepository;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * With OID_BOOTSTRAP_CLIENT_ID/SECRET set, makes sure the platform tenant exists with a confidential
  * client of those credentials, allowed client_credentials and holding oid-admin: the first key to
  * the admin API. Idempotent at every start; replicas starting together serialise on an advisory lock.
- * A changed OID_BOOTSTRAP_CLIENT_SECRET replaces the stored one, so operators can rotate it.
+ * A changed OID_BOOTSTRAP_CLIENT_SECRET replaces the stored one, so operators can rotate it. Every
+ * change it makes is fired as an {@link IdentityEvent} in its transaction (ids and names only).
  */
 @ApplicationScoped
 public class PlatformBootstrap {
@@ -41,6 +45,7 @@ public class PlatformBootstrap {
     private RoleRepository roles;
     private ClientRepository clients;
     private Clock clock;
+    private Event<IdentityEvent> events;
 
     protected PlatformBootstrap() {
         // for the CDI proxy
@@ -48,13 +53,14 @@ public class PlatformBootstrap {
 
     @Inject
     public PlatformBootstrap(OidConfig config, EntityManager entityManager, TenantRepository tenants,
-                             RoleRepository roles, ClientRepository clients, Clock clock) {
+                             RoleRepository roles, ClientRepository clients, Clock clock, Event<IdentityEvent> events) {
         this.config = config;
         this.entityManager = entityManager;
         this.tenants = tenants;
         this.roles = roles;
         this.clients = clients;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -68,6 +74,8 @@ public class PlatformBootstrap {
         Tenant platform = tenants.findBySlug(Tenant.PLATFORM_SLUG).orElseGet(() -> {
             Tenant created = new Tenant(Tenant.PLATFORM_SLUG, "Platform", now);
             tenants.add(created);
+            events.fire(new IdentityEvent("oid.tenant.created", created.id(), created.id().toString(), Map.of(
+                    "tenant_id", created.id().toString(), "slug", created.slug(), "name", created.name())));
             LOG.info("Bootstrap: created tenant {}", Tenant.PLATFORM_SLUG);
             return created;
         });
@@ -81,6 +89,9 @@ public class PlatformBootstrap {
             client.setSecretHash(ClientSecrets.hash(secret), now);
             client.setGrantTypes(List.of(ClientCredentialsGrant.GRANT_TYPE), now);
             clients.add(client);
+            events.fire(new IdentityEvent("oid.client.created", platform.id(), client.id().toString(), Map.of(
+                    "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
+                    "name", client.name(), "type", client.type().wireName(), "grant_types", client.grantTypes())));
             LOG.info("Bootstrap: created client {} in tenant {}", bootstrap.clientId(), Tenant.PLATFORM_SLUG);
         } else if (!client.tenant().id().equals(platform.id())) {
             throw new IllegalStateException("OID_BOOTSTRAP_CLIENT_ID " + bootstrap.clientId()
@@ -88,18 +99,33 @@ public class PlatformBootstrap {
         } else {
             if (client.secretHash().map(hash -> !ClientSecrets.verify(secret, hash)).orElse(true)) {
                 client.setSecretHash(ClientSecrets.hash(secret), now);
+                // that it changed and when, never the secret or its hash
+                events.fire(new IdentityEvent("oid.client.secret_rotated", platform.id(), client.id().toString(), Map.of(
+                        "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
+                        "rotated_at", now.toString())));
                 LOG.info("Bootstrap: client {} takes the secret now configured in OID_BOOTSTRAP_CLIENT_SECRET", bootstrap.clientId());
             }
+            boolean updated = false;
             if (!client.allowsGrant(ClientCredentialsGrant.GRANT_TYPE)) {
                 List<String> grants = new ArrayList<>(client.grantTypes());
                 grants.add(ClientCredentialsGrant.GRANT_TYPE);
                 client.setGrantTypes(grants, now);
+                updated = true;
             }
             if (!client.enabled()) {
                 client.setEnabled(true, now);
+                updated = true;
+            }
+            if (updated) {
+                events.fire(new IdentityEvent("oid.client.updated", platform.id(), client.id().toString(), Map.of(
+                        "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
+                        "grant_types", client.grantTypes(), "enabled", client.enabled())));
             }
         }
         if (client.addRole(admin)) {
+            events.fire(new IdentityEvent("oid.role.assigned", platform.id(), client.id().toString(), Map.of(
+                    "tenant_id", platform.id().toString(), "role_id", admin.id().toString(), "role", admin.name(),
+                    "client", client.id().toString(), "client_id", client.clientId())));
             LOG.info("Bootstrap: client {} holds role {}", bootstrap.clientId(), Role.OID_ADMIN);
         }
     }
@@ -108,6 +134,8 @@ public class PlatformBootstrap {
         return roles.find(tenant.id(), name).orElseGet(() -> {
             Role role = new Role(tenant.id(), name, description, now);
             roles.add(role);
+            events.fire(new IdentityEvent("oid.role.created", tenant.id(), role.id().toString(), Map.of(
+                    "tenant_id", tenant.id().toString(), "id", role.id().toString(), "name", role.name())));
             return role;
         });
     }

@@ -2,16 +2,29 @@ package com.orbusdigital.oid.event;
 
 import com.orbusdigital.oid.config.OidConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
-/** The one bridge between the domain's CDI events and the event stream. */
+/**
+ * The one bridge between the domain's CDI events and the event stream. State changes
+ * ({@link IdentityEvent}) go to the transactional outbox, in the caller's transaction, and reach
+ * the broker through {@link OutboxRelay}; tokens issued, far more numerous and not state the
+ * platform depends on, go straight to the non-blocking publisher.
+ */
 @ApplicationScoped
 public class EventRelay {
 
     private EventPublisher publisher;
+    private EventOutbox outbox;
+    private EntityManager entityManager;
+    private Clock clock;
     private String source;
 
     protected EventRelay() {
@@ -19,9 +32,35 @@ public class EventRelay {
     }
 
     @Inject
-    public EventRelay(EventPublisher publisher, OidConfig config) {
+    public EventRelay(EventPublisher publisher, EventOutbox outbox, EntityManager entityManager, Clock clock, OidConfig config) {
         this.publisher = publisher;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.clock = clock;
         this.source = config.issuer().value();
+    }
+
+    /**
+     * Writes the event to the outbox in the transaction of the change (a synchronous observer runs
+     * on the caller's thread, in its request context): it commits or rolls back with the change.
+     */
+    void onIdentityEvent(@Observes IdentityEvent event) {
+        Objects.requireNonNull(event.tenantId(), () -> "IdentityEvent " + event.type() + " has no tenant: it would have no record key");
+        if (!inTransaction()) {
+            // published now it could announce a change that never commits; held back, it could be lost
+            throw new IllegalStateException("IdentityEvent " + event.type()
+                    + " fired outside a transaction: fire it from a @Transactional method");
+        }
+        Instant now = clock.instant();
+        outbox.append(CloudEvent.create(source, event.type(), now, event.tenantId(), event.subject(), event.data()), now);
+    }
+
+    private boolean inTransaction() {
+        try {
+            return entityManager.getTransaction().isActive();
+        } catch (ContextNotActiveException noRequest) {
+            return false;
+        }
     }
 
     void onTokenIssued(@Observes TokenIssued issued) {

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.event;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,17 +13,27 @@ public final class InMemoryEventBus implements EventPublisher {
 
     public static final int CAPACITY = 1000;
 
-    private final Deque<CloudEvent> recent = new ArrayDeque<>(CAPACITY);
+    private final Deque<SerializedEvent> recent = new ArrayDeque<>(CAPACITY);
 
     @Override
-    public synchronized void publish(CloudEvent event) {
+    public void publish(CloudEvent event) {
+        store(SerializedEvent.of(event));
+    }
+
+    /** Stored at once: there is no broker to wait for. */
+    @Override
+    public void publishAndWait(SerializedEvent event, Duration timeout) {
+        store(event);
+    }
+
+    private synchronized void store(SerializedEvent event) {
         if (recent.size() == CAPACITY) {
             recent.removeFirst();
         }
         recent.addLast(event);
     }
 
-    public synchronized List<CloudEvent> recent() {
+    public synchronized List<SerializedEvent> recent() {
         return List.copyOf(recent);
     }
 

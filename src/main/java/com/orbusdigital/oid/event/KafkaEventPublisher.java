@@ -81,9 +81,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                 continue;
             }
             try {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.tenantId(), Events.toJson(event));
-                record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                producer.send(record, (metadata, error) -> {
+                producer.send(record(event.tenantId(), Events.toJson(event)), (metadata, error) -> {
                     if (error != null) {
                         long count = failed.incrementAndGet();
                         if (Long.bitCount(count) == 1) {
@@ -98,6 +96,23 @@ public final class KafkaEventPublisher implements EventPublisher {
                 }
             }
         }
+    }
+
+    /**
+     * Waits for the broker's acknowledgement. While the broker has never been reached, send() itself
+     * may first block for up to max.block.ms (60 s) waiting for the topic's metadata; the outbox
+     * relay, the only caller, has a thread of its own and simply retries.
+     */
+    @Override
+    public void publishAndWait(SerializedEvent event, Duration timeout) throws Exception {
+        producer.send(record(event.tenantId(), event.bytes())).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Structured-mode CloudEvent (Kafka protocol binding), keyed by tenant so one tenant's events stay in order. */
+    private ProducerRecord<String, byte[]> record(String tenantId, byte[] json) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantId, json);
+        record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     @Override
