@@ -2,6 +2,7 @@ package com.orbusdigital.oid.bootstrap;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ClientSecrets;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
@@ -12,8 +13,10 @@ import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleRepository;
+import com.orbusdigital.oid.role.RoleService;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
+import com.orbusdigital.oid.tenant.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +76,7 @@ public class PlatformBootstrap {
         Tenant platform = tenants.findBySlug(Tenant.PLATFORM_SLUG).orElseGet(() -> {
             Tenant created = new Tenant(Tenant.PLATFORM_SLUG, "Platform", now);
             tenants.add(created);
-            events.fire(new IdentityEvent("oid.tenant.created", created.id(), created.id().toString(), Map.of(
-                    "tenant_id", created.id().toString(), "slug", created.slug(), "name", created.name())));
+            events.fire(TenantService.event("oid.tenant.created", created));
             LOG.info("Bootstrap: created tenant {}", Tenant.PLATFORM_SLUG);
             return created;
         });
@@ -89,9 +90,7 @@ public class PlatformBootstrap {
             client.setSecretHash(ClientSecrets.hash(secret), now);
             client.setGrantTypes(List.of(ClientCredentialsGrant.GRANT_TYPE), now);
             clients.add(client);
-            events.fire(new IdentityEvent("oid.client.created", platform.id(), client.id().toString(), Map.of(
-                    "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
-                    "name", client.name(), "type", client.type().wireName(), "grant_types", client.grantTypes())));
+            events.fire(ClientService.event("oid.client.created", client));
             LOG.info("Bootstrap: created client {} in tenant {}", bootstrap.clientId(), Tenant.PLATFORM_SLUG);
         } else if (!client.tenant().id().equals(platform.id())) {
             throw new IllegalStateException("OID_BOOTSTRAP_CLIENT_ID " + bootstrap.clientId()
@@ -100,9 +99,7 @@ public class PlatformBootstrap {
             if (client.secretHash().map(hash -> !ClientSecrets.verify(secret, hash)).orElse(true)) {
                 client.setSecretHash(ClientSecrets.hash(secret), now);
                 // that it changed and when, never the secret or its hash
-                events.fire(new IdentityEvent("oid.client.secret_rotated", platform.id(), client.id().toString(), Map.of(
-                        "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
-                        "rotated_at", now.toString())));
+                events.fire(ClientService.event("oid.client.secret_rotated", client));
                 LOG.info("Bootstrap: client {} takes the secret now configured in OID_BOOTSTRAP_CLIENT_SECRET", bootstrap.clientId());
             }
             boolean updated = false;
@@ -117,15 +114,11 @@ public class PlatformBootstrap {
                 updated = true;
             }
             if (updated) {
-                events.fire(new IdentityEvent("oid.client.updated", platform.id(), client.id().toString(), Map.of(
-                        "tenant_id", platform.id().toString(), "id", client.id().toString(), "client_id", client.clientId(),
-                        "grant_types", client.grantTypes(), "enabled", client.enabled())));
+                events.fire(ClientService.event("oid.client.updated", client));
             }
         }
         if (client.addRole(admin)) {
-            events.fire(new IdentityEvent("oid.role.assigned", platform.id(), client.id().toString(), Map.of(
-                    "tenant_id", platform.id().toString(), "role_id", admin.id().toString(), "role", admin.name(),
-                    "client", client.id().toString(), "client_id", client.clientId())));
+            events.fire(RoleService.clientAssignment(true, admin, client.clientId()));
             LOG.info("Bootstrap: client {} holds role {}", bootstrap.clientId(), Role.OID_ADMIN);
         }
     }
@@ -134,8 +127,7 @@ public class PlatformBootstrap {
         return roles.find(tenant.id(), name).orElseGet(() -> {
             Role role = new Role(tenant.id(), name, description, now);
             roles.add(role);
-            events.fire(new IdentityEvent("oid.role.created", tenant.id(), role.id().toString(), Map.of(
-                    "tenant_id", tenant.id().toString(), "id", role.id().toString(), "name", role.name())));
+            events.fire(RoleService.event("oid.role.created", role));
             return role;
         });
     }

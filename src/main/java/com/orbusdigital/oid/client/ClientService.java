@@ -109,7 +109,7 @@ public class ClientService {
     public void assign(Client client, String roleName) {
         Role role = roles.get(client.tenant(), roleName);
         if (client.addRole(role)) {
-            events.fire(RoleService.assignment(true, role, "client", client.id(), client.clientId()));
+            events.fire(RoleService.clientAssignment(true, role, client.clientId()));
         }
     }
 
@@ -117,7 +117,7 @@ public class ClientService {
     public void unassign(Client client, String roleName) {
         Role role = roles.get(client.tenant(), roleName);
         if (client.removeRole(role)) {
-            events.fire(RoleService.assignment(false, role, "client", client.id(), client.clientId()));
+            events.fire(RoleService.clientAssignment(false, role, client.clientId()));
         }
     }
 
@@ -130,7 +130,8 @@ public class ClientService {
         spec.enabled().ifPresent(enabled -> client.setEnabled(enabled, now));
     }
 
-    private static IdentityEvent event(String type, Client client) {
+    /** The event of a client change: its client_id, name, type, grants and state — never its secret or hash. */
+    public static IdentityEvent event(String type, Client client) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenant_id", client.tenant().id().toString());
         data.put("client_id", client.clientId());

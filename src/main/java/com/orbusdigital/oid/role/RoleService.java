@@ -39,7 +39,7 @@ public class RoleService {
         }
         Role role = new Role(tenant.id(), name, description, clock.instant());
         roles.add(role);
-        events.fire(event("oid.role.created", role, Map.of()));
+        events.fire(event("oid.role.created", role));
         return role;
     }
 
@@ -62,17 +62,23 @@ public class RoleService {
             throw ProblemException.conflict("Role '" + name + "' cannot be deleted: administrators would be locked out.");
         }
         roles.remove(role);
-        events.fire(event("oid.role.deleted", role, Map.of()));
+        events.fire(event("oid.role.deleted", role));
     }
 
-    /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a user or a client. */
-    public static IdentityEvent assignment(boolean assigned, Role role, String holderKind, UUID holderId, String holder) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put(holderKind + "_id", holderId.toString());
-        if (holder != null) {
-            extra.put(holderKind.equals("client") ? "client_id" : "username", holder);
-        }
-        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role, extra);
+    /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a client (by its client_id). */
+    public static IdentityEvent clientAssignment(boolean assigned, Role role, String clientId) {
+        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role, Map.of("client_id", clientId));
+    }
+
+    /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a user (by id, with the username). */
+    public static IdentityEvent userAssignment(boolean assigned, Role role, UUID userId, String username) {
+        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role,
+                Map.of("user_id", userId.toString(), "username", username));
+    }
+
+    /** The event of a role change: tenant, role id and name. */
+    public static IdentityEvent event(String type, Role role) {
+        return event(type, role, Map.of());
     }
 
     private static IdentityEvent event(String type, Role role, Map<String, Object> extra) {

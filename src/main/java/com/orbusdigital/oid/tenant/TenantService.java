@@ -6,6 +6,7 @@ import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleRepository;
+import com.orbusdigital.oid.role.RoleService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -48,8 +49,7 @@ public class TenantService {
         Role admin = new Role(tenant.id(), Role.TENANT_ADMIN, "Administers this tenant", now);
         roles.add(admin);
         events.fire(event("oid.tenant.created", tenant));
-        events.fire(new IdentityEvent("oid.role.created", tenant.id(), admin.id().toString(),
-                Map.of("tenant_id", tenant.id().toString(), "role_id", admin.id().toString(), "name", admin.name())));
+        events.fire(RoleService.event("oid.role.created", admin));
         return tenant;
     }
 
@@ -82,7 +82,8 @@ public class TenantService {
                 Map.of("tenant_id", tenant.id().toString(), "slug", tenant.slug())));
     }
 
-    private static IdentityEvent event(String type, Tenant tenant) {
+    /** The event of a tenant change: id, slug, name, enabled. */
+    public static IdentityEvent event(String type, Tenant tenant) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenant_id", tenant.id().toString());
         data.put("slug", tenant.slug());

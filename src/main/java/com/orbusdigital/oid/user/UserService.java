@@ -122,7 +122,7 @@ public class UserService {
     public void assign(Tenant tenant, User user, String roleName) {
         Role role = roles.get(tenant, roleName);
         if (user.addRole(role)) {
-            events.fire(RoleService.assignment(true, role, "user", user.id(), user.username()));
+            events.fire(RoleService.userAssignment(true, role, user.id(), user.username()));
         }
     }
 
@@ -130,7 +130,7 @@ public class UserService {
     public void unassign(Tenant tenant, User user, String roleName) {
         Role role = roles.get(tenant, roleName);
         if (user.removeRole(role)) {
-            events.fire(RoleService.assignment(false, role, "user", user.id(), user.username()));
+            events.fire(RoleService.userAssignment(false, role, user.id(), user.username()));
         }
     }
 
