@@ -2,6 +2,7 @@ package com.orbusdigital.oid.admin;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,9 +54,13 @@ public final class JsonBody {
         JsonNode node;
         try {
             node = JSON.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("The body nests or repeats more than this API accepts.");
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            // some parser failures (limits) carry no location
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw ProblemException.badRequest("The body is not valid JSON" + where + ".");
         } catch (IOException e) {
             throw ProblemException.badRequest("The body could not be read.");
         }

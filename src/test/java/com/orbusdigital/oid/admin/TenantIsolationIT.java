@@ -89,6 +89,36 @@ class TenantIsolationIT {
     }
 
     @Test
+    void anotherTenantsUsersCannotBeReadListedChangedOrFound() {
+        Http.Response created = platform.post("admin/tenants/" + b + "/users",
+                "{\"username\":\"bob\",\"email\":\"bob@b.example\",\"password\":\"violet tractor mango lighthouse\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String userB = created.json().path("id").asText();
+        List<Http.Response> attempts = List.of(
+                adminOfA.get("admin/tenants/" + b + "/users"),
+                adminOfA.get("admin/tenants/" + b + "/users?q=bob"),
+                adminOfA.get("admin/tenants/" + b + "/users/" + userB),
+                adminOfA.patch("admin/tenants/" + b + "/users/" + userB, "{\"enabled\":false}"),
+                adminOfA.call("PUT", "admin/tenants/" + b + "/users/" + userB + "/password", "{\"password\":\"taken over by tenant a\"}"),
+                adminOfA.put("admin/tenants/" + b + "/users/" + userB + "/roles/secret-role"),
+                adminOfA.delete("admin/tenants/" + b + "/users/" + userB),
+                // B's user through A's own path
+                adminOfA.get("admin/tenants/" + a + "/users/" + userB),
+                adminOfA.patch("admin/tenants/" + a + "/users/" + userB, "{\"enabled\":false}"),
+                adminOfA.call("PUT", "admin/tenants/" + a + "/users/" + userB + "/password", "{\"password\":\"taken over by tenant a\"}"),
+                adminOfA.put("admin/tenants/" + a + "/users/" + userB + "/roles/tenant-admin"),
+                adminOfA.delete("admin/tenants/" + a + "/users/" + userB));
+
+        for (Http.Response attempt : attempts) {
+            assertProblem(attempt, 404);
+        }
+        assertThat(adminOfA.get("admin/tenants/" + a + "/users?q=bob").json().path("total").asLong()).isZero();
+        JsonNode still = platform.get("admin/tenants/" + b + "/users/" + userB).json();
+        assertThat(still.path("enabled").asBoolean()).isTrue();
+        assertThat(platform.get("admin/tenants/" + b + "/users/" + userB + "/roles").json()).isEmpty();
+    }
+
+    @Test
     void aTenantAdminListsOnlyItsOwnTenantAndCannotCreateOrDeleteTenants() {
         JsonNode list = adminOfA.get("admin/tenants").json();
 

@@ -1,0 +1,86 @@
+package com.orbusdigital.oid.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orbusdigital.oid.testing.AdminClient;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every admin endpoint that takes a body answers malformed ones with a problem+json 4xx and changes nothing. */
+@ExtendWith(ArquillianExtension.class)
+class AdminBadInputIT {
+
+    private static final List<String> BODIES = List.of(
+            "", "not json", "{", "[]", "null", "42", "\"text\"", "{\"unknown\":1}", "{\"name\":{\"nested\":true}}",
+            "{\"name\":\"x\\u0000y\"}", "{\"name\":" + "\"" + "n".repeat(300) + "\"}", "{\"a\":1,\"a\":2}",
+            "{\"username\":[],\"slug\":7,\"type\":true,\"grant_types\":\"client_credentials\",\"redirect_uris\":[1]}",
+            "[".repeat(100) + "]".repeat(100), "{\"name\":\"" + "x".repeat(70_000) + "\"}");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL url;
+
+    @Test
+    void malformedBodiesAreProblemsAndChangeNothing() throws Exception {
+        URI base = url.toURI();
+        Http.awaitReady(base, Duration.ofSeconds(90));
+        AdminClient admin = AdminClient.platformAdmin(base);
+        String slug = admin.createTenant("bad");
+        String tenant = "admin/tenants/" + slug;
+        String clientId = admin.createServiceClient(slug).path("client_id").asText();
+        String userId = admin.post(tenant + "/users", "{\"username\":\"victim\"}").json().path("id").asText();
+        String before = snapshot(admin, tenant, clientId, userId);
+
+        List<String[]> endpoints = List.of(
+                new String[] {"POST", "admin/tenants"},
+                new String[] {"PATCH", tenant},
+                new String[] {"POST", tenant + "/clients"},
+                new String[] {"PATCH", tenant + "/clients/" + clientId},
+                new String[] {"POST", tenant + "/roles"},
+                new String[] {"POST", tenant + "/users"},
+                new String[] {"PATCH", tenant + "/users/" + userId},
+                new String[] {"PUT", tenant + "/users/" + userId + "/password"});
+        List<String> failures = new ArrayList<>();
+        for (String[] endpoint : endpoints) {
+            for (String body : BODIES) {
+                Http.Response response = admin.call(endpoint[0], endpoint[1], body);
+                boolean problem = response.status() >= 400 && response.status() < 500
+                        && response.header("Content-Type").orElse("").startsWith("application/problem+json");
+                if (!problem) {
+                    failures.add(endpoint[0] + " " + endpoint[1] + " <- " + body.substring(0, Math.min(40, body.length()))
+                            + " answered " + response.status() + " " + response.body().substring(0, Math.min(200, response.body().length())));
+                }
+            }
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(snapshot(admin, tenant, clientId, userId)).isEqualTo(before);
+    }
+
+    /** What the admin API shows of the tenant, without timestamps that do not change anyway. */
+    private static String snapshot(AdminClient admin, String tenant, String clientId, String userId) {
+        return String.join("\n",
+                admin.get("admin/tenants?limit=200").json().path("total").asText(),
+                admin.get(tenant).body(),
+                admin.get(tenant + "/clients").body(),
+                admin.get(tenant + "/clients/" + clientId).body(),
+                admin.get(tenant + "/roles").body(),
+                admin.get(tenant + "/users").body(),
+                admin.get(tenant + "/users/" + userId).body());
+    }
+}
