@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.web;
 
 import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
+import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
@@ -30,6 +31,7 @@ public class OidApplication extends Application {
                 ClientAdminResource.class,
                 RoleAdminResource.class,
                 UserAdminResource.class,
+                OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,
                 JacksonFeature.class,
