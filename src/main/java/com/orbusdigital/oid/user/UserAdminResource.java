@@ -72,15 +72,24 @@ public class UserAdminResource {
     public Response create(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            InputStream body) {
         Tenant target = access.resolve(tenant);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("username", "email", "name", "password", "enabled"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("username", "email", "name", "password", "password_hash", "enabled"));
         String username = fields.matching("username", true, USERNAME,
                 "must be 1 to 128 letters, digits or . _ @ + -, starting with a letter or digit").orElse(null);
         Optional<String> email = fields.matching("email", false, EMAIL, "must be an email address");
         Optional<String> name = fields.string("name", false, 200);
         Optional<String> password = password(fields);
+        // importing from another system: its hash is kept, verified and upgraded at the first sign-in
+        Optional<String> imported = fields.string("password_hash", false, 512);
+        if (imported.isPresent() && password.isPresent()) {
+            fields.error("password_hash", "give either password or password_hash, not both");
+        } else if (imported.isPresent() && !users.recognizesHash(imported.get())) {
+            fields.error("password_hash", "must be an Argon2id, bcrypt ($2a$/$2b$/$2y$) or PBKDF2 PHC string");
+        }
         boolean enabled = fields.bool("enabled").orElse(true);
         fields.throwIfInvalid();
-        User user = users.create(target, username, email, name, password, enabled);
+        User user = imported.isPresent()
+                ? users.importUser(target, username, email, name, imported.get(), enabled)
+                : users.create(target, username, email, name, password, enabled);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/users/{id}").build(target.id(), user.id()))
                 .entity(UserView.of(user)).build();
     }

@@ -64,6 +64,19 @@ public class UserService {
         return user;
     }
 
+    /** A user whose password hash comes from another system; it is verified, then replaced, at the first sign-in. */
+    @Transactional
+    public User importUser(Tenant tenant, String username, Optional<String> email, Optional<String> name,
+                           String passwordHash, boolean enabled) {
+        User user = create(tenant, username, email, name, Optional.empty(), enabled);
+        user.setPasswordHash(passwordHash, clock.instant());
+        return user;
+    }
+
+    public boolean recognizesHash(String stored) {
+        return passwords.hasher().recognizes(stored);
+    }
+
     @Transactional
     public Page<User> search(Tenant tenant, Optional<String> query, Page.Window window) {
         return new Page<>(users.search(tenant.id(), query, window.limit(), window.offset()), users.count(tenant.id(), query),

@@ -57,7 +57,7 @@ class OpenApiDocumentTest {
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled"),
             "PATCH /admin/tenants/{tenant}/clients/{client}", Set.of("name", "redirect_uris", "post_logout_redirect_uris",
                     "grant_types", "scopes", "enabled"),
-            "POST /admin/tenants/{tenant}/users", Set.of("username", "email", "name", "password", "enabled"),
+            "POST /admin/tenants/{tenant}/users", Set.of("username", "email", "name", "password", "password_hash", "enabled"),
             "PATCH /admin/tenants/{tenant}/users/{id}", Set.of("email", "email_verified", "name", "enabled"),
             "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),
             "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"));

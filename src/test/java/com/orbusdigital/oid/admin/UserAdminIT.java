@@ -124,6 +124,27 @@ class UserAdminIT {
     }
 
     @Test
+    void usersMoveInWithTheirExistingBcryptOrPbkdf2HashButNeverAnUnknownOne() throws Exception {
+        String bcrypt = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2b",
+                "from the old system".getBytes(java.nio.charset.StandardCharsets.UTF_8), "0123456789abcdef".getBytes(), 4);
+        Http.Response imported = platform.post(users(), "{\"username\":\"legacy\",\"password_hash\":\"" + bcrypt + "\"}");
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().path("has_password").asBoolean()).isTrue();
+        assertThat(imported.body()).doesNotContain(bcrypt);
+        try (Connection connection = TestInfrastructure.postgres().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT password_hash FROM users WHERE id = ?")) {
+            query.setObject(1, UUID.fromString(imported.json().path("id").asText()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo(bcrypt);
+            }
+        }
+        assertProblem(platform.post(users(), "{\"username\":\"md5user\",\"password_hash\":\"5f4dcc3b5aa765d61d8327deb882cf99\"}"), 400);
+        assertProblem(platform.post(users(), "{\"username\":\"both\",\"password\":\"" + GOOD_PASSWORD + "\",\"password_hash\":\"" + bcrypt + "\"}"), 400);
+    }
+
+    @Test
     void updatesDisableDeleteAndRolesWork() {
         JsonNode user = create("edsger", "edsger@example.com");
         String path = users() + "/" + user.path("id").asText();

@@ -75,6 +75,11 @@ public final class PasswordHasher {
     private static final Pattern AB64_TEXT = Pattern.compile("[A-Za-z0-9./]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}");
+    private static final Pattern IMPORTABLE = Pattern.compile(String.join("|",
+            "\\$argon2id\\$v=19\\$m=[0-9]{1,7},t=[0-9]{1,3},p=[0-9]{1,2}\\$[A-Za-z0-9+/]{11,}\\$[A-Za-z0-9+/]{22,}",
+            BCRYPT.pattern(),
+            "\\$pbkdf2-sha(1|256|512)\\$i=[0-9]{1,8}(,l=[0-9]{1,3})?\\$[A-Za-z0-9+/]{11,}\\$[A-Za-z0-9+/]{22,}",
+            "\\$pbkdf2(-sha256|-sha512)?\\$[0-9]{1,8}\\$[A-Za-z0-9./]{11,}\\$[A-Za-z0-9./]{22,}"));
     private static final int BCRYPT_MAX_COST = 20;
 
     private final Argon2Parameters parameters;
@@ -144,6 +149,15 @@ public final class PasswordHasher {
     }
 
     /** Spends the time of verifying a current hash, for a sign-in whose username does not exist. */
+    /**
+     * Whether {@code stored} has the shape of a hash this hasher can verify: Argon2id, bcrypt, or
+     * PBKDF2 in PHC or passlib form. For importing users from another system; the hash is then
+     * checked for real, and replaced, at the first successful sign-in.
+     */
+    public boolean recognizes(String stored) {
+        return stored != null && stored.length() <= 512 && IMPORTABLE.matcher(stored).matches();
+    }
+
     public void verifyDummy(String password) {
         verify(password, dummy);
     }

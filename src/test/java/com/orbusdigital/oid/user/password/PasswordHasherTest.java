@@ -215,6 +215,21 @@ class PasswordHasherTest {
         HASHER.verifyDummy("");
     }
 
+    @Test
+    void recognizesImportableFormatsOnly() {
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        assertThat(HASHER.recognizes(HASHER.hash("imported"))).isTrue();
+        assertThat(HASHER.recognizes(OpenBSDBCrypt.generate("2b", "imported".getBytes(StandardCharsets.US_ASCII), salt, 4))).isTrue();
+        assertThat(HASHER.recognizes("$pbkdf2-sha256$i=1000,l=32$oKeutbzDytHY3+bt9PsCCQ$MAWtL6LLp14u46/asPDphp7E10cIrYFGpn/fbX5BYqw")).isTrue();
+        assertThat(HASHER.recognizes("$pbkdf2-sha256$1000$oKeutbzDytHY3.bt9PsCCQ$jrWPc.b9EgVRb6yHNbD677q1xTcqjKGRKvUtqFTjKws")).isTrue();
+
+        for (String other : new String[] {"", "plain text", "sha256:abcdef", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA",
+                "$2b$04$short", "$pbkdf2-sha256$i=1000$salt$hash", "$argon2id$v=19$m=19456,t=2,p=1$" + "A".repeat(600) + "$B"}) {
+            assertThat(HASHER.recognizes(other)).as(other).isFalse();
+        }
+        assertThat(HASHER.recognizes(null)).isFalse();
+    }
+
     /** An Argon2 PHC string at any parameters, straight from Bouncy Castle. */
     private static String argon2(String password, int type, int memoryKiB, int iterations, int parallelism) {
         byte[] salt = "sixteen-byte-slt".getBytes(StandardCharsets.US_ASCII);
