@@ -8,19 +8,14 @@ import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.TopicReader;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -94,30 +89,7 @@ class AdminEventsIT {
         }
     }
 
-    /** The tenant's events, waiting for {@code count} of them and then a little longer to catch any extra. */
     private static List<ConsumerRecord<String, String>> await(String tenantId, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("oid.it.kafka.brokers"),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TestInfrastructure.TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (tenantId.equals(record.key()) && !record.value().contains("\"oid.token.issued\"")) {
-                        found.add(record);
-                    }
-                }
-                if (found.size() >= count && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return found;
+        return TopicReader.read(record -> tenantId.equals(record.key()) && !record.value().contains("\"oid.token.issued\""), count);
     }
 }

@@ -9,17 +9,13 @@ import com.orbusdigital.oid.testing.Fixtures.TestClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.TopicReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -93,26 +89,12 @@ class TokenEventsIT {
         assertThat(awaitEvent(tenant.toString(), "oid.token.issued").key()).isEqualTo(tenant.toString());
     }
 
-    private static ConsumerRecord<String, String> awaitEvent(String key, String type) throws Exception {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("oid.it.kafka.brokers"),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<String> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TestInfrastructure.TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    seen.add(record.key());
-                    if (key.equals(record.key()) && record.value().contains("\"type\":\"" + type + "\"")) {
-                        return record;
-                    }
-                }
-            }
+    private static ConsumerRecord<String, String> awaitEvent(String key, String type) {
+        List<ConsumerRecord<String, String>> records = TopicReader.read(
+                record -> key.equals(record.key()) && record.value().contains("\"type\":\"" + type + "\""), 1);
+        if (records.isEmpty()) {
+            throw new AssertionError("no " + type + " event for " + key);
         }
-        throw new AssertionError("no " + type + " event for " + key + "; keys seen: " + seen);
+        return records.get(0);
     }
 }
