@@ -36,6 +36,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     ? Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).toResponse()).header("Retry-After", "5").build()
                     : new OAuthExceptionMapper().toResponse(OAuthException.temporarilyUnavailable(detail));
         }
+        if (admin && isUniqueViolation(failure)) {
+            // two requests created the same thing at once; the loser learns it exactly as if it had come second
+            return Problem.of(Response.Status.CONFLICT, "A concurrent request has just created the same thing.").toResponse();
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected failure {} while serving /{}", id, path(), failure);
         String detail = "An unexpected error occurred (reference " + id + ").";
@@ -46,6 +50,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private String path() {
         return uriInfo == null ? "?" : uriInfo.getPath();
+    }
+
+    /** PostgreSQL's unique_violation (SQLSTATE 23505), however deep Hibernate wrapped it. */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable failure) {

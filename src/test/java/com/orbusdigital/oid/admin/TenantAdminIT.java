@@ -81,6 +81,27 @@ class TenantAdminIT {
     }
 
     @Test
+    void concurrentCreatesOfTheSameSlugGiveOneTenantAndConflictsNeverAnError() throws Exception {
+        String slug = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Http.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> platform.post("admin/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Race\"}")));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(platform.get("admin/tenants/" + slug + "/roles").json().path("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void badInputIsAProblemWithPerFieldMessages() {
         Http.Response response = platform.post("admin/tenants", "{\"slug\":\"Not A Slug\",\"nmae\":\"typo\"}");
 
