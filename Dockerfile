@@ -26,8 +26,11 @@ COPY tomcat-config/conf/server.xml tomcat-config/conf/context.xml tomcat-config/
 COPY tomcat-config/bin/setenv.sh /usr/local/tomcat/bin/setenv.sh
 COPY --from=build /src/target/oid.war /usr/local/tomcat/webapps/ROOT.war
 
-# Tomcat writes to logs/, temp/, work/ and unpacks the WAR into webapps/; nothing else is writable
-RUN chown -R oid:oid /usr/local/tomcat/logs /usr/local/tomcat/temp /usr/local/tomcat/work /usr/local/tomcat/webapps \
+# Tomcat writes to logs/, temp/, work/, unpacks the WAR into webapps/ and keeps per-webapp context
+# files in conf/Catalina/; nothing else is writable
+RUN mkdir -p /usr/local/tomcat/conf/Catalina/localhost \
+ && chown -R oid:oid /usr/local/tomcat/logs /usr/local/tomcat/temp /usr/local/tomcat/work /usr/local/tomcat/webapps \
+      /usr/local/tomcat/conf/Catalina \
  && chmod 0755 /usr/local/tomcat/bin/setenv.sh
 USER oid
 
