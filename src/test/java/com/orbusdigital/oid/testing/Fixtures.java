@@ -105,6 +105,25 @@ public final class Fixtures {
         }
     }
 
+    /** What another replica's revocation leaves behind: a row in revoked_access_tokens, not in this replica's memory. */
+    public void revokedElsewhere(String jti, UUID tenantId, String clientId, java.time.Instant expiresAt) {
+        execute("INSERT INTO revoked_access_tokens (jti, tenant_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
+                jti, tenantId, clientId, java.sql.Timestamp.from(expiresAt));
+    }
+
+    /** Whether revoked_access_tokens still holds this jti. */
+    public boolean remembersRevoked(String jti) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM revoked_access_tokens WHERE jti = ?")) {
+            select.setString(1, jti);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void disableClient(String clientId) {
         execute("UPDATE clients SET enabled = false WHERE client_id = ?", clientId);
     }

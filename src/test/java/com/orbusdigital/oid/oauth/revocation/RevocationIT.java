@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -187,5 +188,36 @@ class RevocationIT {
         assertError(Http.post(revoke, "{\"token\":\"a\"}", "Content-Type", "application/json", "Authorization", basic), 400, "invalid_request");
         assertError(Http.postForm(revoke, "token=a&client_id=" + client.clientId() + "&client_secret=" + client.secret(), "Authorization", basic),
                 400, "invalid_request");
+    }
+
+    @Test
+    void aRevocationRecordedByAnotherReplicaIsRefusedHereWithinSeconds() throws Exception {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+        String token = AdminClient.clientCredentialsToken(root, client.clientId(), client.secret());
+        JsonNode claims = claims(token);
+        assertThat(introspect(client, token).path("active").asBoolean()).isTrue();
+
+        // only the table knows: this replica learns of it at its next reload (every 5 s)
+        fixtures.revokedElsewhere(claims.path("jti").asText(), tenant, client.clientId(),
+                Instant.ofEpochSecond(claims.path("exp").asLong()));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (introspect(client, token).path("active").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(introspect(client, token).toString()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
+    void expiredRevocationsAreDeletedByTheServiceItself() throws Exception {
+        String jti = "expired-" + UUID.randomUUID();
+        fixtures.revokedElsewhere(jti, tenant, "gone-client", Instant.now().minusSeconds(60));
+
+        // the purge runs once a minute on every replica
+        long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+        while (fixtures.remembersRevoked(jti) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(fixtures.remembersRevoked(jti)).isFalse();
     }
 }
