@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * The one bridge between the domain's CDI events and the event stream. State changes
  * ({@link IdentityEvent}) go to the transactional outbox, in the caller's transaction, and reach
- * the broker through {@link OutboxRelay}; tokens issued, far more numerous and not state the
- * platform depends on, go straight to the non-blocking publisher.
+ * the broker through {@link OutboxRelay}; tokens issued and revoked, far more numerous and not
+ * state the platform depends on, go straight to the non-blocking publisher.
  */
 @ApplicationScoped
 public class EventRelay {
@@ -73,5 +73,16 @@ public class EventRelay {
         data.put("expires_at", issued.expiresAt().toString());
         publisher.publish(CloudEvent.create(source, "oid.token.issued", issued.issuedAt(), issued.tenantId(),
                 issued.userId().map(Object::toString).orElse(issued.clientId()), data));
+    }
+
+    /** Like {@link #onTokenIssued}: best effort, never blocks the revocation request. */
+    void onTokenRevoked(@Observes TokenRevoked revoked) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", revoked.tenantId().toString());
+        data.put("client_id", revoked.clientId());
+        data.put("jti", revoked.jti());
+        data.put("expires_at", revoked.expiresAt().toString());
+        publisher.publish(CloudEvent.create(source, "oid.token.revoked", revoked.revokedAt(), revoked.tenantId(),
+                revoked.clientId(), data));
     }
 }

@@ -18,14 +18,16 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
- * Verifies OID's own access tokens (for the admin API, and later userinfo and introspection):
- * RS256 only, {@code typ: at+jwt}, issuer, audience, expiry with 30 s of clock skew, and the claims
- * OID always sets. The consumer is rebuilt only when the key ring changes.
+ * Verifies OID's own access tokens (for the admin API, introspection and revocation, later
+ * userinfo): RS256 only, {@code typ: at+jwt}, issuer, audience, expiry with 30 s of clock skew, the
+ * claims OID always sets, and that the token was not revoked (an in-memory lookup, see
+ * {@link RevokedAccessTokens}). The consumer is rebuilt only when the key ring changes.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
 
     private SigningKeys keys;
+    private RevokedAccessTokens revoked;
     private String issuer;
     private String audience;
     private volatile Cached cached;
@@ -37,8 +39,9 @@ public class AccessTokenVerifier {
     }
 
     @Inject
-    public AccessTokenVerifier(OidConfig config, SigningKeys keys) {
+    public AccessTokenVerifier(OidConfig config, SigningKeys keys, RevokedAccessTokens revoked) {
         this.keys = keys;
+        this.revoked = revoked;
         this.issuer = config.issuer().value();
         this.audience = config.audience();
     }
@@ -50,10 +53,14 @@ public class AccessTokenVerifier {
         }
         try {
             JwtClaims claims = consumer().processToClaims(token);
+            if (revoked.isRevoked(claims.getJwtId())) {
+                return Optional.empty();
+            }
             UUID tenant = UUID.fromString(claims.getStringClaimValue("tenant_id"));
             List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of();
             return Optional.of(new VerifiedAccessToken(claims.getSubject(), claims.getStringClaimValue("client_id"),
                     tenant, roles, Optional.ofNullable(claims.getStringClaimValue("scope")), claims.getJwtId(),
+                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException invalid) {
             return Optional.empty();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An access token whose signature, type, issuer, audience and lifetime have been checked. */
+/** An access token whose signature, type, issuer, audience, lifetime and revocation have been checked. */
 public record VerifiedAccessToken(String subject, String clientId, UUID tenantId, List<String> roles,
-                                  Optional<String> scope, String jti, Instant expiresAt) {
+                                  Optional<String> scope, String jti, Instant issuedAt,
+                                  Instant expiresAt) {
 
     public VerifiedAccessToken {
         roles = List.copyOf(roles);

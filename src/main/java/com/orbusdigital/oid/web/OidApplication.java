@@ -11,6 +11,8 @@ import com.orbusdigital.oid.user.UserAdminResource;
 import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.jwks.JwksResource;
+import com.orbusdigital.oid.oauth.introspection.IntrospectionResource;
+import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
@@ -27,6 +29,8 @@ public class OidApplication extends Application {
                 DiscoveryResource.class,
                 JwksResource.class,
                 TokenResource.class,
+                RevocationResource.class,
+                IntrospectionResource.class,
                 TenantAdminResource.class,
                 ClientAdminResource.class,
                 RoleAdminResource.class,

@@ -51,6 +51,11 @@ public class DiscoveryResource {
         metadata.put("grant_types_supported", grantTypes);
         metadata.put("response_types_supported", List.of());
         metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("revocation_endpoint", issuer.endpoint("/revoke"));
+        // "none": a public client revokes its own tokens by client_id alone (RFC 7009 §2.1)
+        metadata.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put("introspection_endpoint", issuer.endpoint("/introspect"));
+        metadata.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope", "tenant_id", "roles"));

@@ -61,6 +61,12 @@ class DiscoveryIT {
         assertThat(metadata.path("grant_types_supported")).extracting(JsonNode::asText).containsExactly("client_credentials");
         assertThat(metadata.path("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+        assertThat(metadata.path("revocation_endpoint").asText()).isEqualTo(issuer + "/revoke");
+        assertThat(metadata.path("revocation_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
+                .containsExactly("client_secret_basic", "client_secret_post", "none");
+        assertThat(metadata.path("introspection_endpoint").asText()).isEqualTo(issuer + "/introspect");
+        assertThat(metadata.path("introspection_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
+                .containsExactly("client_secret_basic", "client_secret_post");
         assertThat(metadata.path("id_token_signing_alg_values_supported")).extracting(JsonNode::asText).containsExactly("RS256");
         assertThat(metadata.has("authorization_endpoint")).isFalse();
         assertThat(metadata.path("response_types_supported")).isEmpty();

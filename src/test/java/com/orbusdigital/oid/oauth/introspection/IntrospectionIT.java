@@ -1,0 +1,222 @@
+package com.orbusdigital.oid.oauth.introspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orbusdigital.oid.testing.AdminClient;
+import com.orbusdigital.oid.testing.ConsoleCapture;
+import com.orbusdigital.oid.testing.EventStream;
+import com.orbusdigital.oid.testing.Fixtures;
+import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** RFC 7662: a confidential client learns about its own tenant's active tokens, and nothing else. */
+@ExtendWith(ArquillianExtension.class)
+class IntrospectionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INACTIVE = "{\"active\":false}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private URI root;
+    private URI introspect;
+    private String issuer;
+    private Fixtures fixtures;
+    private UUID tenant;
+
+    @BeforeEach
+    void ready() throws Exception {
+        root = base.toURI();
+        Http.awaitReady(root, Duration.ofSeconds(90));
+        introspect = base.toURI().resolve("introspect");
+        issuer = System.getProperty("oid.it.issuer");
+        fixtures = new Fixtures(TestInfrastructure.postgres());
+        tenant = fixtures.tenant("in-" + UUID.randomUUID().toString().substring(0, 8), true);
+    }
+
+    private String token(TestClient client, String... scope) {
+        Http.Response response = Http.postForm(root.resolve("token"),
+                "grant_type=client_credentials" + (scope.length == 0 ? "" : "&scope=" + String.join("+", scope)),
+                "Authorization", Http.basic(client.clientId(), client.secret()));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("access_token").asText();
+    }
+
+    private Http.Response introspect(TestClient client, String token) {
+        return Http.postForm(introspect, "token=" + token, "Authorization", Http.basic(client.clientId(), client.secret()));
+    }
+
+    private static void assertInactive(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.body()).isEqualTo(INACTIVE);
+    }
+
+    private static void assertInvalidClient(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.json().path("error").asText()).isEqualTo("invalid_client");
+        assertThat(response.body()).doesNotContain("active");
+    }
+
+    @Test
+    void anActiveTokenOfTheTenantIsAnsweredWithExactlyItsClaims() throws Exception {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of("docs:read", "docs:write"), "uploader", "auditor");
+        TestClient resourceServer = fixtures.confidentialClient(tenant, List.of(), List.of());
+        String token = token(client, "docs:read");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+
+        Http.Response response = introspect(resourceServer, token);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        ObjectNode expected = JSON.createObjectNode();
+        expected.put("active", true);
+        expected.put("scope", "docs:read");
+        expected.put("client_id", client.clientId());
+        expected.put("sub", client.clientId());
+        expected.put("aud", TestInfrastructure.AUDIENCE);
+        expected.put("iss", issuer);
+        expected.put("exp", claims.path("exp").asLong());
+        expected.put("iat", claims.path("iat").asLong());
+        expected.put("jti", claims.path("jti").asText());
+        expected.put("token_type", "Bearer");
+        expected.put("tenant_id", tenant.toString());
+        expected.putArray("roles").add("auditor").add("uploader");
+        // byte for byte: the members, their order and their JSON types
+        assertThat(response.body()).isEqualTo(JSON.writeValueAsString(expected));
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(TestInfrastructure.ACCESS_TOKEN_TTL_SECONDS);
+    }
+
+    @Test
+    void aTokenWithoutScopeHasNoScopeMember() {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+
+        JsonNode answer = introspect(client, token(client)).json();
+
+        assertThat(answer.path("active").asBoolean()).isTrue();
+        assertThat(answer.has("scope")).isFalse();
+        assertThat(answer.path("roles").isArray()).isTrue();
+        assertThat(answer.path("roles")).isEmpty();
+    }
+
+    @Test
+    void expiredGarbageRevokedAndOtherTenantsTokensAreExactlyInactive() {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+        UUID otherTenant = fixtures.tenant("ino-" + UUID.randomUUID().toString().substring(0, 8), true);
+        TestClient stranger = fixtures.confidentialClient(otherTenant, List.of("client_credentials"), List.of());
+
+        // signed by OID's own key with every claim right, but expired beyond the 30 s of skew
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> expired = new LinkedHashMap<>();
+        expired.put("iss", issuer);
+        expired.put("sub", client.clientId());
+        expired.put("aud", TestInfrastructure.AUDIENCE);
+        expired.put("iat", now - 1000);
+        expired.put("exp", now - 120);
+        expired.put("jti", UUID.randomUUID().toString());
+        expired.put("client_id", client.clientId());
+        expired.put("tenant_id", tenant.toString());
+        expired.put("roles", List.of());
+        String expiredToken = fixtures.signWithOidKey(expired);
+        Map<String, Object> current = new LinkedHashMap<>(expired);
+        current.put("exp", now + 600);
+        assertThat(introspect(client, fixtures.signWithOidKey(current)).json().path("active").asBoolean())
+                .as("the same token, unexpired, is active: only exp differs").isTrue();
+        assertInactive(introspect(client, expiredToken));
+
+        assertInactive(introspect(client, "garbage"));
+        assertInactive(introspect(client, "eyJhbGciOiJub25lIn0.eyJqdGkiOiJ4In0."));
+
+        String revoked = token(client);
+        assertThat(Http.postForm(root.resolve("revoke"), "token=" + revoked, "Authorization",
+                Http.basic(client.clientId(), client.secret())).status()).isEqualTo(200);
+        assertInactive(introspect(client, revoked));
+
+        String othersToken = token(stranger);
+        assertInactive(introspect(client, othersToken));
+        assertThat(introspect(stranger, othersToken).json().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPublicClientOrNoAuthenticationIsInvalidClient() {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+        String token = token(client);
+        String publicClient = fixtures.publicClient(tenant);
+
+        assertInvalidClient(Http.postForm(introspect, "token=" + token));
+        assertInvalidClient(Http.postForm(introspect, "token=" + token + "&client_id=" + publicClient));
+        assertInvalidClient(Http.postForm(introspect, "token=" + token + "&client_id=" + client.clientId()));
+        assertInvalidClient(Http.postForm(introspect, "token=" + token, "Authorization", Http.basic(client.clientId(), "wrong")));
+        assertInvalidClient(Http.postForm(introspect, "token=" + token, "Authorization", Http.basic(publicClient, "anything")));
+    }
+
+    @Test
+    void malformedRequestsAreInvalidRequest() {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+        String basic = Http.basic(client.clientId(), client.secret());
+
+        for (Http.Response response : List.of(
+                Http.postForm(introspect, "", "Authorization", basic),
+                Http.postForm(introspect, "token=a&token=b", "Authorization", basic),
+                Http.post(introspect, "token=a", "Authorization", basic))) {
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.json().path("error").asText()).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void theTokenValueNeverAppearsInLogsOrEvents() throws Exception {
+        TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
+        String basic = Http.basic(client.clientId(), client.secret());
+        String token;
+        String logged;
+        try (ConsoleCapture console = new ConsoleCapture()) {
+            token = token(client);
+            assertThat(introspect(client, token).json().path("active").asBoolean()).isTrue();
+            // a malformed request around the token value must not echo it either
+            Http.postForm(introspect, "token=" + token + "&token=" + token, "Authorization", basic);
+            assertThat(Http.postForm(root.resolve("revoke"), "token=" + token, "Authorization", basic).status()).isEqualTo(200);
+            assertInactive(introspect(client, token));
+            Thread.sleep(1000); // the adapter copies Tomcat's console line by line
+            logged = console.text();
+        }
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(logged).doesNotContain(token).doesNotContain(signature);
+
+        String jti = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("jti").asText();
+        for (String type : new String[] {"oid.token.issued", "oid.token.revoked"}) {
+            ConsumerRecord<String, String> event = EventStream.await(tenant.toString(), type, jti);
+            assertThat(event.value()).doesNotContain(token).doesNotContain(signature).doesNotContain(client.secret());
+        }
+    }
+}
