@@ -8,6 +8,11 @@ public enum OAuthError {
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     INVALID_SCOPE("invalid_scope", 400),
+    /** RFC 6749 §4.1.2.1, at the authorization endpoint. */
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
+    /** OIDC Core §3.1.2.6. */
+    REQUEST_NOT_SUPPORTED("request_not_supported", 400),
+    REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     /** RFC 6750 §3.1, for bearer-token-protected endpoints. */
     INVALID_TOKEN("invalid_token", 401),
     SERVER_ERROR("server_error", 500),

@@ -1,0 +1,167 @@
+package com.orbusdigital.oid.oauth.authorize;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The authorization endpoint's rules (RFC 6749 §4.1.1, OIDC Core §3.1.2, RFC 7636, RFC 9700), as a
+ * chain of small named checks. The first two decide where errors may go: until the client and its
+ * redirect URI are known, an error is a page; from then on it is redirected to the client.
+ */
+public final class AuthorizationChecks {
+
+    /** The scopes OID itself understands; a client may also hold scopes of its own APIs. */
+    public static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+
+    private final Function<String, Optional<Client>> clients;
+    private final boolean requirePkceForAll;
+
+    /**
+     * @param clients           finds an enabled client of an enabled tenant by client_id
+     * @param requirePkceForAll OID_REQUIRE_PKCE: PKCE for confidential clients too (public clients always)
+     */
+    public AuthorizationChecks(Function<String, Optional<Client>> clients, boolean requirePkceForAll) {
+        this.clients = clients;
+        this.requirePkceForAll = requirePkceForAll;
+    }
+
+    /** The validated request, or {@link AuthorizationRefused} saying how to answer. */
+    public AuthorizationRequest check(FormParameters parameters) {
+        Client client = checkClient(parameters);
+        String redirectUri = checkRedirectUri(parameters, client);
+        Optional<String> state = parameters.optional("state");
+        try {
+            checkRequestObjects(parameters);
+            checkResponseType(parameters, client);
+            Scope scope = checkScope(parameters, client);
+            Optional<Pkce.Challenge> challenge = Pkce.Challenge.from(parameters.optional("code_challenge"),
+                    parameters.optional("code_challenge_method"),
+                    requirePkceForAll || client.requirePkce() || client.type() == ClientType.PUBLIC);
+            Set<String> prompt = checkPrompt(parameters);
+            Optional<Long> maxAge = checkMaxAge(parameters);
+            checkLength(parameters, "nonce", 512);
+            checkLength(parameters, "state", 2048);
+            checkLength(parameters, "login_hint", 256);
+            return new AuthorizationRequest(client, redirectUri, scope, state, parameters.optional("nonce"), challenge,
+                    prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"));
+        } catch (OAuthException e) {
+            throw redirect(redirectUri, e.error().code(), e.description(), state);
+        }
+    }
+
+    private Client checkClient(FormParameters parameters) {
+        String clientId = parameters.optional("client_id")
+                .orElseThrow(() -> page("The request names no application (client_id is missing)."));
+        return clients.apply(clientId).orElseThrow(() -> page("The application that sent you here is not known."));
+    }
+
+    /** Exact string comparison; optional only when the client registered exactly one. */
+    private static String checkRedirectUri(FormParameters parameters, Client client) {
+        List<String> registered = client.redirectUris();
+        Optional<String> given = parameters.optional("redirect_uri");
+        if (given.isEmpty()) {
+            if (registered.size() == 1) {
+                return registered.get(0);
+            }
+            throw page("The request does not say where to return (redirect_uri is missing).");
+        }
+        if (!registered.contains(given.get())) {
+            throw page("The address to return to is not registered for this application.");
+        }
+        return given.get();
+    }
+
+    private static void checkRequestObjects(FormParameters parameters) {
+        if (parameters.has("request")) {
+            throw OAuthException.of(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported");
+        }
+        if (parameters.has("request_uri")) {
+            throw OAuthException.of(OAuthError.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported");
+        }
+    }
+
+    private static void checkResponseType(FormParameters parameters, Client client) {
+        String responseType = parameters.required("response_type");
+        if (!responseType.equals("code")) {
+            throw OAuthException.of(OAuthError.UNSUPPORTED_RESPONSE_TYPE,
+                    "only response_type=code is supported");
+        }
+        if (parameters.optional("response_mode").filter(mode -> !mode.equals("query")).isPresent()) {
+            throw OAuthException.invalidRequest("only response_mode=query is supported");
+        }
+        if (!client.allowsGrant("authorization_code")) {
+            throw OAuthException.of(OAuthError.UNAUTHORIZED_CLIENT,
+                    "this client may not use the authorization code flow");
+        }
+    }
+
+    /** Standard OIDC scopes and the client's own; anything else is refused rather than silently dropped. */
+    private static Scope checkScope(FormParameters parameters, Client client) {
+        Scope scope = Scope.parse(parameters.required("scope"));
+        for (String value : scope.values()) {
+            if (!OIDC_SCOPES.contains(value) && !client.scopes().contains(value)) {
+                throw OAuthException.of(OAuthError.INVALID_SCOPE,
+                        "scope '" + value + "' is not allowed for this client");
+            }
+        }
+        if (scope.contains("offline_access") && !client.allowsGrant("refresh_token")) {
+            throw OAuthException.of(OAuthError.INVALID_SCOPE,
+                    "offline_access needs a client allowed the refresh_token grant");
+        }
+        return scope;
+    }
+
+    private static Set<String> checkPrompt(FormParameters parameters) {
+        Set<String> prompt = new LinkedHashSet<>();
+        parameters.optional("prompt").ifPresent(value -> prompt.addAll(Arrays.asList(value.split(" "))));
+        prompt.remove("");
+        for (String value : prompt) {
+            if (!PROMPTS.contains(value)) {
+                throw OAuthException.invalidRequest("prompt '" + value + "' is not supported");
+            }
+        }
+        if (prompt.contains("none") && prompt.size() > 1) {
+            throw OAuthException.invalidRequest("prompt=none cannot be combined with other values");
+        }
+        return Set.copyOf(prompt);
+    }
+
+    private static Optional<Long> checkMaxAge(FormParameters parameters) {
+        return parameters.optional("max_age").map(value -> {
+            try {
+                long maxAge = Long.parseLong(value);
+                if (maxAge >= 0) {
+                    return maxAge;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw OAuthException.invalidRequest("max_age must be a non-negative number of seconds");
+        });
+    }
+
+    private static void checkLength(FormParameters parameters, String name, int max) {
+        if (parameters.optional(name).map(value -> value.length() > max).orElse(false)) {
+            throw OAuthException.invalidRequest(name + " is longer than " + max + " characters");
+        }
+    }
+
+    private static AuthorizationRefused page(String message) {
+        return new AuthorizationRefused(new AuthorizationError.ErrorPage(message));
+    }
+
+    private static AuthorizationRefused redirect(String redirectUri, String error, String description, Optional<String> state) {
+        return new AuthorizationRefused(new AuthorizationError.Redirect(redirectUri, error, description, state));
+    }
+}

@@ -1,0 +1,21 @@
+package com.orbusdigital.oid.oauth.authorize;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.oauth.Scope;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An authorization request that passed every check: what the login step and the code must carry.
+ *
+ * @param prompt   the OIDC prompt values asked for (none, login, consent, select_account)
+ * @param maxAge   seconds since the last sign-in after which the user must sign in again
+ */
+public record AuthorizationRequest(Client client, String redirectUri, Scope scope, Optional<String> state,
+                                   Optional<String> nonce, Optional<Pkce.Challenge> challenge, Set<String> prompt,
+                                   Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint) {
+
+    public boolean isOpenId() {
+        return scope.contains("openid");
+    }
+}

@@ -1,0 +1,146 @@
+package com.orbusdigital.oid.oauth.authorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.tenant.Tenant;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationChecksTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T05:00:00Z");
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CALLBACK = "https://app.example.com/callback";
+
+    private final Tenant tenant = new Tenant("acme", "Acme", NOW);
+    private final Client spa = client("spa", ClientType.PUBLIC, List.of(CALLBACK), List.of("authorization_code", "refresh_token"), List.of("docs:read"));
+    private final Client twoUris = client("two", ClientType.CONFIDENTIAL, List.of(CALLBACK, "https://app.example.com/other"), List.of("authorization_code"), List.of());
+    private final Client machine = client("m2m", ClientType.CONFIDENTIAL, List.of(CALLBACK), List.of("client_credentials"), List.of());
+    private final AuthorizationChecks checks = new AuthorizationChecks(
+            id -> Optional.ofNullable(Map.of("spa", spa, "two", twoUris, "m2m", machine).get(id)), true);
+
+    private Client client(String id, ClientType type, List<String> redirects, List<String> grants, List<String> scopes) {
+        Client client = new Client(tenant, id, id, type, NOW);
+        client.setRedirectUris(redirects, NOW);
+        client.setGrantTypes(grants, NOW);
+        client.setScopes(scopes, NOW);
+        return client;
+    }
+
+    private static FormParameters query(String query) {
+        return FormParameters.parse(query.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String valid(String extra) {
+        return "client_id=spa&redirect_uri=" + CALLBACK + "&response_type=code&scope=openid+profile&state=xyz"
+                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256" + extra;
+    }
+
+    private AuthorizationError refusal(String query) {
+        AuthorizationRefused refused = (AuthorizationRefused) org.assertj.core.api.Assertions.catchThrowable(() -> checks.check(query(query)));
+        assertThat(refused).as(query).isNotNull();
+        return refused.error();
+    }
+
+    private void assertPage(String query) {
+        assertThat(refusal(query)).as(query).isInstanceOf(AuthorizationError.ErrorPage.class);
+    }
+
+    private void assertRedirect(String query, String error) {
+        AuthorizationError refusal = refusal(query);
+        assertThat(refusal).as(query).isInstanceOf(AuthorizationError.Redirect.class);
+        AuthorizationError.Redirect redirect = (AuthorizationError.Redirect) refusal;
+        assertThat(redirect.error()).isEqualTo(error);
+        assertThat(redirect.redirectUri()).isEqualTo(CALLBACK);
+    }
+
+    @Test
+    void aValidRequestCarriesEverythingTheCodeNeeds() {
+        AuthorizationRequest request = checks.check(query(valid("&nonce=n-1&prompt=login&max_age=300&login_hint=ada&unknown=ignored")));
+
+        assertThat(request.client()).isSameAs(spa);
+        assertThat(request.redirectUri()).isEqualTo(CALLBACK);
+        assertThat(request.scope().toString()).isEqualTo("openid profile");
+        assertThat(request.isOpenId()).isTrue();
+        assertThat(request.state()).contains("xyz");
+        assertThat(request.nonce()).contains("n-1");
+        assertThat(request.challenge()).contains(new Pkce.Challenge(CHALLENGE));
+        assertThat(request.prompt()).containsExactly("login");
+        assertThat(request.maxAge()).contains(300L);
+        assertThat(request.loginHint()).contains("ada");
+    }
+
+    @Test
+    void anUnknownClientOrAMismatchedRedirectUriIsAPageAndNeverARedirect() {
+        assertPage("redirect_uri=" + CALLBACK + "&response_type=code&scope=openid");
+        assertPage(valid("").replace("client_id=spa", "client_id=nobody"));
+        for (String wrong : new String[] {CALLBACK + "/", CALLBACK + "?x=1", "https://APP.example.com/callback", "https://evil.example/callback",
+                "http://app.example.com/callback", CALLBACK + "%23frag"}) {
+            assertPage(valid("").replace("redirect_uri=" + CALLBACK, "redirect_uri=" + wrong));
+        }
+        // with two registered URIs the request must name one
+        assertPage("client_id=two&response_type=code&scope=openid&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
+    }
+
+    @Test
+    void theRedirectUriMayBeLeftOutOnlyWhenTheClientHasExactlyOne() {
+        AuthorizationRequest request = checks.check(query(valid("").replace("redirect_uri=" + CALLBACK + "&", "")));
+
+        assertThat(request.redirectUri()).isEqualTo(CALLBACK);
+    }
+
+    @Test
+    void otherErrorsGoBackToTheClient() {
+        assertRedirect(valid("").replace("response_type=code", "response_type=token"), "unsupported_response_type");
+        assertRedirect(valid("").replace("response_type=code", "response_type=code+id_token"), "unsupported_response_type");
+        assertRedirect(valid("").replace("&response_type=code", ""), "invalid_request");
+        assertRedirect(valid("&request=eyJhbGciOiJub25lIn0"), "request_not_supported");
+        assertRedirect(valid("&request_uri=https://rp.example/req"), "request_uri_not_supported");
+        assertRedirect(valid("&response_mode=fragment"), "invalid_request");
+        assertRedirect(valid("").replace("scope=openid+profile", "scope=openid+admin"), "invalid_scope");
+        assertRedirect(valid("").replace("&scope=openid+profile", ""), "invalid_request");
+        assertRedirect(valid("&prompt=none+login"), "invalid_request");
+        assertRedirect(valid("&prompt=bogus"), "invalid_request");
+        assertRedirect(valid("&max_age=-1"), "invalid_request");
+        assertRedirect(valid("&max_age=soon"), "invalid_request");
+        assertRedirect(valid("&nonce=" + "n".repeat(513)), "invalid_request");
+    }
+
+    @Test
+    void pkceIsRequiredS256OnlyAndForEveryClientByDefault() {
+        assertRedirect(valid("").replace("&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", ""), "invalid_request");
+        assertRedirect(valid("").replace("code_challenge_method=S256", "code_challenge_method=plain"), "invalid_request");
+        assertRedirect(valid("").replace("&code_challenge_method=S256", ""), "invalid_request");
+    }
+
+    @Test
+    void aClientMayAskOnlyForItsOwnScopesAndOfflineAccessNeedsRefreshTokens() {
+        assertThat(checks.check(query(valid("").replace("scope=openid+profile", "scope=openid+docs:read+offline_access"))).scope().values())
+                .containsExactly("openid", "docs:read", "offline_access");
+        String machineRequest = "client_id=m2m&response_type=code&scope=openid&code_challenge=" + CHALLENGE + "&code_challenge_method=S256";
+        assertRedirect(machineRequest, "unauthorized_client");
+    }
+
+    @Test
+    void theErrorRedirectCarriesStateAndIssuerAndKeepsTheRegisteredQuery() {
+        AuthorizationError.Redirect redirect = new AuthorizationError.Redirect("https://app.example.com/cb?tenant=a", "invalid_scope",
+                "scope 'x y' is not allowed", Optional.of("st&ate=1"));
+
+        assertThat(redirect.location("https://oid.example.com").toString()).isEqualTo(
+                "https://app.example.com/cb?tenant=a&error=invalid_scope&error_description=scope%20%27x%20y%27%20is%20not%20allowed"
+                        + "&state=st%26ate%3D1&iss=https%3A%2F%2Foid.example.com");
+    }
+
+    @Test
+    void repeatedParametersAreRefusedBeforeAnyCheck() {
+        assertThatThrownBy(() -> query(valid("&scope=email"))).hasMessageContaining("repeated");
+    }
+}
