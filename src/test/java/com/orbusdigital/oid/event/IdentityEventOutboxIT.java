@@ -158,8 +158,9 @@ class IdentityEventOutboxIT {
         Http.Response token = Http.postForm(tomcat.base().resolve("token"), "grant_type=client_credentials",
                 "Authorization", Http.basic(CLIENT_ID, secret));
         assertThat(token.status()).as(token.body()).isEqualTo(200);
-        // the token event does not wait for the absent broker
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // the token event does not wait for the absent broker: waiting would take Kafka's max.block.ms (60 s);
+        // the bound is loose because this is a cold JVM's first request on a busy machine
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
 
     /** Records of the outbox's types, first occurrence per CloudEvents id, in arrival order; token events ignored. */

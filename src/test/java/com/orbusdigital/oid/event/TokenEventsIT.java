@@ -81,8 +81,8 @@ class TokenEventsIT {
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
             assertThat(response.status()).isEqualTo(200);
-            // an order of magnitude below the producer's metadata wait (max.block.ms, 60 s): nothing waited for the broker
-            assertThat(tookMillis).isLessThan(5_000);
+            // well below the producer's metadata wait (max.block.ms, 60 s): nothing waited for the broker
+            assertThat(tookMillis).isLessThan(20_000);
         } finally {
             TestInfrastructure.kafka().start();
         }
