@@ -1,23 +1,21 @@
 package com.orbusdigital.oid.event;
 
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
+import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseFailures;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +46,13 @@ public class OutboxRelay {
     private EventPublisher publisher;
     private EventOutbox outbox;
     private EntityManager entityManager;
-    private Instance<RequestContextController> requestContexts;
+    private UnitOfWork unitOfWork;
     private Clock clock;
-    private Thread thread;
-    private volatile boolean running;
+    private BackgroundLoop loop;
+    // touched by the loop's thread only
+    private Duration backoff = FIRST_BACKOFF;
+    private int failures;
+    private Instant nextCleanup = Instant.MIN;
 
     protected OutboxRelay() {
         // for the CDI proxy
@@ -59,12 +60,13 @@ public class OutboxRelay {
 
     @Inject
     public OutboxRelay(EventPublisher publisher, EventOutbox outbox, EntityManager entityManager,
-                       Instance<RequestContextController> requestContexts, Clock clock) {
+                       UnitOfWork unitOfWork, Clock clock) {
         this.publisher = publisher;
         this.outbox = outbox;
         this.entityManager = entityManager;
-        this.requestContexts = requestContexts;
+        this.unitOfWork = unitOfWork;
         this.clock = clock;
+        this.loop = new BackgroundLoop("oid-outbox-relay", this::relay);
     }
 
     /** The outbox table exists once the database is migrated; start-up may fire this more than once. */
@@ -72,72 +74,63 @@ public class OutboxRelay {
         start();
     }
 
-    synchronized void start() {
-        if (thread != null) {
+    void start() {
+        if (!loop.start()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::relay, "oid-outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Events written but not yet acknowledged by the broker: for metrics and readiness. */
-    public long backlog() {
-        return inTransaction(outbox::unpublished);
-    }
-
-    private void relay() {
         try {
             LOG.info("Event outbox relay started: {} event(s) waiting for the broker", backlog());
         } catch (RuntimeException failure) {
             LOG.info("Event outbox relay started");
         }
-        Duration backoff = FIRST_BACKOFF;
-        int failures = 0;
-        Instant nextCleanup = clock.instant();
-        while (running) {
-            Duration pause;
-            try {
-                // before the pass, which may wait long for an absent broker
-                if (!clock.instant().isBefore(nextCleanup)) {
-                    nextCleanup = clock.instant().plus(CLEANUP_EVERY);
-                    deletePublished();
-                }
-                Pass pass = inTransaction(this::relayOnce);
-                if (!running) {
-                    return; // a send interrupted by stop() is no failure worth a warning
-                }
-                if (pass.failure() != null) {
-                    if (failures++ == 0) { // one line per failure streak, not one per attempt
-                        LOG.warn("Event outbox: could not publish {} {} ({}); retrying with back-off up to {}s, nothing is lost",
-                                pass.failedType(), pass.failedId(), describe(pass.failure()), MAX_BACKOFF.toSeconds());
-                    }
-                    pause = backoff;
-                    backoff = next(backoff);
-                } else {
-                    if (failures > 0) {
-                        LOG.info("Event outbox: publishing again after {} failed attempt(s)", failures);
-                        failures = 0;
-                        backoff = FIRST_BACKOFF;
-                    }
-                    pause = pass.full() ? Duration.ZERO : IDLE_POLL;
-                }
-            } catch (RuntimeException | LinkageError failure) {
-                if (!running) {
-                    return; // undeploying: the pool or the class loader is already gone
-                }
-                if (failures++ == 0) {
-                    LOG.warn("Event outbox: relaying failed ({}); retrying with back-off up to {}s, nothing is lost",
-                            describe(failure), MAX_BACKOFF.toSeconds());
-                }
-                pause = backoff;
-                backoff = next(backoff);
+    }
+
+    /** Events written but not yet acknowledged by the broker: for metrics and readiness. */
+    public long backlog() {
+        return unitOfWork.call(outbox::unpublished);
+    }
+
+    /** One pass of the loop; answers the pause before the next. */
+    private Duration relay() {
+        try {
+            // before the pass, which may wait long for an absent broker
+            if (!clock.instant().isBefore(nextCleanup)) {
+                nextCleanup = clock.instant().plus(CLEANUP_EVERY);
+                deletePublished();
             }
-            if (!pause.isZero() && !sleep(pause)) {
-                return;
+            Pass pass = unitOfWork.call(this::relayOnce);
+            if (!loop.running()) {
+                return Duration.ZERO; // a send interrupted by stop() is no failure worth a warning
             }
+            if (pass.failure() != null) {
+                if (failures++ == 0) { // one line per failure streak, not one per attempt
+                    LOG.warn("Event outbox: could not publish {} {} ({}); retrying with back-off up to {}s, nothing is lost",
+                            pass.failedType(), pass.failedId(), describe(pass.failure()), MAX_BACKOFF.toSeconds());
+                }
+                return backOff();
+            }
+            if (failures > 0) {
+                LOG.info("Event outbox: publishing again after {} failed attempt(s)", failures);
+                failures = 0;
+                backoff = FIRST_BACKOFF;
+            }
+            return pass.full() ? Duration.ZERO : IDLE_POLL;
+        } catch (RuntimeException | LinkageError failure) {
+            if (!loop.running()) {
+                return Duration.ZERO; // undeploying: the pool or the class loader is already gone
+            }
+            if (failures++ == 0) {
+                LOG.warn("Event outbox: relaying failed ({}); retrying with back-off up to {}s, nothing is lost",
+                        describe(failure), MAX_BACKOFF.toSeconds());
+            }
+            return backOff();
         }
+    }
+
+    private Duration backOff() {
+        Duration pause = backoff;
+        backoff = BackgroundLoop.doubled(backoff, MAX_BACKOFF);
+        return pause;
     }
 
     /** What one pass did: whether the batch was full (more may wait) and the failure that ended it. */
@@ -149,7 +142,7 @@ public class OutboxRelay {
         }
         List<EventOutbox.Pending> batch = outbox.pending(BATCH);
         for (EventOutbox.Pending pending : batch) {
-            if (!running) {
+            if (!loop.running()) {
                 return new Pass(false, null, null, null);
             }
             try {
@@ -169,53 +162,10 @@ public class OutboxRelay {
     private void deletePublished() {
         Instant cutoff = clock.instant().minus(RETENTION);
         // small batches in short transactions: never a long lock on the table
-        for (int i = 0; i < 20 && running; i++) {
-            if (inTransaction(() -> outbox.deletePublishedBefore(cutoff, CLEANUP_BATCH)) < CLEANUP_BATCH) {
+        for (int i = 0; i < 20 && loop.running(); i++) {
+            if (unitOfWork.call(() -> outbox.deletePublishedBefore(cutoff, CLEANUP_BATCH)) < CLEANUP_BATCH) {
                 return;
             }
-        }
-    }
-
-    /** Runs {@code work} in a transaction of its own, in a request context (and so an EntityManager) of its own if needed. */
-    private <T> T inTransaction(Supplier<T> work) {
-        RequestContextController requestContext = requestContexts.get();
-        boolean activated = requestContext.activate();
-        try {
-            EntityTransaction transaction = entityManager.getTransaction();
-            if (transaction.isActive()) {
-                return work.get(); // a caller's transaction (e.g. a readiness check inside a request)
-            }
-            transaction.begin();
-            try {
-                T result = work.get();
-                transaction.commit();
-                return result;
-            } finally {
-                if (transaction.isActive()) {
-                    transaction.rollback();
-                }
-            }
-        } finally {
-            if (activated) {
-                requestContext.deactivate();
-            }
-            requestContexts.destroy(requestContext);
-        }
-    }
-
-    private static Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-    }
-
-    /** Sleeps; false when interrupted, i.e. stopping. */
-    private boolean sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-            return running;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -241,18 +191,6 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        Thread relay;
-        synchronized (this) {
-            running = false;
-            relay = thread;
-        }
-        if (relay != null) {
-            relay.interrupt();
-            try {
-                relay.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 }

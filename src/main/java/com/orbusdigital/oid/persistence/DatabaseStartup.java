@@ -104,8 +104,7 @@ public class DatabaseStartup {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
-        Duration next = delay.multipliedBy(2);
-        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
+        return BackgroundLoop.doubled(delay, MAX_RETRY);
     }
 
     private MigrateResult migrate() {

@@ -1,24 +1,22 @@
 package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,22 +43,25 @@ public class RevokedAccessTokens {
     static final Duration PURGE_PAUSE = Duration.ofMillis(200);
 
     private EntityManager entityManager;
-    private Instance<RequestContextController> requestContexts;
+    private UnitOfWork unitOfWork;
     private Clock clock;
     /** jti → when the token expires (after which it need not be remembered). */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
-    private Thread thread;
-    private volatile boolean running;
+    private BackgroundLoop loop;
+    // touched by the loop's thread only
+    private Instant nextPurge = Instant.MIN;
+    private boolean failing;
 
     protected RevokedAccessTokens() {
         // for the CDI proxy
     }
 
     @Inject
-    public RevokedAccessTokens(EntityManager entityManager, Instance<RequestContextController> requestContexts, Clock clock) {
+    public RevokedAccessTokens(EntityManager entityManager, UnitOfWork unitOfWork, Clock clock) {
         this.entityManager = entityManager;
-        this.requestContexts = requestContexts;
+        this.unitOfWork = unitOfWork;
         this.clock = clock;
+        this.loop = new BackgroundLoop("oid-revoked-tokens", this::refresh);
     }
 
     /** Whether the token with this jti was revoked. Memory only: called on every verification. */
@@ -96,53 +97,35 @@ public class RevokedAccessTokens {
      */
     void onDatabaseReady(@Observes DatabaseReady ready) {
         reload();
-        start();
+        loop.start();
     }
 
-    private synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "oid-revoked-tokens");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        Instant nextPurge = clock.instant();
-        boolean failing = false;
-        while (running) {
-            try {
-                if (!clock.instant().isBefore(nextPurge)) {
-                    nextPurge = clock.instant().plus(PURGE_EVERY);
-                    purgeExpired();
-                }
-                reload();
-                if (failing) {
-                    LOG.info("Revoked access tokens: reloading again");
-                    failing = false;
-                }
-            } catch (RuntimeException | LinkageError failure) {
-                if (!running) {
-                    return; // undeploying: the pool or the class loader is already gone
-                }
-                if (!failing) { // one line per outage; the last loaded set stays in force meanwhile
-                    LOG.warn("Revoked access tokens: reloading failed ({}); keeping the last known set and retrying every {}s",
-                            failure.getClass().getSimpleName() + ": " + failure.getMessage(), REFRESH_EVERY.toSeconds());
-                    failing = true;
-                }
+    /** One round of the loop: purge when due, reload; answers the pause before the next. */
+    private Duration refresh() {
+        try {
+            if (!clock.instant().isBefore(nextPurge)) {
+                nextPurge = clock.instant().plus(PURGE_EVERY);
+                purgeExpired();
             }
-            if (!sleep(REFRESH_EVERY)) {
-                return;
+            reload();
+            if (failing) {
+                LOG.info("Revoked access tokens: reloading again");
+                failing = false;
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            if (loop.running() && !failing) { // one line per outage; the last loaded set stays in force meanwhile
+                LOG.warn("Revoked access tokens: reloading failed ({}); keeping the last known set and retrying every {}s",
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage(), REFRESH_EVERY.toSeconds());
+                failing = true;
             }
         }
+        return REFRESH_EVERY;
     }
 
     /** Adds the other replicas' revocations and forgets expired ones; local ones stay until they expire. */
     void reload() {
         Instant now = clock.instant();
-        List<Object[]> rows = inTransaction(() -> entityManager.createNativeQuery(
+        List<Object[]> rows = unitOfWork.call(() -> entityManager.createNativeQuery(
                         "SELECT jti, expires_at FROM {h-schema}revoked_access_tokens WHERE expires_at > ?1", Object[].class)
                 .setParameter(1, now)
                 .getResultList());
@@ -154,16 +137,16 @@ public class RevokedAccessTokens {
 
     /** Deletes expired rows, {@link #PURGE_BATCH} per short transaction with a pause between, never a long lock. */
     void purgeExpired() {
-        while (running) {
+        while (loop.running()) {
             Instant now = clock.instant();
-            int deleted = inTransaction(() -> entityManager.createNativeQuery("""
+            int deleted = unitOfWork.call(() -> entityManager.createNativeQuery("""
                             DELETE FROM {h-schema}revoked_access_tokens WHERE jti IN (
                                 SELECT jti FROM {h-schema}revoked_access_tokens
                                 WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2)""")
                     .setParameter(1, now)
                     .setParameter(2, PURGE_BATCH)
                     .executeUpdate());
-            if (deleted < PURGE_BATCH || !sleep(PURGE_PAUSE)) {
+            if (deleted < PURGE_BATCH || !loop.sleep(PURGE_PAUSE)) {
                 return;
             }
         }
@@ -182,44 +165,6 @@ public class RevokedAccessTokens {
         throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 
-    /** Runs {@code work} in a transaction of its own, in a request context (and so an EntityManager) of its own if needed. */
-    private <T> T inTransaction(Supplier<T> work) {
-        RequestContextController requestContext = requestContexts.get();
-        boolean activated = requestContext.activate();
-        try {
-            EntityTransaction transaction = entityManager.getTransaction();
-            if (transaction.isActive()) {
-                return work.get();
-            }
-            transaction.begin();
-            try {
-                T result = work.get();
-                transaction.commit();
-                return result;
-            } finally {
-                if (transaction.isActive()) {
-                    transaction.rollback();
-                }
-            }
-        } finally {
-            if (activated) {
-                requestContext.deactivate();
-            }
-            requestContexts.destroy(requestContext);
-        }
-    }
-
-    /** Sleeps; false when interrupted, i.e. stopping. */
-    private boolean sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-            return running;
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
     void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stop();
@@ -227,18 +172,6 @@ public class RevokedAccessTokens {
 
     @PreDestroy
     void stop() {
-        Thread worker;
-        synchronized (this) {
-            running = false;
-            worker = thread;
-        }
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 }

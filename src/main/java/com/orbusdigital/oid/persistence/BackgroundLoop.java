@@ -1,0 +1,81 @@
+package com.orbusdigital.oid.persistence;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * A daemon thread that repeats one step until stopped: the step answers how long to pause before
+ * the next. Stopping interrupts a pause (and a step waiting on I/O) and waits for the thread, so
+ * the owner can stop it before the beans it uses are closed. The step handles its own failures.
+ */
+public final class BackgroundLoop {
+
+    private final String name;
+    private final Supplier<Duration> step;
+    private Thread thread;
+    private volatile boolean running;
+
+    public BackgroundLoop(String name, Supplier<Duration> step) {
+        this.name = name;
+        this.step = step;
+    }
+
+    /** Starts the thread; false (and nothing done) when it was started before. */
+    public synchronized boolean start() {
+        if (thread != null) {
+            return false;
+        }
+        running = true;
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return true;
+    }
+
+    /** Whether the loop should go on; a step checks it between long pieces of work. */
+    public boolean running() {
+        return running;
+    }
+
+    /** Pauses; false when stopping. */
+    public boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return running;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public void stop() {
+        Thread worker;
+        synchronized (this) {
+            running = false;
+            worker = thread;
+        }
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Exponential back-off: the delay doubled, at most {@code max}. */
+    public static Duration doubled(Duration delay, Duration max) {
+        Duration next = delay.multipliedBy(2);
+        return next.compareTo(max) > 0 ? max : next;
+    }
+
+    private void loop() {
+        while (running) {
+            Duration pause = step.get();
+            if (!running || !pause.isZero() && !sleep(pause)) {
+                return;
+            }
+        }
+    }
+}
