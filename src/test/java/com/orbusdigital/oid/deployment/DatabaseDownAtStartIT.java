@@ -39,6 +39,11 @@ class DatabaseDownAtStartIT {
                     "Authorization", Http.basic("db-down-admin", "db-down-bootstrap-secret-0123456789abc"));
             assertThat(token.status()).isEqualTo(503);
             assertThat(token.json().path("error").asText()).isEqualTo("temporarily_unavailable");
+            // the admin API says the same in its own format, problem+json
+            Http.Response admin = Http.get(tomcat.base().resolve("admin/tenants"), "Authorization", "Bearer not-yet-checkable");
+            assertThat(admin.status()).isEqualTo(503);
+            assertThat(admin.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(admin.header("Retry-After")).contains("5");
             // the discovery document needs no database
             assertThat(Http.get(tomcat.base().resolve(".well-known/openid-configuration")).status()).isEqualTo(200);
 
