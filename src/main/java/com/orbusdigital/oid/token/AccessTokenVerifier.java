@@ -56,13 +56,17 @@ public class AccessTokenVerifier {
             if (revoked.isRevoked(claims.getJwtId())) {
                 return Optional.empty();
             }
-            UUID tenant = UUID.fromString(claims.getStringClaimValue("tenant_id"));
+            String tenantClaim = claims.getStringClaimValue("tenant_id");
+            if (tenantClaim == null) {
+                return Optional.empty(); // not one of ours: every OID access token names its tenant
+            }
+            UUID tenant = UUID.fromString(tenantClaim);
             List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of();
             return Optional.of(new VerifiedAccessToken(claims.getSubject(), claims.getStringClaimValue("client_id"),
                     tenant, roles, Optional.ofNullable(claims.getStringClaimValue("scope")), claims.getJwtId(),
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
-        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException invalid) {
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
             return Optional.empty();
         }
     }

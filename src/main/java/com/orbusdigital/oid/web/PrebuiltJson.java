@@ -20,7 +20,7 @@ public final class PrebuiltJson {
 
     public PrebuiltJson(byte[] bytes) {
         this.bytes = bytes.clone();
-        byte[] digest = Hashes.sha256(new String(bytes, StandardCharsets.UTF_8));
+        byte[] digest = Hashes.sha256(bytes);
         this.etag = new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22));
     }
 
