@@ -72,6 +72,9 @@ public class Client {
     @Column(name = "revoke_refresh_tokens_on_logout", nullable = false)
     private boolean revokeRefreshTokensOnLogout;
 
+    @Column(name = "require_offline_access", nullable = false)
+    private boolean requireOfflineAccess;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -179,6 +182,21 @@ public class Client {
 
     public boolean requirePkce() {
         return requirePkce;
+    }
+
+    /** Whether the user is signed in without a consent screen (no other kind exists yet). */
+    public boolean firstParty() {
+        return firstParty;
+    }
+
+    /** Whether logging out of OID also revokes this client's refresh tokens of that session (not offline ones). */
+    public boolean revokeRefreshTokensOnLogout() {
+        return revokeRefreshTokensOnLogout;
+    }
+
+    /** Whether a refresh token is issued only when offline_access was asked for. */
+    public boolean requireOfflineAccess() {
+        return requireOfflineAccess;
     }
 
     public Instant createdAt() {
