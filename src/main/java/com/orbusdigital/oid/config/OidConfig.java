@@ -29,7 +29,9 @@ public record OidConfig(
         String host,
         int port,
         Optional<BootstrapClient> bootstrapClient,
-        int passwordMinLength) {
+        int passwordMinLength,
+        SignIn signIn,
+        Duration housekeepingInterval) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -51,6 +53,21 @@ public record OidConfig(
 
     /** OID_BOOTSTRAP_CLIENT_ID/SECRET: the platform tenant's first administrator client. */
     public record BootstrapClient(String clientId, Secret secret) {}
+
+    /**
+     * How users sign in and how long what they get lives.
+     *
+     * @param requirePkce        OID_REQUIRE_PKCE: PKCE (S256) for confidential clients too; public clients always need it
+     * @param sessionIdle        OID_SESSION_IDLE_SECS: a browser session unused this long ends
+     * @param sessionMax         OID_SESSION_MAX_SECS: a browser session ends this long after sign-in, used or not
+     * @param refreshIdle        OID_REFRESH_TOKEN_IDLE_SECS: a refresh token unused this long expires
+     * @param refreshMax         OID_REFRESH_TOKEN_MAX_SECS: no refresh token of a sign-in outlives this
+     * @param refreshReuseGrace  OID_REFRESH_REUSE_GRACE_SECS: a just-rotated refresh token still works this long
+     *                           (for clients racing two requests); 0 = reuse always revokes the family
+     * @param loginMaxFailures   OID_LOGIN_MAX_FAILURES: wrong passwords in a row before the account is locked
+     */
+    public record SignIn(boolean requirePkce, Duration sessionIdle, Duration sessionMax, Duration refreshIdle,
+                         Duration refreshMax, Duration refreshReuseGrace, int loginMaxFailures) {}
 
     public boolean isProduction() {
         return environment.map(env -> env.equalsIgnoreCase("production")).orElse(false);
@@ -109,7 +126,28 @@ public record OidConfig(
 
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
                 environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
-                settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64));
+                settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
+                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)));
+    }
+
+    private static SignIn signIn(Settings settings) {
+        Duration sessionIdle = seconds(settings, "OID_SESSION_IDLE_SECS", 1800, 60, 2_592_000);
+        Duration sessionMax = seconds(settings, "OID_SESSION_MAX_SECS", 36_000, 60, 31_536_000);
+        if (sessionIdle.compareTo(sessionMax) > 0) {
+            throw new ConfigException("OID_SESSION_IDLE_SECS", "must not exceed OID_SESSION_MAX_SECS (" + sessionMax.toSeconds() + ")");
+        }
+        Duration refreshIdle = seconds(settings, "OID_REFRESH_TOKEN_IDLE_SECS", 1_209_600, 60, 31_536_000);
+        Duration refreshMax = seconds(settings, "OID_REFRESH_TOKEN_MAX_SECS", 2_592_000, 60, 31_536_000);
+        if (refreshIdle.compareTo(refreshMax) > 0) {
+            throw new ConfigException("OID_REFRESH_TOKEN_IDLE_SECS", "must not exceed OID_REFRESH_TOKEN_MAX_SECS (" + refreshMax.toSeconds() + ")");
+        }
+        return new SignIn(settings.bool("OID_REQUIRE_PKCE", true), sessionIdle, sessionMax, refreshIdle, refreshMax,
+                seconds(settings, "OID_REFRESH_REUSE_GRACE_SECS", 0, 0, 60),
+                settings.integer("OID_LOGIN_MAX_FAILURES", 10, 1, 1000));
+    }
+
+    private static Duration seconds(Settings settings, String name, int defaultValue, int min, int max) {
+        return Duration.ofSeconds(settings.integer(name, defaultValue, min, max));
     }
 
     private static Level logLevel(Settings settings) {

@@ -54,6 +54,28 @@ class OidConfigTest {
         assertThat(config.database().schema()).isEqualTo("oid");
         assertThat(config.database().poolSize()).isEqualTo(10);
         assertThat(config.database().poolTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.signIn()).isEqualTo(new OidConfig.SignIn(true, Duration.ofMinutes(30), Duration.ofHours(10),
+                Duration.ofDays(14), Duration.ofDays(30), Duration.ZERO, 10));
+        assertThat(config.housekeepingInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsTheSignInSettings() {
+        OidConfig config = load(minimal("OID_REQUIRE_PKCE", "false", "OID_SESSION_IDLE_SECS", "600",
+                "OID_SESSION_MAX_SECS", "7200", "OID_REFRESH_TOKEN_IDLE_SECS", "3600", "OID_REFRESH_TOKEN_MAX_SECS", "86400",
+                "OID_REFRESH_REUSE_GRACE_SECS", "5", "OID_LOGIN_MAX_FAILURES", "3", "OID_HOUSEKEEPING_INTERVAL_SECS", "2"));
+
+        assertThat(config.signIn()).isEqualTo(new OidConfig.SignIn(false, Duration.ofMinutes(10), Duration.ofHours(2),
+                Duration.ofHours(1), Duration.ofDays(1), Duration.ofSeconds(5), 3));
+        assertThat(config.housekeepingInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesAnIdleLifetimeLongerThanTheAbsoluteOne() {
+        assertRefused(minimal("OID_SESSION_IDLE_SECS", "7200", "OID_SESSION_MAX_SECS", "3600"), "OID_SESSION_IDLE_SECS");
+        assertRefused(minimal("OID_REFRESH_TOKEN_IDLE_SECS", "90000", "OID_REFRESH_TOKEN_MAX_SECS", "86400"), "OID_REFRESH_TOKEN_IDLE_SECS");
+        assertRefused(minimal("OID_REFRESH_REUSE_GRACE_SECS", "61"), "OID_REFRESH_REUSE_GRACE_SECS");
+        assertRefused(minimal("OID_REQUIRE_PKCE", "maybe"), "OID_REQUIRE_PKCE");
     }
 
     @Test
