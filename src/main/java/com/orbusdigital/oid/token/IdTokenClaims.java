@@ -29,9 +29,11 @@ public final class IdTokenClaims {
      * One ID token to build.
      *
      * @param accessToken the access token issued with it, for {@code at_hash}
+     * @param sessionId   the sign-in session, as {@code sid} (OIDC Front-Channel Logout §3), for logout hints
      */
     public record Request(String issuer, Person person, UUID tenantId, String clientId, Scope scope,
-                          Instant issuedAt, Duration ttl, Instant authTime, Optional<String> nonce, String accessToken) {}
+                          Instant issuedAt, Duration ttl, Instant authTime, Optional<String> nonce, String accessToken,
+                          Optional<UUID> sessionId) {}
 
     private IdTokenClaims() {}
 
@@ -48,6 +50,7 @@ public final class IdTokenClaims {
         request.nonce().ifPresent(nonce -> claims.setClaim("nonce", nonce));
         claims.setClaim("at_hash", atHash(request.accessToken()));
         claims.setClaim("tenant_id", request.tenantId().toString());
+        request.sessionId().ifPresent(sid -> claims.setClaim("sid", sid.toString()));
         scopeClaims(request.person(), request.scope()).forEach(claims::setClaim);
         return claims;
     }

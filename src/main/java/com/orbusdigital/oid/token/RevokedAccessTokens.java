@@ -64,6 +64,15 @@ public class RevokedAccessTokens {
         this.loop = new BackgroundLoop("oid-revoked-tokens", this::refresh);
     }
 
+    /**
+     * Remembers, in memory, jtis whose rows the caller has just inserted in its transaction (a
+     * refresh token family or a replayed code revoked): refused here at once, by other replicas
+     * at their next reload.
+     */
+    public void remember(Map<String, Instant> jtis) {
+        revoked.putAll(jtis);
+    }
+
     /** Whether the token with this jti was revoked. Memory only: called on every verification. */
     public boolean isRevoked(String jti) {
         return revoked.containsKey(jti);

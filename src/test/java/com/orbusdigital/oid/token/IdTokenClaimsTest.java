@@ -20,7 +20,7 @@ class IdTokenClaimsTest {
 
     private static JwtClaims claims(String scope, Optional<String> nonce) {
         return IdTokenClaims.of(new IdTokenClaims.Request("https://oid.example.com", ADA, TENANT, "web-app",
-                Scope.parse(scope), NOW, Duration.ofMinutes(15), NOW.minusSeconds(30), nonce, "an-access-token"));
+                Scope.parse(scope), NOW, Duration.ofMinutes(15), NOW.minusSeconds(30), nonce, "an-access-token", Optional.empty()));
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class AuthorizationChecks {
             checkLength(parameters, "nonce", 512);
             checkLength(parameters, "state", 2048);
             checkLength(parameters, "login_hint", 256);
-            return new AuthorizationRequest(client, redirectUri, scope, state, parameters.optional("nonce"), challenge,
+            return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
                     prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"));
         } catch (OAuthException e) {
             throw redirect(redirectUri, e.error().code(), e.description(), state);

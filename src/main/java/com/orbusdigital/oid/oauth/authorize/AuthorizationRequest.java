@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * An authorization request that passed every check: what the login step and the code must carry.
  *
+ * @param redirectUriGiven whether the request named redirect_uri (then the token request must repeat it)
  * @param prompt   the OIDC prompt values asked for (none, login, consent, select_account)
  * @param maxAge   seconds since the last sign-in after which the user must sign in again
  */
-public record AuthorizationRequest(Client client, String redirectUri, Scope scope, Optional<String> state,
+public record AuthorizationRequest(Client client, String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> state,
                                    Optional<String> nonce, Optional<Pkce.Challenge> challenge, Set<String> prompt,
                                    Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint) {
 

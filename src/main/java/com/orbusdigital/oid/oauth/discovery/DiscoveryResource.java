@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.oauth.discovery;
 
+import com.orbusdigital.oid.oauth.authorize.Pkce;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.config.Issuer;
@@ -46,19 +47,32 @@ public class DiscoveryResource {
     static Map<String, Object> metadata(Issuer issuer, List<String> grantTypes) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer.value());
+        metadata.put("authorization_endpoint", issuer.endpoint("/authorize"));
         metadata.put("token_endpoint", issuer.endpoint("/token"));
+        metadata.put("userinfo_endpoint", issuer.endpoint("/userinfo"));
         metadata.put("jwks_uri", issuer.endpoint("/.well-known/jwks.json"));
-        metadata.put("grant_types_supported", grantTypes);
-        metadata.put("response_types_supported", List.of());
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("end_session_endpoint", issuer.endpoint("/logout"));
         metadata.put("revocation_endpoint", issuer.endpoint("/revoke"));
+        metadata.put("introspection_endpoint", issuer.endpoint("/introspect"));
+        metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+        metadata.put("response_types_supported", List.of("code"));
+        metadata.put("response_modes_supported", List.of("query"));
+        metadata.put("grant_types_supported", grantTypes);
+        metadata.put("code_challenge_methods_supported", List.of(Pkce.S256));
+        // "none": a public client identifies itself by client_id alone and proves PKCE
+        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         // "none": a public client revokes its own tokens by client_id alone (RFC 7009 §2.1)
         metadata.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
-        metadata.put("introspection_endpoint", issuer.endpoint("/introspect"));
         metadata.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "scope", "tenant_id", "roles"));
+        metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
+                "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
+        metadata.put("prompt_values_supported", List.of("none", "login"));
+        metadata.put("claims_parameter_supported", false);
+        metadata.put("request_parameter_supported", false);
+        metadata.put("request_uri_parameter_supported", false);
+        metadata.put("authorization_response_iss_parameter_supported", true);
         return metadata;
     }
 

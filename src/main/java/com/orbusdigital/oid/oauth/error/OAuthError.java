@@ -13,8 +13,16 @@ public enum OAuthError {
     /** OIDC Core §3.1.2.6. */
     REQUEST_NOT_SUPPORTED("request_not_supported", 400),
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
+    /** OIDC Core §3.1.2.6: prompt=none and no (suitable) sign-in session. */
+    LOGIN_REQUIRED("login_required", 400),
+    /** OIDC Core §3.1.2.6: consent is needed and cannot be asked for. */
+    CONSENT_REQUIRED("consent_required", 400),
+    /** RFC 6749 §4.1.2.1: the user or OID declined. */
+    ACCESS_DENIED("access_denied", 403),
     /** RFC 6750 §3.1, for bearer-token-protected endpoints. */
     INVALID_TOKEN("invalid_token", 401),
+    /** RFC 6750 §3.1: the token lacks the scope the resource needs. */
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 

@@ -47,6 +47,18 @@ public final class OAuthException extends RuntimeException {
                 basicAttempted ? Optional.of("Basic realm=\"oid\", charset=\"UTF-8\"") : Optional.empty());
     }
 
+    /**
+     * RFC 6750 §3: a bearer-token-protected resource refuses the token; the challenge names the
+     * error (invalid_request, invalid_token or insufficient_scope).
+     */
+    public static OAuthException bearer(OAuthError error, String description) {
+        String challenge = "Bearer realm=\"oid\", error=\"" + error.code() + "\"";
+        if (error == OAuthError.INSUFFICIENT_SCOPE) {
+            challenge += ", scope=\"openid\"";
+        }
+        return new OAuthException(error, description, Optional.of(challenge));
+    }
+
     public static OAuthException temporarilyUnavailable(String description) {
         return of(OAuthError.TEMPORARILY_UNAVAILABLE, description);
     }

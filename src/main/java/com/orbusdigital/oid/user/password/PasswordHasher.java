@@ -148,7 +148,6 @@ public final class PasswordHasher {
         }
     }
 
-    /** Spends the time of verifying a current hash, for a sign-in whose username does not exist. */
     /**
      * Whether {@code stored} has the shape of a hash this hasher can verify: Argon2id, bcrypt, or
      * PBKDF2 in PHC or passlib form. For importing users from another system; the hash is then
@@ -158,6 +157,7 @@ public final class PasswordHasher {
         return stored != null && stored.length() <= 512 && IMPORTABLE.matcher(stored).matches();
     }
 
+    /** Spends the time of verifying a current hash, for a sign-in whose username does not exist. */
     public void verifyDummy(String password) {
         verify(password, dummy);
     }

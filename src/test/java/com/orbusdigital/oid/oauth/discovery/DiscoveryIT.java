@@ -48,6 +48,10 @@ class DiscoveryIT {
         assertThat(metadata.getIssuer().getValue()).isEqualTo(issuer);
         assertThat(metadata.getTokenEndpointURI()).hasToString(issuer + "/token");
         assertThat(metadata.getJWKSetURI()).hasToString(issuer + "/.well-known/jwks.json");
+        assertThat(metadata.getAuthorizationEndpointURI()).hasToString(issuer + "/authorize");
+        assertThat(metadata.getUserInfoEndpointURI()).hasToString(issuer + "/userinfo");
+        assertThat(metadata.getEndSessionEndpointURI()).hasToString(issuer + "/logout");
+        assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
     }
 
     @Test
@@ -58,9 +62,10 @@ class DiscoveryIT {
         JsonNode metadata = response.json();
         assertThat(metadata.path("issuer").asText()).isEqualTo(issuer);
         assertThat(response.body()).doesNotContain("evil.example");
-        assertThat(metadata.path("grant_types_supported")).extracting(JsonNode::asText).containsExactly("client_credentials");
+        assertThat(metadata.path("grant_types_supported")).extracting(JsonNode::asText)
+                .containsExactly("authorization_code", "client_credentials", "refresh_token");
         assertThat(metadata.path("token_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+                .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
         assertThat(metadata.path("revocation_endpoint").asText()).isEqualTo(issuer + "/revoke");
         assertThat(metadata.path("revocation_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
                 .containsExactly("client_secret_basic", "client_secret_post", "none");
@@ -68,8 +73,18 @@ class DiscoveryIT {
         assertThat(metadata.path("introspection_endpoint_auth_methods_supported")).extracting(JsonNode::asText)
                 .containsExactly("client_secret_basic", "client_secret_post");
         assertThat(metadata.path("id_token_signing_alg_values_supported")).extracting(JsonNode::asText).containsExactly("RS256");
-        assertThat(metadata.has("authorization_endpoint")).isFalse();
-        assertThat(metadata.path("response_types_supported")).isEmpty();
+        assertThat(metadata.path("authorization_endpoint").asText()).isEqualTo(issuer + "/authorize");
+        assertThat(metadata.path("userinfo_endpoint").asText()).isEqualTo(issuer + "/userinfo");
+        assertThat(metadata.path("end_session_endpoint").asText()).isEqualTo(issuer + "/logout");
+        assertThat(metadata.path("response_types_supported")).extracting(JsonNode::asText).containsExactly("code");
+        assertThat(metadata.path("code_challenge_methods_supported")).extracting(JsonNode::asText).containsExactly("S256");
+        assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
+                .containsExactly("openid", "profile", "email", "offline_access");
+        assertThat(metadata.path("subject_types_supported")).extracting(JsonNode::asText).containsExactly("public");
+        assertThat(metadata.path("claims_supported")).extracting(JsonNode::asText)
+                .contains("sub", "auth_time", "nonce", "at_hash", "tenant_id", "preferred_username", "email_verified");
+        assertThat(metadata.path("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+        assertThat(metadata.path("request_parameter_supported").asBoolean()).isFalse();
     }
 
     @Test

@@ -1,0 +1,130 @@
+package com.orbusdigital.oid.oauth.token;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.oauth.authorize.AuthorizationCodes;
+import com.orbusdigital.oid.oauth.authorize.Pkce;
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.token.RefreshTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3: the client trades a code for
+ * tokens. The code is consumed before anything is checked, so a code that failed a check cannot be
+ * tried again; a replayed code revokes the tokens issued from it.
+ */
+@ApplicationScoped
+public class AuthorizationCodeGrant implements GrantHandler {
+
+    public static final String GRANT_TYPE = "authorization_code";
+    private static final String INVALID = "the authorization code is invalid, expired or was already used";
+
+    private AuthorizationCodes codes;
+    private UserTokens tokens;
+    private RefreshTokens refreshTokens;
+    private Sessions sessions;
+    private UnitOfWork unitOfWork;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+    private Duration refreshMax;
+
+    protected AuthorizationCodeGrant() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AuthorizationCodeGrant(AuthorizationCodes codes, UserTokens tokens, RefreshTokens refreshTokens,
+                                  Sessions sessions, UnitOfWork unitOfWork,
+                                  Event<IdentityEvent> events, Clock clock, OidConfig config) {
+        this.codes = codes;
+        this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
+        this.unitOfWork = unitOfWork;
+        this.events = events;
+        this.clock = clock;
+        this.refreshMax = config.signIn().refreshMax();
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, Client client) {
+        String code = request.parameters().required("code");
+        Optional<String> verifier = request.parameters().optional("code_verifier");
+        Optional<String> redirectUri = request.parameters().optional("redirect_uri");
+        AuthorizationCodes.Redemption redemption = code.length() > 256 ? new AuthorizationCodes.Redemption.Unknown() : codes.redeem(code);
+        if (redemption instanceof AuthorizationCodes.Redemption.Replayed replayed) {
+            revokeIssuedFrom(replayed.code(), client);
+            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        if (!(redemption instanceof AuthorizationCodes.Redemption.First first)) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        AuthorizationCodes.Bound bound = first.code();
+        Instant now = clock.instant();
+        if (!bound.clientId().equals(client.id()) || !now.isBefore(bound.expiresAt())) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        // RFC 6749 §4.1.3: required, and identical, when the authorization request carried it
+        if (bound.redirectUriGiven() ? !redirectUri.equals(Optional.of(bound.redirectUri()))
+                : redirectUri.filter(uri -> !uri.equals(bound.redirectUri())).isPresent()) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, "redirect_uri does not match the authorization request");
+        }
+        Pkce.verify(bound.challenge(), verifier);
+        if (bound.sessionId().filter(session -> !sessions.isLive(session)).isPresent()) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, "the sign-in session of this code has ended");
+        }
+        Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
+        return unitOfWork.call(() -> {
+            UserTokens.Issued issued = tokens.issue(new UserTokens.Grant(bound.userId(), client, bound.scope(),
+                            bound.authTime(), bound.nonce(), bound.sessionId()), family, GRANT_TYPE)
+                    .orElseThrow(() -> OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in"));
+            codes.recordAccessToken(bound.codeHash(), issued.accessToken());
+            return issued.response();
+        });
+    }
+
+    /** A new family when the client may refresh (and asked for offline_access if it insists on that). */
+    private Optional<UserTokens.Family> refreshFamily(Client client, AuthorizationCodes.Bound bound, Instant now) {
+        boolean offline = bound.scope().contains("offline_access");
+        if (!client.allowsGrant(RefreshTokenGrant.GRANT_TYPE) || client.requireOfflineAccess() && !offline) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserTokens.Family(UUID.randomUUID(), now.plus(refreshMax), bound.scope(), offline,
+                Optional.of(bound.codeHash())));
+    }
+
+    /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */
+    private void revokeIssuedFrom(AuthorizationCodes.Bound code, Client presenter) {
+        unitOfWork.call(() -> {
+            Instant now = clock.instant();
+            boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
+            int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("tenant_id", code.tenantId().toString());
+            data.put("user_id", code.userId().toString());
+            data.put("client_id", presenter.clientId());
+            data.put("access_token_revoked", accessTokenRevoked);
+            data.put("refresh_tokens_revoked", refreshTokensRevoked);
+            events.fire(new IdentityEvent("oid.authorization_code.replayed", code.tenantId(), code.userId().toString(), data));
+            return null;
+        });
+    }
+}

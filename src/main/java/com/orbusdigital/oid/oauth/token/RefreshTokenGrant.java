@@ -1,0 +1,121 @@
+package com.orbusdigital.oid.oauth.token;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.token.RefreshTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use of a refresh token answers a new one and
+ * retires the old. Presenting a retired token means two parties hold the family — the client and
+ * a thief — so the whole family and its access tokens are revoked and the event is published.
+ * OID_REFRESH_REUSE_GRACE_SECS lets a just-retired token work a few seconds longer, for clients
+ * that race two refreshes. The token row stays locked for the whole exchange, so two concurrent
+ * uses take turns and the second sees the first's rotation.
+ */
+@ApplicationScoped
+public class RefreshTokenGrant implements GrantHandler {
+
+    public static final String GRANT_TYPE = "refresh_token";
+    private static final String INVALID = "the refresh token is invalid, expired or revoked";
+
+    private RefreshTokens refreshTokens;
+    private UserTokens tokens;
+    private UnitOfWork unitOfWork;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+    private Duration reuseGrace;
+
+    protected RefreshTokenGrant() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RefreshTokenGrant(RefreshTokens refreshTokens, UserTokens tokens, UnitOfWork unitOfWork,
+                             Event<IdentityEvent> events, Clock clock, OidConfig config) {
+        this.refreshTokens = refreshTokens;
+        this.tokens = tokens;
+        this.unitOfWork = unitOfWork;
+        this.events = events;
+        this.clock = clock;
+        this.reuseGrace = config.signIn().refreshReuseGrace();
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, Client client) {
+        String value = request.parameters().required("refresh_token");
+        Optional<Scope> asked = request.parameters().optional("scope").map(Scope::parse);
+        if (value.length() > 256) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        // committed whatever the outcome, so a detected reuse stays revoked although the request fails
+        Object outcome = unitOfWork.call(() -> rotate(value, asked, client));
+        if (outcome instanceof OAuthException refused) {
+            throw refused;
+        }
+        return (TokenResponse) outcome;
+    }
+
+    /** A TokenResponse, or the OAuthException to answer with (returned, not thrown: the transaction must commit). */
+    private Object rotate(String value, Optional<Scope> asked, Client client) {
+        Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(value)
+                .filter(token -> token.clientId().equals(client.id()));
+        if (found.isEmpty() || found.get().revokedAt().isPresent()) {
+            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        RefreshTokens.Stored token = found.get();
+        Instant now = clock.instant();
+        if (token.rotatedAt().filter(rotated -> !now.isBefore(rotated.plus(reuseGrace))).isPresent()) {
+            reuseDetected(token, client, now);
+            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        if (!now.isBefore(token.expiresAt())) {
+            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
+        Scope scope = asked.orElse(token.scope());
+        for (String wanted : scope.values()) {
+            if (!token.scope().contains(wanted)) {
+                return OAuthException.of(OAuthError.INVALID_SCOPE, "scope '" + wanted + "' was not granted to this refresh token");
+            }
+        }
+        Optional<UserTokens.Issued> issued = tokens.issue(
+                new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId()),
+                Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
+                        Optional.empty())),
+                GRANT_TYPE);
+        if (issued.isEmpty()) {
+            return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
+        }
+        refreshTokens.markRotated(token.id(), now);
+        return issued.get().response();
+    }
+
+    private void reuseDetected(RefreshTokens.Stored token, Client client, Instant now) {
+        int revoked = refreshTokens.revokeFamily(token.familyId(), now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", token.tenantId().toString());
+        data.put("user_id", token.userId().toString());
+        data.put("client_id", client.clientId());
+        data.put("family_id", token.familyId().toString());
+        data.put("refresh_tokens_revoked", revoked);
+        events.fire(new IdentityEvent("oid.refresh_token.reuse_detected", token.tenantId(), token.userId().toString(), data));
+    }
+}

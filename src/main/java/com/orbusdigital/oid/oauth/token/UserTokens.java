@@ -1,0 +1,122 @@
+package com.orbusdigital.oid.oauth.token;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.TokenIssued;
+import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.role.Role;
+import com.orbusdigital.oid.tenant.TenantRepository;
+import com.orbusdigital.oid.token.AccessTokenClaims;
+import com.orbusdigital.oid.token.AccessTokenIssuer;
+import com.orbusdigital.oid.token.IdTokenClaims;
+import com.orbusdigital.oid.token.IdTokens;
+import com.orbusdigital.oid.token.IssuedToken;
+import com.orbusdigital.oid.token.RefreshTokens;
+import com.orbusdigital.oid.user.User;
+import com.orbusdigital.oid.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The tokens of a signed-in user, for the authorization code and refresh token grants: an access
+ * token (as machine-to-machine ones, with the user's id as {@code sub} and the user's roles), an
+ * ID token when {@code openid} was granted, and a refresh token when the grant continues or starts
+ * a family.
+ */
+@ApplicationScoped
+public class UserTokens {
+
+    /**
+     * Who signed in, for which client, with what.
+     *
+     * @param sessionId the browser sign-in session the tokens descend from
+     */
+    public record Grant(UUID userId, Client client, Scope scope, Instant authTime, Optional<String> nonce,
+                        Optional<UUID> sessionId) {}
+
+    /**
+     * The refresh token family the new refresh token joins.
+     *
+     * @param scope        the scope of the family — a refresh may ask for less, the family keeps all (RFC 6749 §6)
+     * @param authCodeHash the code a new family descends from
+     */
+    public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash) {}
+
+    /** The response, and the access token's facts for the caller's records. */
+    public record Issued(TokenResponse response, IssuedToken accessToken) {}
+
+    private UserRepository users;
+    private TenantRepository tenants;
+    private AccessTokenIssuer accessTokens;
+    private IdTokens idTokens;
+    private RefreshTokens refreshTokens;
+    private Event<TokenIssued> announced;
+    private Clock clock;
+    private Duration refreshIdle;
+
+    protected UserTokens() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserTokens(UserRepository users, TenantRepository tenants, AccessTokenIssuer accessTokens, IdTokens idTokens,
+                      RefreshTokens refreshTokens, Event<TokenIssued> announced, Clock clock, OidConfig config) {
+        this.users = users;
+        this.tenants = tenants;
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+        this.refreshTokens = refreshTokens;
+        this.announced = announced;
+        this.clock = clock;
+        this.refreshIdle = config.signIn().refreshIdle();
+    }
+
+    /**
+     * Issues the tokens; empty when the user may no longer have any (deleted, disabled, or their
+     * tenant disabled), which the grants answer with invalid_grant.
+     */
+    @Transactional
+    public Optional<Issued> issue(Grant grant, Optional<Family> family, String grantType) {
+        UUID tenantId = grant.client().tenant().id();
+        Optional<User> found = users.find(tenantId, grant.userId())
+                .filter(User::enabled)
+                .filter(user -> tenants.find(tenantId).map(tenant -> tenant.enabled()).orElse(false));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        User user = found.get();
+        List<String> roles = user.roles().stream().map(Role::name).sorted().toList();
+        IssuedToken access = accessTokens.issue(new AccessTokenClaims(
+                user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), roles));
+        String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
+        Instant now = clock.instant();
+        String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), tenantId,
+                grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
+                earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access), now)).orElse(null);
+        announced.fire(new TokenIssued(tenantId, grant.client().clientId(), Optional.of(user.id()), grantType,
+                access.jti(), access.issuedAt(), access.expiresAt()));
+        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
+                grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
+        return Optional.of(new Issued(response, access));
+    }
+
+    private String idToken(Grant grant, User user, IssuedToken access) {
+        IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
+                user.emailVerified(), user.updatedAt());
+        return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
+                grant.client().tenant().id(), grant.client().clientId(), grant.scope(), access.issuedAt(), idTokens.ttl(),
+                grant.authTime(), grant.nonce(), access.value(), grant.sessionId())));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,72 @@
+package com.orbusdigital.oid.oauth.userinfo;
+
+import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.tenant.TenantRepository;
+import com.orbusdigital.oid.token.AccessTokenVerifier;
+import com.orbusdigital.oid.token.IdTokenClaims;
+import com.orbusdigital.oid.token.VerifiedAccessToken;
+import com.orbusdigital.oid.user.User;
+import com.orbusdigital.oid.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The claims userinfo answers (OIDC Core §5.3.2): {@code sub} — the same as the ID token's — and
+ * the claims of the scopes the token carries. Only a user's token with {@code openid} qualifies;
+ * a machine-to-machine token has no user to describe.
+ */
+@ApplicationScoped
+public class UserInfo {
+
+    private AccessTokenVerifier verifier;
+    private UserRepository users;
+    private TenantRepository tenants;
+
+    protected UserInfo() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserInfo(AccessTokenVerifier verifier, UserRepository users, TenantRepository tenants) {
+        this.verifier = verifier;
+        this.users = users;
+        this.tenants = tenants;
+    }
+
+    @Transactional
+    public Map<String, Object> claims(String token) {
+        VerifiedAccessToken access = verifier.verify(token)
+                .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the access token is invalid, expired or revoked"));
+        Scope scope = Scope.parse(access.scope().orElse(""));
+        if (!scope.contains("openid")) {
+            throw OAuthException.bearer(OAuthError.INSUFFICIENT_SCOPE, "userinfo needs a token granted the openid scope");
+        }
+        User user = userId(access)
+                .flatMap(id -> users.find(access.tenantId(), id))
+                .filter(User::enabled)
+                .filter(found -> tenants.find(access.tenantId()).map(Tenant::enabled).orElse(false))
+                .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the token's user no longer exists or is disabled"));
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", user.id().toString());
+        claims.putAll(IdTokenClaims.scopeClaims(new IdTokenClaims.Person(user.id(), user.username(), user.name(),
+                user.email(), user.emailVerified(), user.updatedAt()), scope));
+        claims.put("tenant_id", access.tenantId().toString());
+        return claims;
+    }
+
+    private static Optional<UUID> userId(VerifiedAccessToken access) {
+        try {
+            return Optional.of(UUID.fromString(access.subject()));
+        } catch (IllegalArgumentException notAUser) {
+            return Optional.empty(); // a client_id: a machine-to-machine token
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.orbusdigital.oid.token;
+
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.key.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Signs ID tokens (RS256, header {@code typ: JWT}, the claims of {@link IdTokenClaims}) and reads
+ * them back when a relying party hands one in as {@code id_token_hint}.
+ */
+@ApplicationScoped
+public class IdTokens {
+
+    public static final String TYPE = "JWT";
+
+    /** An ID token OID issued, as an {@code id_token_hint} names it: whom, for which client, in which tenant. */
+    public record Hint(UUID subject, String clientId, UUID tenantId, Optional<String> sessionId) {}
+
+    private SigningKeys keys;
+    private String issuer;
+    private Duration ttl;
+
+    protected IdTokens() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public IdTokens(OidConfig config, SigningKeys keys) {
+        this.keys = keys;
+        this.issuer = config.issuer().value();
+        // an ID token says who signed in; it lives as long as the access token issued with it
+        this.ttl = config.accessTokenTtl();
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String sign(JwtClaims claims) {
+        SigningKeys.ActiveKey key = keys.ring().active();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(key.kid());
+        jws.setHeader("typ", TYPE);
+        jws.setKey(key.privateKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("signing an ID token failed", e);
+        }
+    }
+
+    /**
+     * An ID token this issuer signed, read as a hint: signature and issuer checked, expiry not
+     * (OIDC Core §3.1.2.1 and RP-Initiated Logout §2 accept expired hints). Empty when it is not
+     * one of ours.
+     */
+    public Optional<Hint> readHint(String token) {
+        if (token == null || token.isEmpty() || token.length() > 8192) {
+            return Optional.empty();
+        }
+        try {
+            JwtContext context = hintConsumer().process(token);
+            JwtClaims claims = context.getJwtClaims();
+            // the default validators are skipped (they would refuse an expired token), so these are checked here
+            if (!TYPE.equals(context.getJoseObjects().get(0).getHeader("typ")) || !issuer.equals(claims.getIssuer())
+                    || claims.getSubject() == null) {
+                return Optional.empty();
+            }
+            String tenant = claims.getStringClaimValue("tenant_id");
+            String azp = claims.getStringClaimValue("azp");
+            if (tenant == null || azp == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Hint(UUID.fromString(claims.getSubject()), azp, UUID.fromString(tenant),
+                    Optional.ofNullable(claims.getStringClaimValue("sid"))));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    private JwtConsumer hintConsumer() {
+        return new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver(keys.ring().verificationKeys())
+                .setSkipAllDefaultValidators() // no expiry check; type, issuer and subject are checked by readHint
+                .setJwsProviderContext(new ProviderContext())
+                .build();
+    }
+}

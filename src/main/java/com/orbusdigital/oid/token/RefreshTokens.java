@@ -1,0 +1,176 @@
+package com.orbusdigital.oid.token;
+
+import com.orbusdigital.oid.crypto.Hashes;
+import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.persistence.Transactional;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.query.NativeQuery;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Refresh tokens: opaque 256-bit random values, stored as SHA-256 (like sessions, the entropy makes
+ * a slow hash pointless). Every token belongs to a family — the descent from one authorization
+ * code — and remembers the access token issued beside it, so that revoking a family (reuse
+ * detected, code replayed, revocation, logout) also revokes the access tokens it produced.
+ */
+@ApplicationScoped
+public class RefreshTokens {
+
+    /** A stored refresh token, without its value. */
+    public record Stored(UUID id, UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
+                         Scope scope, Instant authTime, Instant createdAt, Instant expiresAt, Instant familyExpiresAt,
+                         Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline) {}
+
+    /**
+     * A refresh token to store.
+     *
+     * @param authCodeHash the code the family descends from (only on its first token)
+     * @param accessToken  the access token issued beside it
+     */
+    public record New(UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
+                      Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
+                      Instant familyExpiresAt, boolean offline, IssuedToken accessToken) {}
+
+    private static final String COLUMNS = "id, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, "
+            + "created_at, expires_at, family_expires_at, rotated_at, revoked_at, offline";
+
+    private EntityManager entityManager;
+    private RevokedAccessTokens revokedAccessTokens;
+
+    protected RefreshTokens() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RefreshTokens(EntityManager entityManager, RevokedAccessTokens revokedAccessTokens) {
+        this.entityManager = entityManager;
+        this.revokedAccessTokens = revokedAccessTokens;
+    }
+
+    /** Stores a new token and answers its value, which exists nowhere else. */
+    @Transactional
+    public String store(New token, Instant now) {
+        String value = RandomValues.base64url(32);
+        ((NativeQuery<?>) entityManager.createNativeQuery("""
+                        INSERT INTO {h-schema}refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
+                            auth_code_hash, scope, auth_time, created_at, expires_at, family_expires_at, offline,
+                            access_token_jti, access_token_expires_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"""))
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, Hashes.sha256(value))
+                .setParameter(3, token.familyId())
+                .setParameter(4, token.tenantId())
+                .setParameter(5, token.clientId())
+                .setParameter(6, token.userId())
+                .setParameter(7, token.sessionId().orElse(null), UUID.class)
+                .setParameter(8, token.authCodeHash().orElse(null), byte[].class)
+                .setParameter(9, token.scope().toString())
+                .setParameter(10, token.authTime())
+                .setParameter(11, now)
+                .setParameter(12, token.expiresAt())
+                .setParameter(13, token.familyExpiresAt())
+                .setParameter(14, token.offline())
+                .setParameter(15, token.accessToken().jti())
+                .setParameter(16, token.accessToken().expiresAt())
+                .executeUpdate();
+        return value;
+    }
+
+    /** The token with this value, locked until the transaction ends, so two uses of it take turns. */
+    @Transactional
+    public Optional<Stored> findForUpdate(String value) {
+        return first(entityManager.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens WHERE token_hash = ?1 FOR UPDATE", Object[].class)
+                .setParameter(1, Hashes.sha256(value))
+                .getResultList());
+    }
+
+    /** The token with this value, as it is (for introspection and revocation). */
+    @Transactional
+    public Optional<Stored> find(String value) {
+        return first(entityManager.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens WHERE token_hash = ?1", Object[].class)
+                .setParameter(1, Hashes.sha256(value))
+                .getResultList());
+    }
+
+    @Transactional
+    public void markRotated(UUID id, Instant now) {
+        entityManager.createNativeQuery("UPDATE {h-schema}refresh_tokens SET rotated_at = ?2 WHERE id = ?1 AND rotated_at IS NULL")
+                .setParameter(1, id)
+                .setParameter(2, now)
+                .executeUpdate();
+    }
+
+    /** Revokes every token of the family and the access tokens issued beside them; answers how many refresh tokens were live. */
+    @Transactional
+    public int revokeFamily(UUID familyId, Instant now) {
+        return revokeWhere("r.family_id = ?1", familyId, now);
+    }
+
+    /** Revokes the families descended from this authorization code (it was replayed). */
+    @Transactional
+    public int revokeDescendantsOf(byte[] authCodeHash, Instant now) {
+        int revoked = 0;
+        List<Object> families = entityManager.createNativeQuery(
+                        "SELECT DISTINCT family_id FROM {h-schema}refresh_tokens WHERE auth_code_hash = ?1", Object.class)
+                .setParameter(1, authCodeHash)
+                .getResultList();
+        for (Object family : families) {
+            revoked += revokeFamily(Rows.uuid(family), now);
+        }
+        return revoked;
+    }
+
+    /**
+     * Logout: revokes the session's refresh tokens of clients that asked for it
+     * ({@code revoke_refresh_tokens_on_logout}), except offline ones, which exist to outlive it.
+     */
+    @Transactional
+    public int revokeForLogout(UUID sessionId, Instant now) {
+        return revokeWhere("""
+                r.session_id = ?1 AND NOT r.offline
+                AND r.client_id IN (SELECT id FROM {h-schema}clients WHERE revoke_refresh_tokens_on_logout)""", sessionId, now);
+    }
+
+    /** @param condition on the refresh_tokens row {@code r}; ?1 is {@code key}, ?2 is now */
+    private int revokeWhere(String condition, UUID key, Instant now) {
+        // the access tokens first: every one issued beside a token of these families, still unexpired
+        List<Object[]> jtis = entityManager.createNativeQuery("""
+                        INSERT INTO {h-schema}revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
+                        SELECT r.access_token_jti, r.tenant_id, c.client_id, ?2, r.access_token_expires_at
+                        FROM {h-schema}refresh_tokens r JOIN {h-schema}clients c ON c.id = r.client_id
+                        WHERE\s""" + condition + """
+                          AND r.access_token_jti IS NOT NULL AND r.access_token_expires_at > ?2
+                        ON CONFLICT (jti) DO NOTHING
+                        RETURNING jti, expires_at""", Object[].class)
+                .setParameter(1, key)
+                .setParameter(2, now)
+                .getResultList();
+        int revoked = entityManager.createNativeQuery(
+                        "UPDATE {h-schema}refresh_tokens r SET revoked_at = ?2 WHERE " + condition + " AND r.revoked_at IS NULL")
+                .setParameter(1, key)
+                .setParameter(2, now)
+                .executeUpdate();
+        Map<String, Instant> remembered = new HashMap<>();
+        jtis.forEach(row -> remembered.put((String) row[0], Rows.instant(row[1])));
+        revokedAccessTokens.remember(remembered);
+        return revoked;
+    }
+
+    private static Optional<Stored> first(List<Object[]> rows) {
+        return rows.stream().findFirst().map(row -> new Stored(Rows.uuid(row[0]), Rows.uuid(row[1]), Rows.uuid(row[2]),
+                Rows.uuid(row[3]), Rows.uuid(row[4]), Optional.ofNullable(Rows.uuid(row[5])), Scope.parse((String) row[6]),
+                Rows.instant(row[7]), Rows.instant(row[8]), Rows.instant(row[9]), Rows.instant(row[10]),
+                Optional.ofNullable(Rows.instant(row[11])), Optional.ofNullable(Rows.instant(row[12])), (Boolean) row[13]));
+    }
+}

@@ -1,0 +1,80 @@
+package com.orbusdigital.oid.user.signin;
+
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.user.Passwords;
+import com.orbusdigital.oid.user.password.PasswordHasher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signs a user of a tenant in with a username (or email address) and password. Every path costs
+ * one password hash — an unknown user and a locked account verify a dummy hash — so timing tells
+ * nothing about which usernames exist. A disabled user learns so only after giving the right
+ * password. No database connection is held while hashing.
+ */
+@ApplicationScoped
+public class PasswordSignIn {
+
+    /** The outcome: a session, or why not. */
+    public sealed interface Result {
+        record SignedIn(UUID userId, Sessions.Started session) implements Result {}
+
+        record Refused(SignInFailure failure) implements Result {}
+    }
+
+    /** Longer input is refused before any lookup: no username is that long, no password hash takes more. */
+    public static final int MAX_LOGIN_LENGTH = 320;
+
+    private SignInAttempts attempts;
+    private PasswordHasher hasher;
+    private Clock clock;
+
+    protected PasswordSignIn() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public PasswordSignIn(SignInAttempts attempts, Passwords passwords, Clock clock) {
+        this.attempts = attempts;
+        this.hasher = passwords.hasher();
+        this.clock = clock;
+    }
+
+    public Result signIn(UUID tenantId, String login, String password, String clientId) {
+        Optional<SignInAttempts.Candidate> found = login.length() > MAX_LOGIN_LENGTH
+                ? Optional.empty() : attempts.find(tenantId, login.strip());
+        if (found.isEmpty()) {
+            hasher.verifyDummy(password);
+            return refuse(tenantId, Optional.empty(), clientId, SignInFailure.UNKNOWN_USER);
+        }
+        SignInAttempts.Candidate user = found.get();
+        Instant now = clock.instant();
+        if (user.lockedUntil().filter(now::isBefore).isPresent()) {
+            hasher.verifyDummy(password);
+            return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.LOCKED);
+        }
+        if (user.passwordHash().isEmpty()) {
+            hasher.verifyDummy(password);
+            return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.NO_PASSWORD);
+        }
+        PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash().get());
+        if (!verification.matches()) {
+            attempts.wrongPassword(user, clientId, now);
+            return new Result.Refused(SignInFailure.WRONG_PASSWORD);
+        }
+        if (!user.enabled()) {
+            return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.DISABLED);
+        }
+        Optional<String> rehash = verification.needsRehash() ? Optional.of(hasher.hash(password)) : Optional.empty();
+        return new Result.SignedIn(user.id(), attempts.succeeded(user, rehash, clientId));
+    }
+
+    private Result refuse(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {
+        attempts.refused(tenantId, userId, clientId, failure);
+        return new Result.Refused(failure);
+    }
+}

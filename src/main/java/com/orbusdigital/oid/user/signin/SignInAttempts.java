@@ -1,0 +1,141 @@
+package com.orbusdigital.oid.user.signin;
+
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.session.Sessions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The database side of a password sign-in, each step a short transaction of its own so that no
+ * connection is held while a password hash is computed. Failure counting is one atomic UPDATE: many
+ * concurrent wrong passwords lock the account exactly once, and attempts during a lock are not
+ * counted (they never reach the password check).
+ */
+@ApplicationScoped
+public class SignInAttempts {
+
+    /** What a sign-in needs to know of a user. */
+    public record Candidate(UUID id, UUID tenantId, Optional<String> passwordHash, boolean enabled, Optional<Instant> lockedUntil) {
+        @Override
+        public String toString() {
+            return "Candidate[" + id + "]";
+        }
+    }
+
+    /** The first lock lasts a minute; each further one twice as long as the last, at most an hour. */
+    static final long FIRST_LOCK_SECONDS = 60;
+    static final long LONGEST_LOCK_SECONDS = 3600;
+
+    private EntityManager entityManager;
+    private Sessions sessions;
+    private Event<IdentityEvent> events;
+    private int maxFailures;
+
+    protected SignInAttempts() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public SignInAttempts(EntityManager entityManager, Sessions sessions, Event<IdentityEvent> events, OidConfig config) {
+        this.entityManager = entityManager;
+        this.sessions = sessions;
+        this.events = events;
+        this.maxFailures = config.signIn().loginMaxFailures();
+    }
+
+    /** The user of the tenant with this username, or else with this email address; case-insensitive. */
+    @Transactional
+    public Optional<Candidate> find(UUID tenantId, String login) {
+        Optional<Candidate> byUsername = find(tenantId, "lower(username) = lower(?2)", login);
+        return byUsername.isPresent() || !login.contains("@") ? byUsername : find(tenantId, "lower(email) = lower(?2)", login);
+    }
+
+    private Optional<Candidate> find(UUID tenantId, String condition, String login) {
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT id, password_hash, enabled, locked_until FROM {h-schema}users WHERE tenant_id = ?1 AND " + condition,
+                        Object[].class)
+                .setParameter(1, tenantId)
+                .setParameter(2, login)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Candidate(Rows.uuid(row[0]), tenantId,
+                Optional.ofNullable((String) row[1]), (Boolean) row[2], Optional.ofNullable(Rows.instant(row[3]))));
+    }
+
+    /** A wrong password: counted, and the account locked when the count reaches OID_LOGIN_MAX_FAILURES. */
+    @Transactional
+    public void wrongPassword(Candidate user, String clientId, Instant now) {
+        List<Object> locked = entityManager.createNativeQuery("""
+                        UPDATE {h-schema}users SET
+                            failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
+                            lockouts      = CASE WHEN failed_logins + 1 >= ?2 THEN lockouts + 1 ELSE lockouts END,
+                            locked_until  = CASE WHEN failed_logins + 1 >= ?2
+                                                 THEN ?3 + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
+                                                 ELSE locked_until END
+                        WHERE id = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
+                        RETURNING locked_until""", Object.class)
+                .setParameter(1, user.id())
+                .setParameter(2, maxFailures)
+                .setParameter(3, now)
+                .setParameter(4, FIRST_LOCK_SECONDS)
+                .setParameter(5, LONGEST_LOCK_SECONDS)
+                .getResultList();
+        failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
+        Optional<Instant> lockedUntil = locked.stream().findFirst().map(Rows::instant).filter(until -> until.isAfter(now));
+        lockedUntil.ifPresent(until -> events.fire(new IdentityEvent("oid.user.locked", user.tenantId(), user.id().toString(),
+                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString(), "locked_until", until.toString()))));
+    }
+
+    /** A refusal that changes nothing but is published (unknown user, locked, disabled, no password). */
+    @Transactional
+    public void refused(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {
+        failed(tenantId, userId, clientId, failure);
+    }
+
+    /**
+     * The right password: a new session, the failure count started again, and a hash of an older
+     * format or cost replaced (only if no one changed it meanwhile) — one transaction.
+     */
+    @Transactional
+    public Sessions.Started succeeded(Candidate user, Optional<String> rehash, String clientId) {
+        entityManager.createNativeQuery(
+                        "UPDATE {h-schema}users SET failed_logins = 0, lockouts = 0 WHERE id = ?1 AND (failed_logins <> 0 OR lockouts <> 0)")
+                .setParameter(1, user.id())
+                .executeUpdate();
+        rehash.ifPresent(hash -> entityManager.createNativeQuery(
+                        "UPDATE {h-schema}users SET password_hash = ?2 WHERE id = ?1 AND password_hash = ?3")
+                .setParameter(1, user.id())
+                .setParameter(2, hash)
+                .setParameter(3, user.passwordHash().orElse(""))
+                .executeUpdate());
+        Sessions.Started started = sessions.start(user.tenantId(), user.id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", user.tenantId().toString());
+        data.put("user_id", user.id().toString());
+        data.put("client_id", clientId);
+        data.put("session_id", started.session().id().toString());
+        data.put("method", "password");
+        events.fire(new IdentityEvent("oid.user.signed_in", user.tenantId(), user.id().toString(), data));
+        return started;
+    }
+
+    private void failed(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", tenantId.toString());
+        userId.ifPresent(id -> data.put("user_id", id.toString()));
+        data.put("client_id", clientId);
+        data.put("reason", failure.reason());
+        // never the password, and not the username typed for an unknown user (people type passwords there)
+        events.fire(new IdentityEvent("oid.user.sign_in_failed", tenantId, userId.orElse(tenantId).toString(), data));
+    }
+}
