@@ -28,7 +28,7 @@ public final class AuthorizationChecks {
     private final boolean requirePkceForAll;
 
     /**
-     * @param clients           finds an enabled client of an enabled tenant by client_id
+     * @param clients           finds a client by client_id (disabled ones too: they get their own page)
      * @param requirePkceForAll OID_REQUIRE_PKCE: PKCE for confidential clients too (public clients always)
      */
     public AuthorizationChecks(Function<String, Optional<Client>> clients, boolean requirePkceForAll) {
@@ -63,7 +63,14 @@ public final class AuthorizationChecks {
     private Client checkClient(FormParameters parameters) {
         String clientId = parameters.optional("client_id")
                 .orElseThrow(() -> page("The request names no application (client_id is missing)."));
-        return clients.apply(clientId).orElseThrow(() -> page("The application that sent you here is not known."));
+        Client client = clients.apply(clientId).orElseThrow(() -> page("The application that sent you here is not known."));
+        if (!client.tenant().enabled()) {
+            throw page("Signing in to " + client.tenant().name() + " is currently disabled. Contact your administrator.");
+        }
+        if (!client.enabled()) {
+            throw page("The application " + client.name() + " is currently disabled. Contact your administrator.");
+        }
+        return client;
     }
 
     /** Exact string comparison; optional only when the client registered exactly one. */

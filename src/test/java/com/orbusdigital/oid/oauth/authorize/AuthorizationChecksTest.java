@@ -91,6 +91,15 @@ class AuthorizationChecksTest {
     }
 
     @Test
+    void aDisabledClientOrTenantIsAPageSayingSo() {
+        spa.setEnabled(false, NOW);
+        assertThat(((AuthorizationError.ErrorPage) refusal(valid(""))).message()).contains("spa", "disabled");
+        spa.setEnabled(true, NOW);
+        tenant.setEnabled(false, NOW);
+        assertThat(((AuthorizationError.ErrorPage) refusal(valid(""))).message()).contains("Acme", "disabled");
+    }
+
+    @Test
     void theRedirectUriMayBeLeftOutOnlyWhenTheClientHasExactlyOne() {
         AuthorizationRequest request = checks.check(query(valid("").replace("redirect_uri=" + CALLBACK + "&", "")));
 

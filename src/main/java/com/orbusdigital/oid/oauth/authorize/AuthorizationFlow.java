@@ -1,0 +1,243 @@
+package com.orbusdigital.oid.oauth.authorize;
+
+import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.config.Issuer;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.token.IdTokens;
+import com.orbusdigital.oid.user.UserRepository;
+import com.orbusdigital.oid.user.signin.PasswordSignIn;
+import com.orbusdigital.oid.user.signin.SignInFailure;
+import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Pages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the browser sees between a client's authorization request and the redirect back with a
+ * code: the checks, then either the existing sign-in session, the login page, or an error (a page
+ * until the client and redirect URI are trusted, a redirect to the client after).
+ * <p>
+ * The login page carries the authorization request in hidden fields and posts it back with the
+ * credentials, where it is checked again from scratch: nothing about a pending sign-in is stored,
+ * so any replica can answer the post. A double-submit cookie guards the form against cross-site
+ * posts (login CSRF).
+ * <p>
+ * Consent: first-party clients need none. A client that is not first-party gets
+ * {@code consent_required} until a consent screen exists; this is the one place to add it.
+ */
+@ApplicationScoped
+public class AuthorizationFlow {
+
+    /** The authorization parameters the login form carries over; anything else was ignored anyway. */
+    static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
+            "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode");
+    static final String CSRF_FIELD = "csrf";
+    static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
+    static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
+    static final String DISABLED = "This account is disabled. Contact your administrator.";
+    static final String MISSING = "Enter your username and password.";
+    static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
+
+    private AuthorizationChecks checks;
+    private Sessions sessions;
+    private AuthorizationCodes codes;
+    private PasswordSignIn signIn;
+    private IdTokens idTokens;
+    private UserRepository users;
+    private UnitOfWork unitOfWork;
+    private Clock clock;
+    private Issuer issuer;
+    private BrowserCookies cookies;
+    private Pages pages;
+
+    protected AuthorizationFlow() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AuthorizationFlow(ClientRepository clients, Sessions sessions, AuthorizationCodes codes, PasswordSignIn signIn,
+                             IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config) {
+        this.checks = new AuthorizationChecks(clientId -> unitOfWork.call(() -> clients.findByClientId(clientId)),
+                config.signIn().requirePkce());
+        this.sessions = sessions;
+        this.codes = codes;
+        this.signIn = signIn;
+        this.idTokens = idTokens;
+        this.users = users;
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+        this.issuer = config.issuer();
+        this.cookies = new BrowserCookies(config.issuer());
+        this.pages = new Pages(config.issuer().endpoint("/assets/oid.css"));
+    }
+
+    public Pages pages() {
+        return pages;
+    }
+
+    /** GET or POST /authorize. */
+    public Response authorize(FormParameters parameters, Optional<String> sessionCookie, Optional<String> csrfCookie, boolean post) {
+        AuthorizationRequest request;
+        try {
+            request = checks.check(parameters);
+            requireConsentNotNeeded(request);
+        } catch (AuthorizationRefused refused) {
+            return refusal(refused.error(), post);
+        }
+        try {
+            Optional<IdTokens.Hint> hint = idTokenHint(request);
+            Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume)
+                    .filter(s -> s.tenantId().equals(request.client().tenant().id()));
+            boolean mustSignIn = session.isEmpty()
+                    || request.prompt().contains("login")
+                    || request.maxAge().filter(maxAge -> session.get().authTime().plusSeconds(maxAge).isBefore(clock.instant())).isPresent()
+                    || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent();
+            if (!mustSignIn) {
+                return codeRedirect(request, session.get(), post, List.of());
+            }
+            if (request.prompt().contains("none")) {
+                throw OAuthException.of(OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
+            }
+            String username = request.loginHint().or(() -> hint.flatMap(this::username)).orElse("");
+            return loginPage(200, parameters, request, username, Optional.empty(), csrfCookie);
+        } catch (OAuthException e) {
+            return refusal(errorRedirect(request, e), post);
+        }
+    }
+
+    /** POST /login: the login form. */
+    public Response login(FormParameters form, Optional<String> sessionCookie, Optional<String> csrfCookie) {
+        AuthorizationRequest request;
+        try {
+            request = checks.check(form);
+            requireConsentNotNeeded(request);
+        } catch (AuthorizationRefused refused) {
+            return refusal(refused.error(), true);
+        }
+        String username = form.optional("username").orElse("");
+        if (!csrfMatches(form.optional(CSRF_FIELD), csrfCookie)) {
+            return loginPage(403, form, request, username, Optional.of(EXPIRED_FORM), Optional.empty());
+        }
+        Optional<String> password = form.optional("password");
+        if (username.isBlank() || password.isEmpty()) {
+            return loginPage(200, form, request, username, Optional.of(MISSING), csrfCookie);
+        }
+        Client client = request.client();
+        PasswordSignIn.Result result = signIn.signIn(client.tenant().id(), username, password.get(), client.clientId());
+        if (result instanceof PasswordSignIn.Result.Refused refused) {
+            return loginPage(200, form, request, username, Optional.of(message(refused.failure())), csrfCookie);
+        }
+        Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
+        // a new session id at every sign-in (no session fixation); the previous one ends here
+        sessionCookie.ifPresent(sessions::end);
+        return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));
+    }
+
+    private static String message(SignInFailure failure) {
+        return switch (failure) {
+            case LOCKED -> LOCKED;
+            case DISABLED -> DISABLED;
+            default -> WRONG_CREDENTIALS;
+        };
+    }
+
+    /** A client that is not first-party would need a consent screen, which does not exist yet. */
+    private static void requireConsentNotNeeded(AuthorizationRequest request) {
+        if (!request.client().firstParty()) {
+            throw new AuthorizationRefused(new AuthorizationError.Redirect(request.redirectUri(), OAuthError.CONSENT_REQUIRED.code(),
+                    "this application needs the user's consent, which OID cannot ask for yet", request.state()));
+        }
+    }
+
+    /** OIDC Core §3.1.2.1: an ID token we issued, for a user of the client's tenant; otherwise the request is refused. */
+    private Optional<IdTokens.Hint> idTokenHint(AuthorizationRequest request) {
+        if (request.idTokenHint().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(idTokens.readHint(request.idTokenHint().get())
+                .filter(hint -> hint.tenantId().equals(request.client().tenant().id()))
+                .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token issued by OID for this tenant")));
+    }
+
+    private Optional<String> username(IdTokens.Hint hint) {
+        return unitOfWork.call(() -> users.find(hint.tenantId(), hint.subject()).map(user -> user.username()));
+    }
+
+    private Response codeRedirect(AuthorizationRequest request, SignInSession session, boolean post, List<String> setCookies) {
+        String code = codes.issue(request, session);
+        StringBuilder location = new StringBuilder(request.redirectUri());
+        location.append(request.redirectUri().contains("?") ? '&' : '?').append("code=").append(code);
+        request.state().ifPresent(state -> location.append("&state=").append(encode(state)));
+        location.append("&iss=").append(encode(issuer.value()));
+        return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
+    }
+
+    private Response loginPage(int status, FormParameters parameters, AuthorizationRequest request, String username,
+                               Optional<String> error, Optional<String> csrfCookie) {
+        List<String> setCookies = new ArrayList<>();
+        String csrf = csrfCookie.filter(AuthorizationFlow::wellFormed).orElseGet(() -> {
+            String fresh = RandomValues.base64url(32);
+            setCookies.add(cookies.csrf(fresh));
+            return fresh;
+        });
+        Map<String, String> hidden = new LinkedHashMap<>();
+        for (String name : CARRIED) {
+            parameters.optional(name).ifPresent(value -> hidden.put(name, value));
+        }
+        hidden.put(CSRF_FIELD, csrf);
+        Client client = request.client();
+        String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
+                hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
+        return HtmlResponse.page(status, html, setCookies);
+    }
+
+    private Response refusal(AuthorizationError error, boolean post) {
+        if (error instanceof AuthorizationError.Redirect redirect) {
+            return HtmlResponse.redirect(redirect.location(issuer.value()), post, List.of());
+        }
+        return errorPage(((AuthorizationError.ErrorPage) error).message());
+    }
+
+    public Response errorPage(String message) {
+        return HtmlResponse.page(400, pages.error("Sign-in cannot continue", message), List.of());
+    }
+
+    private static AuthorizationError errorRedirect(AuthorizationRequest request, OAuthException e) {
+        return new AuthorizationError.Redirect(request.redirectUri(), e.error().code(), e.description(), request.state());
+    }
+
+    private static boolean csrfMatches(Optional<String> field, Optional<String> cookie) {
+        return field.isPresent() && cookie.filter(AuthorizationFlow::wellFormed).isPresent()
+                && MessageDigest.isEqual(field.get().getBytes(StandardCharsets.US_ASCII), cookie.get().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean wellFormed(String csrf) {
+        return csrf.length() == 43 && csrf.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+}
