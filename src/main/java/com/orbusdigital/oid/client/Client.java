@@ -222,6 +222,21 @@ public class Client {
         this.updatedAt = now;
     }
 
+    public void setRequirePkce(boolean requirePkce, Instant now) {
+        this.requirePkce = requirePkce;
+        this.updatedAt = now;
+    }
+
+    public void setRevokeRefreshTokensOnLogout(boolean revoke, Instant now) {
+        this.revokeRefreshTokensOnLogout = revoke;
+        this.updatedAt = now;
+    }
+
+    public void setRequireOfflineAccess(boolean requireOfflineAccess, Instant now) {
+        this.requireOfflineAccess = requireOfflineAccess;
+        this.updatedAt = now;
+    }
+
     public boolean addRole(Role role) {
         return roles.add(role);
     }

@@ -47,6 +47,9 @@ public class ClientAdminResource {
             @JsonProperty("grant_types") List<String> grantTypes,
             List<String> scopes,
             boolean enabled,
+            @JsonProperty("require_pkce") boolean requirePkce,
+            @JsonProperty("revoke_refresh_tokens_on_logout") boolean revokeRefreshTokensOnLogout,
+            @JsonProperty("require_offline_access") boolean requireOfflineAccess,
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("client_secret") String clientSecret) {
@@ -54,7 +57,8 @@ public class ClientAdminResource {
         static ClientView of(Client client, String secret) {
             return new ClientView(client.clientId(), client.tenant().id().toString(), client.name(), client.type().wireName(),
                     client.redirectUris(), client.postLogoutRedirectUris(), client.grantTypes(), client.scopes(),
-                    client.enabled(), client.createdAt().toString(), client.updatedAt().toString(), secret);
+                    client.enabled(), client.requirePkce(), client.revokeRefreshTokensOnLogout(), client.requireOfflineAccess(),
+                    client.createdAt().toString(), client.updatedAt().toString(), secret);
         }
 
         static ClientView of(Client client) {

@@ -128,6 +128,9 @@ public class ClientService {
         spec.grantTypes().ifPresent(grants -> client.setGrantTypes(grants, now));
         spec.scopes().ifPresent(scopes -> client.setScopes(scopes, now));
         spec.enabled().ifPresent(enabled -> client.setEnabled(enabled, now));
+        spec.requirePkce().ifPresent(required -> client.setRequirePkce(required, now));
+        spec.revokeRefreshTokensOnLogout().ifPresent(revoke -> client.setRevokeRefreshTokensOnLogout(revoke, now));
+        spec.requireOfflineAccess().ifPresent(required -> client.setRequireOfflineAccess(required, now));
     }
 
     /** The event of a client change: its client_id, name, type, grants and state — never its secret or hash. */

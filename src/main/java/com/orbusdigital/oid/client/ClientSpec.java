@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
  */
 public record ClientSpec(Optional<String> clientId, Optional<String> name, Optional<ClientType> type,
                          Optional<List<String>> redirectUris, Optional<List<String>> postLogoutRedirectUris,
-                         Optional<List<String>> grantTypes, Optional<List<String>> scopes, Optional<Boolean> enabled) {
+                         Optional<List<String>> grantTypes, Optional<List<String>> scopes, Optional<Boolean> enabled,
+                         Optional<Boolean> requirePkce, Optional<Boolean> revokeRefreshTokensOnLogout,
+                         Optional<Boolean> requireOfflineAccess) {
 
     public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~:-]{0,127}");
     private static final Set<String> CREATE_FIELDS = Set.of("client_id", "name", "type", "redirect_uris",
-            "post_logout_redirect_uris", "grant_types", "scopes", "enabled");
+            "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
+            "revoke_refresh_tokens_on_logout", "require_offline_access");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "redirect_uris", "post_logout_redirect_uris",
-            "grant_types", "scopes", "enabled");
+            "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout", "require_offline_access");
 
     /** A new client: name and type required. */
     public static ClientSpec forCreate(JsonNode body) {
@@ -64,7 +67,10 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
                 fields.strings("post_logout_redirect_uris", 20, 2000),
                 fields.strings("grant_types", 3, 40),
                 fields.strings("scopes", 64, 128),
-                fields.bool("enabled"));
+                fields.bool("enabled"),
+                fields.bool("require_pkce"),
+                fields.bool("revoke_refresh_tokens_on_logout"),
+                fields.bool("require_offline_access"));
     }
 
     private void checkAgainst(Fields fields, ClientType clientType, List<String> currentGrants, List<String> currentRedirects) {

@@ -29,18 +29,13 @@ import org.slf4j.LoggerFactory;
  * background thread reloads the unexpired rows, every {@link #REFRESH_EVERY}: for at most that
  * long (plus a slow reload) a token revoked on one replica is still accepted by another. The set
  * holds only unexpired jtis, so its size is bounded by the tokens revoked within one token
- * lifetime. The same thread deletes expired rows in small batches, so the table never grows
- * without bound and no separate job has to run.
+ * lifetime. Expired rows are deleted by {@link com.orbusdigital.oid.persistence.Housekeeping}.
  */
 @ApplicationScoped
 public class RevokedAccessTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevokedAccessTokens.class);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
-    static final Duration PURGE_EVERY = Duration.ofSeconds(15);
-    static final int PURGE_BATCH = 500;
-    /** Between purge batches: other transactions on the table get their turn. */
-    static final Duration PURGE_PAUSE = Duration.ofMillis(200);
 
     private EntityManager entityManager;
     private UnitOfWork unitOfWork;
@@ -49,7 +44,6 @@ public class RevokedAccessTokens {
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
     private BackgroundLoop loop;
     // touched by the loop's thread only
-    private Instant nextPurge = Instant.MIN;
     private boolean failing;
 
     protected RevokedAccessTokens() {
@@ -109,13 +103,9 @@ public class RevokedAccessTokens {
         loop.start();
     }
 
-    /** One round of the loop: purge when due, reload; answers the pause before the next. */
+    /** One round of the loop: reload; answers the pause before the next. */
     private Duration refresh() {
         try {
-            if (!clock.instant().isBefore(nextPurge)) {
-                nextPurge = clock.instant().plus(PURGE_EVERY);
-                purgeExpired();
-            }
             reload();
             if (failing) {
                 LOG.info("Revoked access tokens: reloading again");
@@ -142,23 +132,6 @@ public class RevokedAccessTokens {
             revoked.put((String) row[0], toInstant(row[1]));
         }
         revoked.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
-    }
-
-    /** Deletes expired rows, {@link #PURGE_BATCH} per short transaction with a pause between, never a long lock. */
-    void purgeExpired() {
-        while (loop.running()) {
-            Instant now = clock.instant();
-            int deleted = unitOfWork.call(() -> entityManager.createNativeQuery("""
-                            DELETE FROM {h-schema}revoked_access_tokens WHERE jti IN (
-                                SELECT jti FROM {h-schema}revoked_access_tokens
-                                WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2)""")
-                    .setParameter(1, now)
-                    .setParameter(2, PURGE_BATCH)
-                    .executeUpdate());
-            if (deleted < PURGE_BATCH || !loop.sleep(PURGE_PAUSE)) {
-                return;
-            }
-        }
     }
 
     private static Instant toInstant(Object value) {

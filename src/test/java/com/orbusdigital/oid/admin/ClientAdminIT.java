@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** /admin/tenants/{tenant}/clients: registration rules, the secret shown once, rotation, roles. */
+/** /admin/tenants/{tenant}/clients: registration rules, sign-in settings, the secret shown once, rotation, roles. */
 @ExtendWith(ArquillianExtension.class)
 class ClientAdminIT {
 
@@ -119,13 +119,80 @@ class ClientAdminIT {
             "bad type         | {\"name\":\"x\",\"type\":\"secretive\"} | type",
             "no name          | {\"type\":\"public\"} | name",
             "bad scope        | {\"name\":\"x\",\"type\":\"confidential\",\"scopes\":[\"a b\"]} | scopes[0]",
-            "bad client_id    | {\"client_id\":\"has space\",\"name\":\"x\",\"type\":\"confidential\"} | client_id"})
+            "bad client_id    | {\"client_id\":\"has space\",\"name\":\"x\",\"type\":\"confidential\"} | client_id",
+            "pkce as string   | {\"name\":\"x\",\"type\":\"confidential\",\"require_pkce\":\"false\"} | require_pkce",
+            "logout as number | {\"name\":\"x\",\"type\":\"confidential\",\"revoke_refresh_tokens_on_logout\":1} | revoke_refresh_tokens_on_logout",
+            "offline as text  | {\"name\":\"x\",\"type\":\"confidential\",\"require_offline_access\":\"yes\"} | require_offline_access"})
     void registrationRulesAreEnforcedPerField(String rule, String json, String field) {
         Http.Response response = platform.post(clients(), json);
 
         assertProblem(response, 400);
         assertThat(response.json().path("errors").has(field)).as(response.body()).isTrue();
         assertThat(platform.get(clients()).json().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void signInSettingsHaveSafeDefaultsWhenLeftOut() {
+        Http.Response created = platform.post(clients(), "{\"name\":\"Web\",\"type\":\"confidential\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertSignInSettings(created.json(), true, false, false);
+        assertSignInSettings(platform.get(clients() + "/" + created.json().path("client_id").asText()).json(), true, false, false);
+    }
+
+    @Test
+    void signInSettingsAreSetOnCreationAndChangedByAnUpdate() {
+        Http.Response created = platform.post(clients(), "{\"name\":\"Web\",\"type\":\"confidential\",\"require_pkce\":false,"
+                + "\"revoke_refresh_tokens_on_logout\":true,\"require_offline_access\":true}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertSignInSettings(created.json(), false, true, true);
+        String clientId = created.json().path("client_id").asText();
+
+        Http.Response patched = platform.patch(clients() + "/" + clientId, "{\"require_pkce\":true,\"require_offline_access\":false}");
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        // what the update leaves out keeps its value
+        assertSignInSettings(patched.json(), true, true, false);
+        assertThat(patched.json().path("updated_at").asText()).isNotEqualTo(created.json().path("updated_at").asText());
+        assertSignInSettings(platform.get(clients() + "/" + clientId).json(), true, true, false);
+        platform.patch(clients() + "/" + clientId, "{\"revoke_refresh_tokens_on_logout\":false,\"require_pkce\":null}");
+        assertSignInSettings(platform.get(clients() + "/" + clientId).json(), true, false, false);
+    }
+
+    @Test
+    void aSignInSettingThatIsNotABooleanIsRefusedOnUpdateAndChangesNothing() {
+        Http.Response created = platform.post(clients(), "{\"name\":\"Web\",\"type\":\"confidential\"}");
+        String clientId = created.json().path("client_id").asText();
+
+        Http.Response response = platform.patch(clients() + "/" + clientId,
+                "{\"name\":\"Renamed\",\"require_pkce\":\"false\",\"require_offline_access\":\"true\"}");
+
+        assertProblem(response, 400);
+        assertThat(response.json().path("errors").path("require_pkce").asText()).isEqualTo("must be true or false");
+        assertThat(response.json().path("errors").path("require_offline_access").asText()).isEqualTo("must be true or false");
+        JsonNode unchanged = platform.get(clients() + "/" + clientId).json();
+        assertThat(unchanged.path("name").asText()).isEqualTo("Web");
+        assertSignInSettings(unchanged, true, false, false);
+    }
+
+    @Test
+    void aPublicClientMayStoreRequirePkceFalseYetAlwaysUsesPkce() {
+        // stored as given rather than refused: the setting only tightens confidential clients, and
+        // the sign-in endpoints require PKCE of every public client regardless (as admin.json says)
+        Http.Response created = platform.post(clients(), "{\"name\":\"SPA\",\"type\":\"public\",\"require_pkce\":false,"
+                + "\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"https://spa.example/cb\"]}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertSignInSettings(created.json(), false, false, false);
+    }
+
+    private static void assertSignInSettings(JsonNode client, boolean requirePkce, boolean revokeOnLogout, boolean requireOffline) {
+        assertThat(client.path("require_pkce").isBoolean()).as(client.toString()).isTrue();
+        assertThat(client.path("require_pkce").asBoolean()).as("require_pkce").isEqualTo(requirePkce);
+        assertThat(client.path("revoke_refresh_tokens_on_logout").isBoolean()).as(client.toString()).isTrue();
+        assertThat(client.path("revoke_refresh_tokens_on_logout").asBoolean()).as("revoke_refresh_tokens_on_logout").isEqualTo(revokeOnLogout);
+        assertThat(client.path("require_offline_access").isBoolean()).as(client.toString()).isTrue();
+        assertThat(client.path("require_offline_access").asBoolean()).as("require_offline_access").isEqualTo(requireOffline);
     }
 
     @Test

@@ -124,6 +124,90 @@ public final class Fixtures {
         }
     }
 
+    /** A user of the tenant without a password; answers its id. */
+    public UUID user(UUID tenantId) {
+        UUID id = UUID.randomUUID();
+        execute("INSERT INTO users (id, tenant_id, username) VALUES (?, ?, ?)", id, tenantId, "user-" + id.toString().substring(0, 8));
+        return id;
+    }
+
+    /** The row id (clients.id) of a client: what codes and refresh tokens reference. */
+    public UUID clientKey(String clientId) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM clients WHERE client_id = ?")) {
+            select.setString(1, clientId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("no client " + clientId);
+                }
+                return row.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code count} authorization codes (random hashes) of this client and user, expiring at {@code expiresAt}; answers how many. */
+    public int authCodes(UUID tenantId, UUID clientKey, UUID userId, java.time.Instant expiresAt, int count) {
+        return execute("""
+                INSERT INTO auth_codes (code_hash, tenant_id, client_id, user_id, redirect_uri, scope, auth_time, expires_at)
+                SELECT sha256(uuid_send(gen_random_uuid())), ?, ?, ?, 'https://app.example/callback', 'openid', ?, ?
+                FROM generate_series(1, ?)""",
+                tenantId, clientKey, userId, java.sql.Timestamp.from(expiresAt.minusSeconds(60)), java.sql.Timestamp.from(expiresAt), count);
+    }
+
+    /** {@code count} refresh tokens (random hashes, one family each, living a day longer) expiring at {@code expiresAt}; answers how many. */
+    public int refreshTokens(UUID tenantId, UUID clientKey, UUID userId, java.time.Instant expiresAt, int count) {
+        return execute("""
+                INSERT INTO refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, scope, auth_time,
+                                            expires_at, family_expires_at)
+                SELECT gen_random_uuid(), sha256(uuid_send(gen_random_uuid())), gen_random_uuid(), ?, ?, ?, 'openid', ?, ?, ?
+                FROM generate_series(1, ?)""",
+                tenantId, clientKey, userId, java.sql.Timestamp.from(expiresAt.minusSeconds(3600)), java.sql.Timestamp.from(expiresAt),
+                java.sql.Timestamp.from(expiresAt.plusSeconds(86400)), count);
+    }
+
+    /** {@code count} sign-in sessions (random cookie hashes) of the user, expiring at {@code expiresAt}; answers how many. */
+    public int sessions(UUID tenantId, UUID userId, java.time.Instant expiresAt, int count) {
+        return execute("""
+                INSERT INTO sessions (id, token_hash, tenant_id, user_id, auth_time, last_seen_at, expires_at, max_expires_at)
+                SELECT gen_random_uuid(), sha256(uuid_send(gen_random_uuid())), ?, ?, ?, ?, ?, ?
+                FROM generate_series(1, ?)""",
+                tenantId, userId, java.sql.Timestamp.from(expiresAt.minusSeconds(3600)), java.sql.Timestamp.from(expiresAt.minusSeconds(60)),
+                java.sql.Timestamp.from(expiresAt), java.sql.Timestamp.from(expiresAt.plusSeconds(3600)), count);
+    }
+
+    /** {@code count} remembered revocations (random jtis) of the client, expiring at {@code expiresAt}; answers how many. */
+    public int revokedAccessTokens(UUID tenantId, String clientId, java.time.Instant expiresAt, int count) {
+        return execute("""
+                INSERT INTO revoked_access_tokens (jti, tenant_id, client_id, expires_at)
+                SELECT gen_random_uuid()::text, ?, ?, ? FROM generate_series(1, ?)""",
+                tenantId, clientId, java.sql.Timestamp.from(expiresAt), count);
+    }
+
+    /**
+     * How many rows of {@code table} (auth_codes, refresh_tokens, sessions or
+     * revoked_access_tokens: each has tenant_id and expires_at) belong to the tenant and expire
+     * exactly at {@code expiresAt}.
+     */
+    public long rowsExpiringAt(String table, UUID tenantId, java.time.Instant expiresAt) {
+        if (!List.of("auth_codes", "refresh_tokens", "sessions", "revoked_access_tokens").contains(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT count(*) FROM " + table + " WHERE tenant_id = ? AND expires_at = ?")) {
+            select.setObject(1, tenantId);
+            select.setTimestamp(2, java.sql.Timestamp.from(expiresAt));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void disableClient(String clientId) {
         execute("UPDATE clients SET enabled = false WHERE client_id = ?", clientId);
     }
@@ -136,12 +220,13 @@ public final class Fixtures {
         return connection.createArrayOf("text", values.toArray());
     }
 
-    private void execute(String sql, Object... parameters) {
+    /** Runs one statement; answers the rows it changed. */
+    private int execute(String sql, Object... parameters) {
         try (Connection connection = postgres.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -213,7 +213,7 @@ class RevocationIT {
         String jti = "expired-" + UUID.randomUUID();
         fixtures.revokedElsewhere(jti, tenant, "gone-client", Instant.now().minusSeconds(60));
 
-        // the purge runs every 15 seconds on every replica
+        // housekeeping runs every OID_HOUSEKEEPING_INTERVAL_SECS on every replica (1 s in the ITs)
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (fixtures.remembersRevoked(jti) && System.nanoTime() < deadline) {
             Thread.sleep(500);

@@ -1,0 +1,153 @@
+package com.orbusdigital.oid.persistence;
+
+import com.orbusdigital.oid.config.OidConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what has expired — authorization codes, refresh tokens, sign-in sessions and remembered
+ * revocations — from a daemon thread of its own, every {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so
+ * no table grows without bound and no separate job has to run. Every replica does it; they do not
+ * get in each other's way (rows another transaction holds are skipped until the next round).
+ * <p>
+ * Each table is emptied in batches of {@link #BATCH} rows, each batch its own short transaction,
+ * with a pause between batches so that sign-ins touching the same tables get their turn: never a
+ * long lock, never one huge transaction after an outage.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    static final int BATCH = 500;
+    /** Between batches of one table. */
+    static final Duration PAUSE = Duration.ofMillis(100);
+    /** A replayed code must still be recognised (and revoke what it issued) for a while after it expired. */
+    static final Duration AUTH_CODE_KEPT = Duration.ofHours(1);
+
+    /**
+     * A table whose rows are dead once {@code expires_at} is before the cutoff, identified by
+     * {@code key} for the batched delete. Names are constants here, never input.
+     */
+    record Expiring(String table, String key, Duration keptAfterExpiry) {
+
+        Instant cutoff(Instant now) {
+            return now.minus(keptAfterExpiry);
+        }
+
+        /** The oldest dead rows of one batch, skipping rows another transaction holds right now. */
+        String deleteBatch() {
+            return "DELETE FROM {h-schema}" + table + " WHERE " + key + " IN ("
+                    + " SELECT " + key + " FROM {h-schema}" + table
+                    + " WHERE expires_at < ?1 ORDER BY expires_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
+        }
+    }
+
+    static final List<Expiring> TABLES = List.of(
+            new Expiring("auth_codes", "code_hash", AUTH_CODE_KEPT),
+            // expires_at (idle) never passes family_expires_at (absolute): it alone says when a row is dead
+            new Expiring("refresh_tokens", "id", Duration.ZERO),
+            // likewise expires_at never passes max_expires_at
+            new Expiring("sessions", "id", Duration.ZERO),
+            // past the token's exp the signature check refuses it by itself
+            new Expiring("revoked_access_tokens", "jti", Duration.ZERO));
+
+    private EntityManager entityManager;
+    private UnitOfWork unitOfWork;
+    private Clock clock;
+    private Duration interval;
+    private BackgroundLoop loop;
+    // touched by the loop's thread only
+    private boolean failing;
+
+    protected Housekeeping() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Housekeeping(EntityManager entityManager, UnitOfWork unitOfWork, OidConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+        this.interval = config.housekeepingInterval();
+        this.loop = new BackgroundLoop("oid-housekeeping", this::round);
+    }
+
+    /** The tables exist once the database is migrated; start-up may fire this more than once. */
+    void onDatabaseReady(@Observes DatabaseReady ready) {
+        loop.start();
+    }
+
+    /** One round of the loop: every table in turn; answers the pause before the next round. */
+    private Duration round() {
+        Throwable firstFailure = null;
+        for (Expiring expiring : TABLES) {
+            if (!loop.running()) {
+                return Duration.ZERO;
+            }
+            try {
+                int deleted = deleteExpired(expiring, clock.instant());
+                if (deleted > 0) {
+                    LOG.debug("Housekeeping: deleted {} expired row(s) of {}", deleted, expiring.table());
+                }
+            } catch (RuntimeException | LinkageError failure) {
+                // one table failing must not keep the others growing
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                }
+            }
+        }
+        if (!loop.running()) {
+            return Duration.ZERO; // undeploying: a failure now is the closed pool or class loader, not an outage
+        }
+        if (firstFailure != null) {
+            if (!failing) { // one line per outage, not one per round
+                LOG.warn("Housekeeping: deleting expired rows failed ({}); retrying every {}s",
+                        DatabaseFailures.describe(firstFailure), interval.toSeconds());
+                failing = true;
+            }
+        } else if (failing) {
+            LOG.info("Housekeeping: deleting expired rows again");
+            failing = false;
+        }
+        return interval;
+    }
+
+    /** Deletes the table's dead rows batch by batch until a batch comes back short or the loop stops. */
+    int deleteExpired(Expiring expiring, Instant now) {
+        Instant cutoff = expiring.cutoff(now);
+        String sql = expiring.deleteBatch();
+        int total = 0;
+        while (loop.running()) {
+            int deleted = unitOfWork.call(() -> entityManager.createNativeQuery(sql)
+                    .setParameter(1, cutoff)
+                    .setParameter(2, BATCH)
+                    .executeUpdate());
+            total += deleted;
+            if (deleted < BATCH || !loop.sleep(PAUSE)) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Stops the thread before any application-scoped bean is destroyed, so it never deletes through a closed pool. */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
+    }
+}
