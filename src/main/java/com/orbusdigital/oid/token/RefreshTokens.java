@@ -28,7 +28,13 @@ public class RefreshTokens {
     /** A stored refresh token, without its value. */
     public record Stored(UUID id, UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                          Scope scope, Instant authTime, Instant createdAt, Instant expiresAt, Instant familyExpiresAt,
-                         Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline) {}
+                         Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline, String oauthClientId) {
+
+        /** Usable now: neither revoked nor rotated nor expired. */
+        public boolean isActive(Instant now) {
+            return revokedAt.isEmpty() && rotatedAt.isEmpty() && now.isBefore(expiresAt);
+        }
+    }
 
     /**
      * A refresh token to store.
@@ -40,8 +46,9 @@ public class RefreshTokens {
                       Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
                       Instant familyExpiresAt, boolean offline, IssuedToken accessToken) {}
 
-    private static final String COLUMNS = "id, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, "
-            + "created_at, expires_at, family_expires_at, rotated_at, revoked_at, offline";
+    private static final String COLUMNS = "r.id, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, "
+            + "created_at, expires_at, family_expires_at, rotated_at, revoked_at, offline, "
+            + "(SELECT c.client_id FROM {h-schema}clients c WHERE c.id = r.client_id)";
 
     private EntityManager entityManager;
     private RevokedAccessTokens revokedAccessTokens;
@@ -89,7 +96,7 @@ public class RefreshTokens {
     @Transactional
     public Optional<Stored> findForUpdate(String value) {
         return first(entityManager.createNativeQuery(
-                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens WHERE token_hash = ?1 FOR UPDATE", Object[].class)
+                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens r WHERE token_hash = ?1 FOR UPDATE OF r", Object[].class)
                 .setParameter(1, Hashes.sha256(value))
                 .getResultList());
     }
@@ -98,7 +105,7 @@ public class RefreshTokens {
     @Transactional
     public Optional<Stored> find(String value) {
         return first(entityManager.createNativeQuery(
-                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens WHERE token_hash = ?1", Object[].class)
+                        "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens r WHERE token_hash = ?1", Object[].class)
                 .setParameter(1, Hashes.sha256(value))
                 .getResultList());
     }
@@ -171,6 +178,7 @@ public class RefreshTokens {
         return rows.stream().findFirst().map(row -> new Stored(Rows.uuid(row[0]), Rows.uuid(row[1]), Rows.uuid(row[2]),
                 Rows.uuid(row[3]), Rows.uuid(row[4]), Optional.ofNullable(Rows.uuid(row[5])), Scope.parse((String) row[6]),
                 Rows.instant(row[7]), Rows.instant(row[8]), Rows.instant(row[9]), Rows.instant(row[10]),
-                Optional.ofNullable(Rows.instant(row[11])), Optional.ofNullable(Rows.instant(row[12])), (Boolean) row[13]));
+                Optional.ofNullable(Rows.instant(row[11])), Optional.ofNullable(Rows.instant(row[12])), (Boolean) row[13],
+                (String) row[14]));
     }
 }

@@ -14,6 +14,10 @@ import com.orbusdigital.oid.oauth.jwks.JwksResource;
 import com.orbusdigital.oid.oauth.introspection.IntrospectionResource;
 import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
+import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
+import com.orbusdigital.oid.oauth.authorize.LoginResource;
+import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
+import com.orbusdigital.oid.oauth.logout.LogoutResource;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +33,10 @@ public class OidApplication extends Application {
                 DiscoveryResource.class,
                 JwksResource.class,
                 TokenResource.class,
+                AuthorizationResource.class,
+                LoginResource.class,
+                UserInfoResource.class,
+                LogoutResource.class,
                 RevocationResource.class,
                 IntrospectionResource.class,
                 TenantAdminResource.class,

@@ -1,5 +1,9 @@
 package com.orbusdigital.oid.web;
 
+import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Pages;
+import java.util.List;
+import java.util.Set;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
@@ -29,8 +33,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         boolean admin = uriInfo != null && uriInfo.getPath().startsWith("admin");
+        boolean browser = uriInfo != null && BROWSER_PATHS.contains(uriInfo.getPath());
         if (isDatabaseUnavailable(failure)) {
             LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
+            if (browser) {
+                return page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds.");
+            }
             String detail = "The database is temporarily unavailable; retry shortly.";
             return admin
                     ? Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).toResponse()).header("Retry-After", "5").build()
@@ -43,9 +51,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected failure {} while serving /{}", id, path(), failure);
         String detail = "An unexpected error occurred (reference " + id + ").";
+        if (browser) {
+            return page(500, "Something went wrong", detail + " Please try again; if it persists, give the reference to your administrator.");
+        }
         return admin
                 ? Problem.of(Response.Status.INTERNAL_SERVER_ERROR, detail).toResponse()
                 : new OAuthExceptionMapper().toResponse(OAuthException.of(OAuthError.SERVER_ERROR, detail));
+    }
+
+    /** The pages a person sees: they get a page, not JSON. */
+    private static final Set<String> BROWSER_PATHS = Set.of("authorize", "login", "logout");
+
+    private Response page(int status, String title, String message) {
+        String stylesheet = uriInfo.getBaseUri().resolve("assets/oid.css").getRawPath();
+        return HtmlResponse.page(status, new Pages(stylesheet).error(title, message), List.of());
     }
 
     private String path() {

@@ -4,7 +4,6 @@ import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
@@ -16,6 +15,7 @@ import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.Csrf;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +49,6 @@ public class AuthorizationFlow {
     /** The authorization parameters the login form carries over; anything else was ignored anyway. */
     static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode");
-    static final String CSRF_FIELD = "csrf";
     static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
     static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
     static final String DISABLED = "This account is disabled. Contact your administrator.";
@@ -136,7 +132,7 @@ public class AuthorizationFlow {
             return refusal(refused.error(), true);
         }
         String username = form.optional("username").orElse("");
-        if (!csrfMatches(form.optional(CSRF_FIELD), csrfCookie)) {
+        if (!Csrf.matches(form.optional(Csrf.FIELD), csrfCookie)) {
             return loginPage(403, form, request, username, Optional.of(EXPIRED_FORM), Optional.empty());
         }
         Optional<String> password = form.optional("password");
@@ -195,21 +191,16 @@ public class AuthorizationFlow {
 
     private Response loginPage(int status, FormParameters parameters, AuthorizationRequest request, String username,
                                Optional<String> error, Optional<String> csrfCookie) {
-        List<String> setCookies = new ArrayList<>();
-        String csrf = csrfCookie.filter(AuthorizationFlow::wellFormed).orElseGet(() -> {
-            String fresh = RandomValues.base64url(32);
-            setCookies.add(cookies.csrf(fresh));
-            return fresh;
-        });
+        Csrf.Token csrf = Csrf.forForm(csrfCookie, cookies);
         Map<String, String> hidden = new LinkedHashMap<>();
         for (String name : CARRIED) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
         }
-        hidden.put(CSRF_FIELD, csrf);
+        hidden.put(Csrf.FIELD, csrf.value());
         Client client = request.client();
         String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
-        return HtmlResponse.page(status, html, setCookies);
+        return HtmlResponse.page(status, html, csrf.setCookies());
     }
 
     private Response refusal(AuthorizationError error, boolean post) {
@@ -227,17 +218,7 @@ public class AuthorizationFlow {
         return new AuthorizationError.Redirect(request.redirectUri(), e.error().code(), e.description(), request.state());
     }
 
-    private static boolean csrfMatches(Optional<String> field, Optional<String> cookie) {
-        return field.isPresent() && cookie.filter(AuthorizationFlow::wellFormed).isPresent()
-                && MessageDigest.isEqual(field.get().getBytes(StandardCharsets.US_ASCII), cookie.get().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static boolean wellFormed(String csrf) {
-        return csrf.length() == 43 && csrf.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
-
 }

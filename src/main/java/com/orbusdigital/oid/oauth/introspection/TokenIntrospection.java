@@ -1,5 +1,7 @@
 package com.orbusdigital.oid.oauth.introspection;
 
+import com.orbusdigital.oid.token.RefreshTokens;
+import java.time.Clock;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
@@ -16,8 +18,8 @@ import java.util.Optional;
  * exactly {@code {"active":false}} (§2.2: "SHOULD NOT include any additional information"), so
  * no caller learns anything about another tenant's tokens.
  * <p>
- * Only access tokens exist so far; refresh tokens will be looked up by the hint's order, as in
- * revocation, and answered with the same tenant rule.
+ * Refresh tokens (opaque, where access tokens are JWTs) are answered by the same tenant rule:
+ * active while neither rotated, revoked nor expired.
  */
 @ApplicationScoped
 public class TokenIntrospection {
@@ -25,6 +27,8 @@ public class TokenIntrospection {
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
     private AccessTokenVerifier verifier;
+    private RefreshTokens refreshTokens;
+    private Clock clock;
     private String issuer;
     private String audience;
 
@@ -33,14 +37,19 @@ public class TokenIntrospection {
     }
 
     @Inject
-    public TokenIntrospection(AccessTokenVerifier verifier, OidConfig config) {
+    public TokenIntrospection(AccessTokenVerifier verifier, RefreshTokens refreshTokens, Clock clock, OidConfig config) {
         this.verifier = verifier;
+        this.refreshTokens = refreshTokens;
+        this.clock = clock;
         // the verifier accepted only tokens carrying exactly these
         this.issuer = config.issuer().value();
         this.audience = config.audience();
     }
 
     public Map<String, Object> introspect(String token, Optional<String> hint, Client client) {
+        if (!token.contains(".")) {
+            return introspectRefreshToken(token, client);
+        }
         Optional<VerifiedAccessToken> verified = verifier.verify(token);
         if (verified.isEmpty() || !verified.get().tenantId().equals(client.tenant().id())) {
             return INACTIVE;
@@ -59,6 +68,29 @@ public class TokenIntrospection {
         answer.put("token_type", "Bearer");
         answer.put("tenant_id", access.tenantId().toString());
         answer.put("roles", access.roles());
+        return answer;
+    }
+
+    private Map<String, Object> introspectRefreshToken(String token, Client client) {
+        if (token.length() > 256) {
+            return INACTIVE;
+        }
+        Optional<RefreshTokens.Stored> found = refreshTokens.find(token)
+                .filter(stored -> stored.tenantId().equals(client.tenant().id()) && stored.isActive(clock.instant()));
+        if (found.isEmpty()) {
+            return INACTIVE;
+        }
+        RefreshTokens.Stored stored = found.get();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("active", true);
+        answer.put("scope", stored.scope().toString());
+        answer.put("client_id", stored.oauthClientId());
+        answer.put("sub", stored.userId().toString());
+        answer.put("iss", issuer);
+        answer.put("exp", stored.expiresAt().getEpochSecond());
+        answer.put("iat", stored.createdAt().getEpochSecond());
+        answer.put("token_type", "refresh_token");
+        answer.put("tenant_id", stored.tenantId().toString());
         return answer;
     }
 }

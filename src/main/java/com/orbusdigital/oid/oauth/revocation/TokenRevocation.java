@@ -1,5 +1,10 @@
 package com.orbusdigital.oid.oauth.revocation;
 
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.token.RefreshTokens;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.event.TokenRevoked;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
@@ -17,9 +22,9 @@ import java.util.Optional;
  * about — not a token of ours, expired, already revoked, issued to another client or tenant — is
  * the same silent no-op, so the endpoint's answer never tells one from another.
  * <p>
- * Only access tokens exist so far. Refresh tokens (with the code flow) will be looked up first
- * when the hint says {@code refresh_token}, and revoking one will also revoke the access tokens
- * issued from it (RFC 7009 §2.1 allows it); the hint only orders the lookups, never limits them.
+ * Access tokens are JWTs and refresh tokens opaque values, so the token's shape says which it is
+ * and {@code token_type_hint} is not needed. Revoking a refresh token revokes its whole family —
+ * the grant — with every access token issued from it (RFC 7009 §2.1: "SHOULD").
  */
 @ApplicationScoped
 public class TokenRevocation {
@@ -28,13 +33,20 @@ public class TokenRevocation {
     private RevokedAccessTokens revoked;
     private Event<TokenRevoked> announced;
     private Clock clock;
+    private RefreshTokens refreshTokens;
+    private UnitOfWork unitOfWork;
+    private Event<IdentityEvent> events;
 
     protected TokenRevocation() {
         // for the CDI proxy
     }
 
     @Inject
-    public TokenRevocation(AccessTokenVerifier verifier, RevokedAccessTokens revoked, Event<TokenRevoked> announced, Clock clock) {
+    public TokenRevocation(AccessTokenVerifier verifier, RevokedAccessTokens revoked, Event<TokenRevoked> announced, Clock clock,
+                           RefreshTokens refreshTokens, UnitOfWork unitOfWork, Event<IdentityEvent> events) {
+        this.refreshTokens = refreshTokens;
+        this.unitOfWork = unitOfWork;
+        this.events = events;
         this.verifier = verifier;
         this.revoked = revoked;
         this.announced = announced;
@@ -43,6 +55,10 @@ public class TokenRevocation {
 
     /** Revokes {@code token} if it is a current access token issued to {@code client}; otherwise does nothing. */
     public void revoke(String token, Optional<String> hint, Client client) {
+        if (!token.contains(".")) {
+            revokeRefreshToken(token, client);
+            return;
+        }
         Optional<VerifiedAccessToken> verified = verifier.verify(token);
         if (verified.isEmpty() || !issuedTo(verified.get(), client)) {
             return;
@@ -53,6 +69,30 @@ public class TokenRevocation {
             // after the commit, never with the token's value
             announced.fire(new TokenRevoked(access.tenantId(), access.clientId(), access.jti(), now, access.expiresAt()));
         }
+    }
+
+    /** Revokes the refresh token's family if the token was issued to {@code client}; one transaction with its event. */
+    private void revokeRefreshToken(String token, Client client) {
+        if (token.length() > 256) {
+            return;
+        }
+        unitOfWork.call(() -> {
+            Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(token)
+                    .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenant().id()));
+            if (found.isEmpty() || found.get().revokedAt().isPresent()) {
+                return null;
+            }
+            RefreshTokens.Stored stored = found.get();
+            int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("tenant_id", stored.tenantId().toString());
+            data.put("user_id", stored.userId().toString());
+            data.put("client_id", client.clientId());
+            data.put("family_id", stored.familyId().toString());
+            data.put("refresh_tokens_revoked", revoked);
+            events.fire(new IdentityEvent("oid.refresh_token.revoked", stored.tenantId(), stored.userId().toString(), data));
+            return null;
+        });
     }
 
     /** Both checked: client_ids are unique, but a token must never cross tenants even if that changed. */

@@ -1,0 +1,72 @@
+package com.orbusdigital.oid.oauth.authorize;
+
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.BrowserCookies;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The authorization endpoint (RFC 6749 §3.1, OIDC Core §3.1.2.1: GET and POST). Parameters are parsed as strictly as the token endpoint's (a repeated parameter
+ * is refused, RFC 6749 §3.1); what cannot even be parsed is an error page, since no client is
+ * trusted yet to be sent anywhere.
+ */
+@Path("/authorize")
+@ApplicationScoped
+public class AuthorizationResource {
+
+    private AuthorizationFlow flow;
+
+    protected AuthorizationResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AuthorizationResource(AuthorizationFlow flow) {
+        this.flow = flow;
+    }
+
+    @GET
+    public Response authorize(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
+                              @CookieParam(BrowserCookies.CSRF) String csrf) {
+        String query = uri.getRequestUri().getRawQuery();
+        FormParameters parameters;
+        try {
+            parameters = FormParameters.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.US_ASCII));
+        } catch (OAuthException malformed) {
+            return flow.errorPage("The request is malformed: " + malformed.description() + ".");
+        }
+        return flow.authorize(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
+    public Response authorize(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                              @CookieParam(BrowserCookies.SESSION) String session, @CookieParam(BrowserCookies.CSRF) String csrf) {
+        return form(contentType, body)
+                .map(parameters -> flow.authorize(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), true))
+                .orElseGet(() -> flow.errorPage("The request is malformed."));
+    }
+
+    static Optional<FormParameters> form(String contentType, InputStream body) {
+        try {
+            return Optional.of(FormParameters.read(contentType, body));
+        } catch (OAuthException malformed) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package com.orbusdigital.oid.oauth.logout;
+
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.BrowserCookies;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** The end_session_endpoint (RP-Initiated Logout 1.0 §2: GET and POST). */
+@Path("/logout")
+@ApplicationScoped
+public class LogoutResource {
+
+    private Logout logout;
+
+    protected LogoutResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public LogoutResource(Logout logout) {
+        this.logout = logout;
+    }
+
+    @GET
+    public Response get(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
+                        @CookieParam(BrowserCookies.CSRF) String csrf) {
+        String query = uri.getRequestUri().getRawQuery();
+        try {
+            FormParameters parameters = FormParameters.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.US_ASCII));
+            return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
+        } catch (OAuthException malformed) {
+            return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                         @CookieParam(BrowserCookies.SESSION) String session, @CookieParam(BrowserCookies.CSRF) String csrf) {
+        try {
+            FormParameters parameters = FormParameters.read(contentType, body);
+            return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), true);
+        } catch (OAuthException malformed) {
+            return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
+        }
+    }
+}
