@@ -80,7 +80,7 @@ public class SignInAttempts {
                             failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
                             lockouts      = CASE WHEN failed_logins + 1 >= ?2 THEN lockouts + 1 ELSE lockouts END,
                             locked_until  = CASE WHEN failed_logins + 1 >= ?2
-                                                 THEN ?3 + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
+                                                 THEN CAST(?3 AS timestamptz) + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
                                                  ELSE locked_until END
                         WHERE id = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
                         RETURNING locked_until""", Object.class)
@@ -91,7 +91,9 @@ public class SignInAttempts {
                 .setParameter(5, LONGEST_LOCK_SECONDS)
                 .getResultList();
         failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
-        Optional<Instant> lockedUntil = locked.stream().findFirst().map(Rows::instant).filter(until -> until.isAfter(now));
+        // locked_until is NULL for a user never locked: no findFirst() (it refuses null elements)
+        Optional<Instant> lockedUntil = (locked.isEmpty() ? Optional.<Instant>empty() : Optional.ofNullable(Rows.instant(locked.get(0))))
+                .filter(until -> until.isAfter(now));
         lockedUntil.ifPresent(until -> events.fire(new IdentityEvent("oid.user.locked", user.tenantId(), user.id().toString(),
                 Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString(), "locked_until", until.toString()))));
     }

@@ -1,0 +1,218 @@
+package com.orbusdigital.oid.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.orbusdigital.oid.testing.Browser;
+import com.orbusdigital.oid.testing.CallbackServer;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.SignInScenario;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The issue's "done when": a relying party that knows only the issuer URL (the Nimbus SDK)
+ * discovers OID and signs a user in through the login page in a real browser (Chromium) with
+ * PKCE, validates the ID token, calls userinfo, refreshes, sees the old refresh token refused,
+ * revokes, and logs out.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BrowserSignInIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return OidDeployment.war();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private CallbackServer application;
+    private Browser browser;
+    private SignInScenario scenario;
+    private OIDCProviderMetadata op;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
+        application = CallbackServer.start();
+        browser = Browser.start();
+        String issuer = System.getProperty("oid.it.issuer");
+        scenario = SignInScenario.create(base.toURI(), issuer, application.uri("/callback"), "public", "");
+        op = OIDCProviderMetadata.resolve(new Issuer(issuer));
+    }
+
+    @AfterEach
+    void tearDown() {
+        browser.close();
+        application.close();
+    }
+
+    @Test
+    void aRelyingPartySignsAUserInThroughTheLoginPageAndFollowsTheWholeLifecycle() throws Exception {
+        ClientID client = new ClientID(scenario.clientId);
+        URI callback = URI.create(scenario.redirectUri);
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        Nonce nonce = new Nonce();
+        AuthenticationRequest authentication = new AuthenticationRequest.Builder(ResponseType.CODE,
+                new Scope("openid", "profile", "email", "offline_access"), client, callback)
+                .endpointURI(op.getAuthorizationEndpointURI())
+                .state(state)
+                .nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .build();
+
+        browser.open(authentication.toURI().toString());
+        WebDriver page = browser.driver();
+        assertThat(page.getTitle()).contains("Sign in");
+        assertThat(page.findElement(By.tagName("body")).getText()).contains("Billing Portal", "Tenant " + scenario.tenant);
+        assertPng(browser.screenshot("login-desktop"));
+        browser.resize(390, 844);
+        assertPng(browser.screenshot("login-mobile"));
+        browser.resize(1280, 900);
+
+        // a wrong password first: the page says so and keeps the username
+        signIn(page, scenario.username, "not the password at all");
+        assertThat(page.findElement(By.cssSelector("[role=alert]")).getText()).contains("username or password is not right");
+        assertThat(page.findElement(By.id("username")).getAttribute("value")).isEqualTo(scenario.username);
+        assertPng(browser.screenshot("login-error"));
+
+        // keyboard only: the focus is on the password field; type, Tab to the button, Enter
+        WebElement focused = page.switchTo().activeElement();
+        assertThat(focused.getAttribute("id")).isEqualTo("password");
+        focused.sendKeys(SignInScenario.PASSWORD);
+        focused.sendKeys(Keys.TAB);
+        assertThat(page.switchTo().activeElement().getTagName()).isEqualTo("button");
+        page.switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        Map<String, String> answer = application.awaitRequest("/callback", WAIT);
+        assertThat(answer.get("state")).isEqualTo(state.getValue());
+        assertThat(answer.get("iss")).isEqualTo(op.getIssuer().getValue());
+
+        TokenResponse exchanged = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new AuthorizationCodeGrant(new AuthorizationCode(answer.get("code")), callback, verifier)).toHTTPRequest().send());
+        assertThat(exchanged.indicatesSuccess()).as(() -> exchanged.toErrorResponse().getErrorObject().toString()).isTrue();
+        OIDCTokens tokens = ((OIDCTokenResponse) exchanged.toSuccessResponse()).getOIDCTokens();
+
+        IDTokenClaimsSet id = new IDTokenValidator(op.getIssuer(), client, JWSAlgorithm.RS256, op.getJWKSetURI().toURL())
+                .validate(tokens.getIDToken(), nonce);
+        assertThat(id.getSubject().getValue()).isEqualTo(scenario.userId);
+        assertThat(id.getAudience()).extracting(Object::toString).containsExactly(scenario.clientId);
+        assertThat(id.getAccessTokenHash()).isEqualTo(AccessTokenHash.compute(tokens.getAccessToken(), JWSAlgorithm.RS256, null));
+        assertThat(id.getAuthenticationTime()).isNotNull();
+        assertThat(id.getStringClaim("preferred_username")).isEqualTo(scenario.username);
+
+        HTTPResponse userinfoHttp = new UserInfoRequest(op.getUserInfoEndpointURI(), (BearerAccessToken) tokens.getAccessToken())
+                .toHTTPRequest().send();
+        UserInfo userInfo = UserInfoResponse.parse(userinfoHttp).toSuccessResponse().getUserInfo();
+        assertThat(userInfo.getSubject()).isEqualTo(id.getSubject());
+        assertThat(userInfo.getEmailAddress()).isEqualTo(scenario.username + "@example.com");
+
+        TokenResponse refreshed = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send());
+        assertThat(refreshed.indicatesSuccess()).isTrue();
+        OIDCTokens renewed = ((OIDCTokenResponse) refreshed.toSuccessResponse()).getOIDCTokens();
+        assertThat(renewed.getRefreshToken()).isNotEqualTo(tokens.getRefreshToken());
+
+        TokenResponse replayed = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send());
+        assertThat(replayed.indicatesSuccess()).isFalse();
+        assertThat(((TokenErrorResponse) replayed).getErrorObject().getCode()).isEqualTo("invalid_grant");
+
+        // the reuse revoked the family; sign in again (the session skips the form) to revoke a live one
+        CodeVerifier verifier2 = new CodeVerifier();
+        State state2 = new State();
+        browser.open(new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "offline_access"), client, callback)
+                .endpointURI(op.getAuthorizationEndpointURI()).state(state2).nonce(new Nonce())
+                .codeChallenge(verifier2, CodeChallengeMethod.S256).build().toURI().toString());
+        Map<String, String> silent = application.awaitRequest("/callback", WAIT);
+        assertThat(silent.get("state")).isEqualTo(state2.getValue());
+        OIDCTokens second = ((OIDCTokenResponse) OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new AuthorizationCodeGrant(new AuthorizationCode(silent.get("code")), callback, verifier2)).toHTTPRequest().send())
+                .toSuccessResponse()).getOIDCTokens();
+
+        HTTPResponse revoked = new TokenRevocationRequest(op.getRevocationEndpointURI(), client, second.getRefreshToken())
+                .toHTTPRequest().send();
+        assertThat(revoked.getStatusCode()).isEqualTo(200);
+        assertThat(OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new RefreshTokenGrant(second.getRefreshToken())).toHTTPRequest().send()).indicatesSuccess()).isFalse();
+
+        // RP-initiated logout with the ID token as hint: straight back to the application with its state
+        JWT hint = second.getIDToken();
+        State logoutState = new State();
+        browser.open(new LogoutRequest(op.getEndSessionEndpointURI(), hint, URI.create(scenario.redirectUri + "/signed-out"),
+                logoutState).toURI().toString());
+        assertThat(application.awaitRequest("/callback/signed-out", WAIT).get("state")).isEqualTo(logoutState.getValue());
+
+        // signed out: the next authorization shows the form again
+        browser.open(authentication.toURI().toString());
+        assertThat(page.findElements(By.id("password"))).hasSize(1);
+    }
+
+    private static void signIn(WebDriver page, String username, String password) {
+        WebElement user = page.findElement(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        assertThat(page.findElement(By.cssSelector("label[for=username]")).getText()).isNotBlank();
+        assertThat(page.findElement(By.cssSelector("label[for=password]")).getText()).isNotBlank();
+        WebElement secret = page.findElement(By.id("password"));
+        secret.sendKeys(password);
+        secret.sendKeys(Keys.ENTER);
+    }
+
+    private static void assertPng(Path screenshot) throws Exception {
+        byte[] png = Files.readAllBytes(screenshot);
+        assertThat(png).hasSizeGreaterThan(5000);
+        assertThat(png[1]).isEqualTo((byte) 'P');
+    }
+}
