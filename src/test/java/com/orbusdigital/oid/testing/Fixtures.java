@@ -156,6 +156,29 @@ public final class Fixtures {
                 tenantId, clientKey, userId, java.sql.Timestamp.from(expiresAt.minusSeconds(60)), java.sql.Timestamp.from(expiresAt), count);
     }
 
+    /**
+     * One authorization code whose value the test knows, stored as OID stores it (SHA-256 of the
+     * value), for codes OID would not issue: expired ones, or ones without a PKCE challenge. It
+     * belongs to no sign-in session, so no session has to be live when it is redeemed.
+     *
+     * @param codeChallenge the S256 challenge the code is bound to, or null for none
+     */
+    public void authCode(String code, UUID tenantId, UUID clientKey, UUID userId, String redirectUri, String scope,
+                         String codeChallenge, java.time.Instant expiresAt) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(code.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        execute("""
+                INSERT INTO auth_codes (code_hash, tenant_id, client_id, user_id, redirect_uri, redirect_uri_given, scope,
+                                        code_challenge, code_challenge_method, auth_time, expires_at)
+                VALUES (?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?)""",
+                hash, tenantId, clientKey, userId, redirectUri, scope, codeChallenge, codeChallenge == null ? null : "S256",
+                java.sql.Timestamp.from(expiresAt.minusSeconds(60)), java.sql.Timestamp.from(expiresAt));
+    }
+
     /** {@code count} refresh tokens (random hashes, one family each, living a day longer) expiring at {@code expiresAt}; answers how many. */
     public int refreshTokens(UUID tenantId, UUID clientKey, UUID userId, java.time.Instant expiresAt, int count) {
         return execute("""
