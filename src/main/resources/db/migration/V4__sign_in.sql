@@ -22,11 +22,13 @@ CREATE INDEX sessions_expires_idx ON sessions (expires_at);
 
 -- redirect_uri_given: whether the authorization request named redirect_uri (then the token request
 -- must repeat it, RFC 6749 §4.1.3). access_token_*: the access token issued for the code, revoked
--- when the code is replayed.
+-- when the code is replayed. replayed_at: set by the replay, so that an exchange still under way
+-- (code consumed, tokens not yet recorded) fails instead of handing out tokens nobody revokes.
 ALTER TABLE auth_codes
     ADD COLUMN redirect_uri_given      boolean     NOT NULL DEFAULT true,
     ADD COLUMN access_token_jti        text,
-    ADD COLUMN access_token_expires_at timestamptz;
+    ADD COLUMN access_token_expires_at timestamptz,
+    ADD COLUMN replayed_at             timestamptz;
 
 -- access_token_*: the access token issued beside this refresh token, revoked with the family.
 -- offline: asked with offline_access, so it outlives the sign-in session (logout leaves it alone).

@@ -219,6 +219,20 @@ class PkceIT {
     }
 
     @Test
+    void aCodeWithoutChallengeIsRefusedWithoutVerifierTooWhileEveryClientMustUsePkce() throws Exception {
+        // defence in depth: such a code should not exist, but if one does it must not skip PKCE
+        SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
+        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        String code = "no-challenge-" + UUID.randomUUID();
+        fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
+                UUID.fromString(scenario.userId), REDIRECT_URI, "openid", null, Instant.now().plusSeconds(60));
+
+        Http.Response response = scenario.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI));
+
+        assertTokenError(response, "invalid_grant", "this client must use PKCE, and the code was issued without code_challenge");
+    }
+
+    @Test
     void aCodeWrittenByTheFixtureWithAChallengeIsRedeemable() throws Exception {
         // the control of the downgrade test above: the same kind of row, bound to a challenge, works
         SignInScenario scenario = scenario("confidential", "");

@@ -114,14 +114,28 @@ public class AuthorizationCodes {
         return used.isEmpty() ? new Redemption.Unknown() : new Redemption.Replayed(bound(used.get(0)));
     }
 
-    /** Remembers the access token issued for the code, to revoke it if the code is replayed. */
+    /**
+     * Remembers the access token issued for the code, to revoke it if the code is replayed; false
+     * when a replay came first (then the caller must not hand out the tokens). Replay and record
+     * take the row's lock in turn: whichever is second sees what the first did.
+     */
     @Transactional
-    public void recordAccessToken(byte[] codeHash, IssuedToken token) {
-        entityManager.createNativeQuery(
-                        "UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3 WHERE code_hash = ?1")
+    public boolean recordAccessToken(byte[] codeHash, IssuedToken token) {
+        return entityManager.createNativeQuery("""
+                        UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3
+                        WHERE code_hash = ?1 AND replayed_at IS NULL""")
                 .setParameter(1, codeHash)
                 .setParameter(2, token.jti())
                 .setParameter(3, token.expiresAt())
+                .executeUpdate() == 1;
+    }
+
+    /** Marks the code replayed: an exchange of it still under way will fail (see {@link #recordAccessToken}). */
+    @Transactional
+    public void markReplayed(byte[] codeHash, Instant now) {
+        entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET replayed_at = COALESCE(replayed_at, ?2) WHERE code_hash = ?1")
+                .setParameter(1, codeHash)
+                .setParameter(2, now)
                 .executeUpdate();
     }
 

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth.token;
 
 import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationCodes;
@@ -40,6 +41,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private Event<IdentityEvent> events;
     private Clock clock;
     private Duration refreshMax;
+    private boolean requirePkce;
 
     protected AuthorizationCodeGrant() {
         // for the CDI proxy
@@ -57,6 +59,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
         this.events = events;
         this.clock = clock;
         this.refreshMax = config.signIn().refreshMax();
+        this.requirePkce = config.signIn().requirePkce();
     }
 
     @Override
@@ -88,6 +91,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.of(OAuthError.INVALID_GRANT, "redirect_uri does not match the authorization request");
         }
         Pkce.verify(bound.challenge(), verifier);
+        // defence in depth: /authorize issues no challenge-less code to such a client, and none shall pass here
+        if (bound.challenge().isEmpty() && (requirePkce || client.requirePkce() || client.type() == ClientType.PUBLIC)) {
+            throw OAuthException.of(OAuthError.INVALID_GRANT, "this client must use PKCE, and the code was issued without code_challenge");
+        }
         if (bound.sessionId().filter(session -> !sessions.isLive(session)).isPresent()) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, "the sign-in session of this code has ended");
         }
@@ -96,7 +103,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
             UserTokens.Issued issued = tokens.issue(new UserTokens.Grant(bound.userId(), client, bound.scope(),
                             bound.authTime(), bound.nonce(), bound.sessionId()), family, GRANT_TYPE)
                     .orElseThrow(() -> OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in"));
-            codes.recordAccessToken(bound.codeHash(), issued.accessToken());
+            if (!codes.recordAccessToken(bound.codeHash(), issued.accessToken())) {
+                // replayed while this exchange ran: nothing of it is committed, nothing handed out
+                throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+            }
             return issued.response();
         });
     }
@@ -115,6 +125,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private void revokeIssuedFrom(AuthorizationCodes.Bound code, Client presenter) {
         unitOfWork.call(() -> {
             Instant now = clock.instant();
+            codes.markReplayed(code.codeHash(), now);
             boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
             int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
             Map<String, Object> data = new LinkedHashMap<>();
