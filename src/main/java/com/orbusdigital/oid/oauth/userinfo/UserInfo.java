@@ -45,6 +45,10 @@ public class UserInfo {
     public Map<String, Object> claims(String token) {
         VerifiedAccessToken access = verifier.verify(token)
                 .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the access token is invalid, expired or revoked"));
+        if (access.subject().equals(access.clientId())) {
+            // a machine-to-machine token (sub = its client_id): no user, so no scope could make it do here
+            throw OAuthException.bearer(OAuthError.INVALID_TOKEN, "userinfo needs an access token issued to a user");
+        }
         Scope scope = Scope.parse(access.scope().orElse(""));
         if (!scope.contains("openid")) {
             throw OAuthException.bearer(OAuthError.INSUFFICIENT_SCOPE, "userinfo needs a token granted the openid scope");
