@@ -59,6 +59,11 @@ public final class OAuthException extends RuntimeException {
         return new OAuthException(error, description, Optional.of(challenge));
     }
 
+    /** RFC 6750 §3.1: a request without any token gets a bare challenge, with no error code in it. */
+    public static OAuthException bearerMissing(String description) {
+        return new OAuthException(OAuthError.INVALID_TOKEN, description, Optional.of("Bearer realm=\"oid\""));
+    }
+
     public static OAuthException temporarilyUnavailable(String description) {
         return of(OAuthError.TEMPORARILY_UNAVAILABLE, description);
     }

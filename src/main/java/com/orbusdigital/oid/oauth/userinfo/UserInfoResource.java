@@ -43,7 +43,7 @@ public class UserInfoResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = bearer(authorization)
-                .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "an access token is required (Authorization: Bearer …)"));
+                .orElseThrow(() -> OAuthException.bearerMissing("an access token is required (Authorization: Bearer …)"));
         return answer(token);
     }
 
@@ -59,7 +59,7 @@ public class UserInfoResource {
             throw OAuthException.bearer(OAuthError.INVALID_REQUEST, "send the access token in the header or the body, not both");
         }
         String token = inHeader.or(() -> inBody)
-                .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "an access token is required"));
+                .orElseThrow(() -> OAuthException.bearerMissing("an access token is required"));
         return answer(token);
     }
 
