@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,7 +73,11 @@ public class SignInAttempts {
                 Optional.ofNullable((String) row[1]), (Boolean) row[2], Optional.ofNullable(Rows.instant(row[3]))));
     }
 
-    /** A wrong password: counted, and the account locked when the count reaches OID_LOGIN_MAX_FAILURES. */
+    /**
+     * A wrong password: counted, and the account locked when the count reaches OID_LOGIN_MAX_FAILURES.
+     * The cast is needed: the driver sends the instant untyped, and PostgreSQL would otherwise read
+     * {@code ?3 + … * interval} as interval + interval and refuse the CASE.
+     */
     @Transactional
     public void wrongPassword(Candidate user, String clientId, Instant now) {
         List<Object> locked = entityManager.createNativeQuery("""
@@ -80,7 +85,7 @@ public class SignInAttempts {
                             failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
                             lockouts      = CASE WHEN failed_logins + 1 >= ?2 THEN lockouts + 1 ELSE lockouts END,
                             locked_until  = CASE WHEN failed_logins + 1 >= ?2
-                                                 THEN ?3 + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
+                                                 THEN CAST(?3 AS timestamptz) + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
                                                  ELSE locked_until END
                         WHERE id = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
                         RETURNING locked_until""", Object.class)
@@ -91,7 +96,9 @@ public class SignInAttempts {
                 .setParameter(5, LONGEST_LOCK_SECONDS)
                 .getResultList();
         failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
-        Optional<Instant> lockedUntil = locked.stream().findFirst().map(Rows::instant).filter(until -> until.isAfter(now));
+        // locked_until is NULL until the first lock, and findFirst() refuses a null element
+        Optional<Instant> lockedUntil = locked.stream().filter(Objects::nonNull).findFirst().map(Rows::instant)
+                .filter(until -> until.isAfter(now));
         lockedUntil.ifPresent(until -> events.fire(new IdentityEvent("oid.user.locked", user.tenantId(), user.id().toString(),
                 Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString(), "locked_until", until.toString()))));
     }
