@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.RelyingParty;
@@ -72,6 +73,12 @@ class CodeFlowIT {
         assertThat(access.getStringClaim("client_id")).isEqualTo(scenario.clientId);
         assertThat(access.getStringListClaim("roles")).containsExactly("editor");
 
+        // each grant's issuance is published, with the user and never the token
+        String codeJti = access.getJWTID();
+        String issuedEvent = EventStream.await(scenario.tenantId, "oid.token.issued", codeJti).value();
+        assertThat(issuedEvent).contains("\"grant_type\":\"authorization_code\"", "\"user_id\":\"" + scenario.userId + "\"")
+                .doesNotContain(body.path("access_token").asText(), body.path("refresh_token").asText());
+
         Http.Response userinfo = Http.get(URI.create(scenario.issuer + "/userinfo"), "Authorization", "Bearer " + body.path("access_token").asText());
         assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
         assertThat(userinfo.json().path("sub").asText()).isEqualTo(scenario.userId);
@@ -79,6 +86,9 @@ class CodeFlowIT {
 
         Http.Response refreshed = scenario.refresh(body.path("refresh_token").asText());
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        String refreshedJti = rp.verifyAccessToken(refreshed.json().path("access_token").asText()).getJWTID();
+        assertThat(EventStream.await(scenario.tenantId, "oid.token.issued", refreshedJti).value())
+                .contains("\"grant_type\":\"refresh_token\"");
         Http.Response reused = scenario.refresh(body.path("refresh_token").asText());
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.json().path("error").asText()).isEqualTo("invalid_grant");

@@ -99,16 +99,19 @@ public class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.of(OAuthError.INVALID_GRANT, "the sign-in session of this code has ended");
         }
         Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
-        return unitOfWork.call(() -> {
-            UserTokens.Issued issued = tokens.issue(new UserTokens.Grant(bound.userId(), client, bound.scope(),
-                            bound.authTime(), bound.nonce(), bound.sessionId()), family, GRANT_TYPE)
+        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
+                bound.sessionId());
+        UserTokens.Issued issued = unitOfWork.call(() -> {
+            UserTokens.Issued tokens = this.tokens.issue(grant, family, GRANT_TYPE)
                     .orElseThrow(() -> OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in"));
-            if (!codes.recordAccessToken(bound.codeHash(), issued.accessToken())) {
+            if (!codes.recordAccessToken(bound.codeHash(), tokens.accessToken())) {
                 // replayed while this exchange ran: nothing of it is committed, nothing handed out
                 throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
             }
-            return issued.response();
+            return tokens;
         });
+        this.tokens.announce(grant, issued, GRANT_TYPE);
+        return issued.response();
     }
 
     /** A new family when the client may refresh (and asked for offline_access if it insists on that). */

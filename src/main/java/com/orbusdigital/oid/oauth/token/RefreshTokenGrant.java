@@ -71,10 +71,14 @@ public class RefreshTokenGrant implements GrantHandler {
         if (outcome instanceof OAuthException refused) {
             throw refused;
         }
-        return (TokenResponse) outcome;
+        Rotated rotated = (Rotated) outcome;
+        tokens.announce(rotated.grant(), rotated.issued(), GRANT_TYPE);
+        return rotated.issued().response();
     }
 
-    /** A TokenResponse, or the OAuthException to answer with (returned, not thrown: the transaction must commit). */
+    private record Rotated(UserTokens.Grant grant, UserTokens.Issued issued) {}
+
+    /** Rotated, or the OAuthException to answer with (returned, not thrown: the transaction must commit). */
     private Object rotate(String value, Optional<Scope> asked, Client client) {
         Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(value)
                 .filter(token -> token.clientId().equals(client.id()));
@@ -96,8 +100,8 @@ public class RefreshTokenGrant implements GrantHandler {
                 return OAuthException.of(OAuthError.INVALID_SCOPE, "scope '" + wanted + "' was not granted to this refresh token");
             }
         }
-        Optional<UserTokens.Issued> issued = tokens.issue(
-                new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId()),
+        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId());
+        Optional<UserTokens.Issued> issued = tokens.issue(grant,
                 Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
                         Optional.empty())),
                 GRANT_TYPE);
@@ -105,7 +109,7 @@ public class RefreshTokenGrant implements GrantHandler {
             return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
         }
         refreshTokens.markRotated(token.id(), now);
-        return issued.get().response();
+        return new Rotated(grant, issued.get());
     }
 
     private void reuseDetected(RefreshTokens.Stored token, Client client, Instant now) {

@@ -50,7 +50,7 @@ public class UserTokens {
      */
     public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash) {}
 
-    /** The response, and the access token's facts for the caller's records. */
+    /** The response, and the access token's facts for the caller's records and {@link #announce}. */
     public record Issued(TokenResponse response, IssuedToken accessToken) {}
 
     private UserRepository users;
@@ -101,11 +101,16 @@ public class UserTokens {
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), tenantId,
                 grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
                 earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access), now)).orElse(null);
-        announced.fire(new TokenIssued(tenantId, grant.client().clientId(), Optional.of(user.id()), grantType,
-                access.jti(), access.issuedAt(), access.expiresAt()));
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
                 grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
         return Optional.of(new Issued(response, access));
+    }
+
+    /** Publishes the issuance; called once the tokens are committed and about to be handed out. */
+    public void announce(Grant grant, Issued issued, String grantType) {
+        IssuedToken access = issued.accessToken();
+        announced.fire(new TokenIssued(grant.client().tenant().id(), grant.client().clientId(), Optional.of(grant.userId()),
+                grantType, access.jti(), access.issuedAt(), access.expiresAt()));
     }
 
     private String idToken(Grant grant, User user, IssuedToken access) {
