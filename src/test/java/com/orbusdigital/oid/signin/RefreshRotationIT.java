@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.testing.EventStream;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
@@ -15,9 +15,6 @@ import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,18 +86,6 @@ class RefreshRotationIT {
         return Http.get(URI.create(issuer + "/userinfo"), "Authorization", "Bearer " + accessToken);
     }
 
-    /** The family a refresh token belongs to, as OID stored it (only its SHA-256 is kept). */
-    private static String familyOf(String refreshToken) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement select = connection.prepareStatement("SELECT family_id FROM refresh_tokens WHERE token_hash = ?")) {
-            select.setBytes(1, Hashes.sha256(refreshToken));
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("refresh token stored").isTrue();
-                return row.getString(1);
-            }
-        }
-    }
-
     @Test
     void eachRefreshAnswersNewTokensAndTheIdTokenKeepsAuthTimeAndSubWithoutNonce() throws Exception {
         JsonNode first = scenario.signedIn(new UserAgent());
@@ -136,8 +121,8 @@ class RefreshRotationIT {
         JsonNode newest = refreshed(scenario, second.path("refresh_token").asText());
         String newestAccess = newest.path("access_token").asText();
         assertThat(userinfo(newestAccess).status()).isEqualTo(200);
-        String family = familyOf(rotated);
-        assertThat(familyOf(newest.path("refresh_token").asText())).isEqualTo(family);
+        String family = new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(rotated);
+        assertThat(new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(newest.path("refresh_token").asText())).isEqualTo(family);
 
         assertError(scenario.refresh(rotated), 400, "invalid_grant", INVALID_REFRESH);
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.testing.EventStream;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
@@ -13,9 +13,6 @@ import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -108,18 +105,6 @@ class UserTokenRevocationIT {
         assertThat(response.json().path("error").asText()).isEqualTo("invalid_token");
     }
 
-    /** The family a refresh token belongs to, as OID stored it (only its SHA-256 is kept). */
-    private static String familyOf(String refreshToken) throws Exception {
-        try (Connection connection = TestInfrastructure.postgres().connect();
-             PreparedStatement select = connection.prepareStatement("SELECT family_id FROM refresh_tokens WHERE token_hash = ?")) {
-            select.setBytes(1, Hashes.sha256(refreshToken));
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("refresh token stored").isTrue();
-                return row.getString(1);
-            }
-        }
-    }
-
     @Test
     void aRefreshTokenIntrospectsActiveWithItsGrant() {
         JsonNode tokens = scenario.signedIn(new UserAgent());
@@ -157,7 +142,7 @@ class UserTokenRevocationIT {
         JsonNode tokens = scenario.signedIn(new UserAgent());
         String refreshToken = tokens.path("refresh_token").asText();
         String accessToken = tokens.path("access_token").asText();
-        String family = familyOf(refreshToken);
+        String family = new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(refreshToken);
         assertThat(userinfo(accessToken).status()).isEqualTo(200);
 
         assertRevocationAnswer(revokeAsPublicClient(refreshToken, scenario.clientId));

@@ -124,6 +124,22 @@ public final class Fixtures {
         }
     }
 
+    /** The family a refresh token belongs to, as OID stored it (only its SHA-256 is kept). */
+    public String refreshTokenFamily(String refreshToken) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement("SELECT family_id FROM refresh_tokens WHERE token_hash = ?")) {
+            select.setBytes(1, com.orbusdigital.oid.crypto.Hashes.sha256(refreshToken));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("refresh token not stored");
+                }
+                return row.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A user of the tenant without a password; answers its id. */
     public UUID user(UUID tenantId) {
         UUID id = UUID.randomUUID();
