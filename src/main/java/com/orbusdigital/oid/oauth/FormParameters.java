@@ -61,6 +61,11 @@ public final class FormParameters {
         }
     }
 
+    /** A URI's raw (still percent-encoded) query, read by the same rules as a form body; null is empty. */
+    public static FormParameters fromQuery(String rawQuery) {
+        return parse(rawQuery == null ? new byte[0] : rawQuery.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static FormParameters parse(byte[] body) {
         Map<String, String> values = new LinkedHashMap<>();
         int start = 0;

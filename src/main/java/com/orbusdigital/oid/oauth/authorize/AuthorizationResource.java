@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -43,10 +42,9 @@ public class AuthorizationResource {
     @GET
     public Response authorize(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
                               @CookieParam(BrowserCookies.CSRF) String csrf) {
-        String query = uri.getRequestUri().getRawQuery();
         FormParameters parameters;
         try {
-            parameters = FormParameters.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.US_ASCII));
+            parameters = FormParameters.fromQuery(uri.getRequestUri().getRawQuery());
         } catch (OAuthException malformed) {
             return flow.errorPage("The request is malformed: " + malformed.description() + ".");
         }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The end_session_endpoint (RP-Initiated Logout 1.0 §2: GET and POST). */
@@ -39,9 +38,8 @@ public class LogoutResource {
     @GET
     public Response get(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
                         @CookieParam(BrowserCookies.CSRF) String csrf) {
-        String query = uri.getRequestUri().getRawQuery();
         try {
-            FormParameters parameters = FormParameters.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.US_ASCII));
+            FormParameters parameters = FormParameters.fromQuery(uri.getRequestUri().getRawQuery());
             return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
         } catch (OAuthException malformed) {
             return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
