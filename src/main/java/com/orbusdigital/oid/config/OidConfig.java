@@ -31,7 +31,8 @@ public record OidConfig(
         Optional<BootstrapClient> bootstrapClient,
         int passwordMinLength,
         SignIn signIn,
-        Duration housekeepingInterval) {
+        Duration housekeepingInterval,
+        Duration keyRotationPeriod) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -127,7 +128,8 @@ public record OidConfig(
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
                 environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
-                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)));
+                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)),
+                Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)));
     }
 
     private static SignIn signIn(Settings settings) {

@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public record IdentityEvent(String type, UUID tenantId, String subject, Map<String, Object> data) {
 
+    /** The record key of events that concern the whole platform rather than one tenant (a key rotation). */
+    public static final UUID PLATFORM_WIDE = new UUID(0, 0);
+
     public IdentityEvent {
         data = Map.copyOf(data);
     }

@@ -46,7 +46,8 @@ public class SigningKey {
         // for JPA
     }
 
-    public SigningKey(String kid, String algorithm, String publicJwk, byte[] privateKey, Instant now) {
+    /** A key published at {@code now} that signs from {@code activeFrom}. */
+    public SigningKey(String kid, String algorithm, String publicJwk, byte[] privateKey, Instant now, Instant activeFrom) {
         this.kid = kid;
         this.algorithm = algorithm;
         this.publicJwk = publicJwk;
@@ -54,7 +55,13 @@ public class SigningKey {
         this.privateKeyEncryption = "none";
         this.createdAt = now;
         this.publishedAt = now;
-        this.activeFrom = now;
+        this.activeFrom = activeFrom;
+    }
+
+    /** A successor signs from {@code retireAt}; this key stays published until {@code expiresAt}. */
+    public void retire(Instant retireAt, Instant expiresAt) {
+        this.retireAt = retireAt;
+        this.expiresAt = expiresAt;
     }
 
     public String kid() {
@@ -71,6 +78,10 @@ public class SigningKey {
 
     public byte[] privateKey() {
         return privateKey.clone();
+    }
+
+    public Instant publishedAt() {
+        return publishedAt;
     }
 
     public Instant activeFrom() {

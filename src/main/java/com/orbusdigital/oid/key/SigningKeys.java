@@ -1,11 +1,19 @@
 package com.orbusdigital.oid.key;
 
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
+import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +22,12 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -31,38 +42,74 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The signing keys, kept in the database so that every replica and every restart signs with the
- * same key and kid. Loaded once into memory: signing never touches the database or re-parses a key.
+ * same key and kid, and rotated on the {@link KeySchedule}. Loaded into memory as a key ring that
+ * holds every published key: a replica switches to a successor at its {@code active_from} by the
+ * clock alone, so replicas agree on the signing key with no coordination beyond the database.
+ * Signing never touches the database or re-parses a key; the ring is rebuilt only when the stored
+ * keys change, which each replica checks every {@link #RELOAD_EVERY}.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     private static final int RSA_BITS = 2048;
+    static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
 
     private SigningKeyRepository repository;
     private EntityManager entityManager;
+    private UnitOfWork unitOfWork;
+    private Event<IdentityEvent> events;
     private Clock clock;
+    private KeySchedule schedule;
     private volatile KeyRing ring;
+    private BackgroundLoop loop;
+    private boolean failing; // touched by the loop's thread only
 
     protected SigningKeys() {
         // for the CDI proxy
     }
 
     @Inject
-    public SigningKeys(SigningKeyRepository repository, EntityManager entityManager, Clock clock) {
+    public SigningKeys(SigningKeyRepository repository, EntityManager entityManager, UnitOfWork unitOfWork,
+                       Event<IdentityEvent> events, Clock clock, OidConfig config) {
         this.repository = repository;
         this.entityManager = entityManager;
+        this.unitOfWork = unitOfWork;
+        this.events = events;
         this.clock = clock;
+        this.schedule = KeySchedule.of(config.keyRotationPeriod(), config.accessTokenTtl());
+        this.loop = new BackgroundLoop("oid-signing-keys", this::refresh);
     }
 
+    /** A key of the ring that signs from {@code activeFrom} until {@code retireAt}. */
+    record Signer(Instant activeFrom, Optional<Instant> retireAt, ActiveKey key) {}
+
     /**
-     * The key that signs now, the published JWKS, and a verifier over the published keys (built
-     * once per key change, never per request).
+     * Every published key: the JWKS document, a verifier over them (built once per key change,
+     * never per request), and the signers, of which {@link #active()} picks by the clock.
      */
-    public record KeyRing(ActiveKey active, Jwks jwks, JwksVerificationKeyResolver verificationKeys) {}
+    public record KeyRing(List<Signer> signers, Jwks jwks, JwksVerificationKeyResolver verificationKeys, Clock clock,
+                          String fingerprint) {
+
+        /** The key that signs now. */
+        public ActiveKey active() {
+            Instant now = clock.instant();
+            for (Signer signer : signers) { // newest activation first
+                if (!signer.activeFrom().isAfter(now) && signer.retireAt().map(now::isBefore).orElse(true)) {
+                    return signer.key();
+                }
+            }
+            // only if every replica's clock disagrees with the schedule: the newest active key is the safest
+            return signers.stream().filter(signer -> !signer.activeFrom().isAfter(now)).findFirst()
+                    .orElse(signers.get(signers.size() - 1)).key();
+        }
+    }
 
     /** @param kid the JWS {@code kid} header of every token it signs */
     public record ActiveKey(String kid, PrivateKey privateKey) {}
+
+    /** What a rotation did: the new key and when it starts signing, the key it replaces and until when that stays published. */
+    public record Rotation(String kid, Instant activeFrom, Optional<String> previousKid, Optional<Instant> previousPublishedUntil) {}
 
     @Transactional
     void onDatabaseReady(@Observes DatabaseReady ready) {
@@ -70,14 +117,16 @@ public class SigningKeys {
         AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
         Instant now = clock.instant();
         List<SigningKey> keys = repository.published(now);
-        if (keys.stream().noneMatch(key -> isActive(key, now))) {
-            SigningKey created = generate(now);
+        if (KeySchedule.signing(keys, now).isEmpty() && KeySchedule.pending(keys, now).isEmpty()) {
+            SigningKey created = generate(now, now);
             repository.add(created);
             LOG.info("Created signing key {} ({} RSA-{})", created.kid(), created.algorithm(), RSA_BITS);
-            keys = repository.published(now);
+        } else if (schedule.due(keys, now)) {
+            rotate(keys, now, "scheduled");
         }
-        this.ring = load(keys, now);
+        reload(now);
         LOG.info("Signing with key {}; JWKS publishes {} key(s)", ring.active().kid(), ring.jwks().size());
+        loop.start();
     }
 
     /** The current key ring; answers 503 temporarily_unavailable until the database has been reached once. */
@@ -93,11 +142,99 @@ public class SigningKeys {
         return Optional.ofNullable(ring);
     }
 
-    private static boolean isActive(SigningKey key, Instant now) {
-        return !key.activeFrom().isAfter(now) && key.retireAt().map(now::isBefore).orElse(true);
+    /**
+     * Publishes a new key now that signs after the lead time (POST /admin/keys/rotate); empty when
+     * a rotation is already under way (its key is published and not yet signing).
+     */
+    @Transactional
+    public Optional<Rotation> rotateNow() {
+        AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
+        Instant now = clock.instant();
+        List<SigningKey> keys = repository.published(now);
+        if (KeySchedule.pending(keys, now).isPresent()) {
+            return Optional.empty();
+        }
+        Rotation rotation = rotate(keys, now, "requested");
+        reload(now);
+        return Optional.of(rotation);
     }
 
-    private static SigningKey generate(Instant now) {
+    /** The published keys, newest activation first, for the admin API. */
+    @Transactional
+    public List<SigningKey> published() {
+        return repository.published(clock.instant());
+    }
+
+    /** One round of the loop: a scheduled rotation when due (one replica does it), then the ring from the table. */
+    private Duration refresh() {
+        try {
+            unitOfWork.call(() -> {
+                Instant now = clock.instant();
+                if (schedule.due(repository.published(now), now)) {
+                    AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
+                    List<SigningKey> keys = repository.published(now); // again, under the lock: another replica may have rotated
+                    if (schedule.due(keys, now)) {
+                        rotate(keys, now, "scheduled");
+                    }
+                }
+                reload(now);
+                return null;
+            });
+            if (failing) {
+                LOG.info("Signing keys: reloading again");
+                failing = false;
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            if (loop.running() && !failing) { // the last loaded ring stays in force
+                LOG.warn("Signing keys: reloading failed ({}); keeping the loaded keys and retrying every {}s",
+                        failure.getClass().getSimpleName(), RELOAD_EVERY.toSeconds());
+                failing = true;
+            }
+        }
+        return RELOAD_EVERY;
+    }
+
+    private Rotation rotate(List<SigningKey> keys, Instant now, String reason) {
+        Instant activeFrom = schedule.successorActiveFrom(now);
+        SigningKey successor = generate(now, activeFrom);
+        Optional<SigningKey> previous = KeySchedule.signing(keys, now);
+        previous.ifPresent(key -> key.retire(activeFrom, schedule.publishedUntil(activeFrom)));
+        repository.add(successor);
+        Rotation rotation = new Rotation(successor.kid(), activeFrom, previous.map(SigningKey::kid),
+                previous.flatMap(SigningKey::expiresAt));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kid", rotation.kid());
+        data.put("active_from", activeFrom.toString());
+        rotation.previousKid().ifPresent(kid -> data.put("previous_kid", kid));
+        rotation.previousPublishedUntil().ifPresent(until -> data.put("previous_published_until", until.toString()));
+        data.put("reason", reason);
+        events.fire(new IdentityEvent("oid.key.rotated", IdentityEvent.PLATFORM_WIDE, rotation.kid(), data));
+        LOG.info("Rotating signing keys ({}): {} published now, signs from {}; {} stays published until {}", reason,
+                rotation.kid(), activeFrom, rotation.previousKid().orElse("-"), rotation.previousPublishedUntil().map(Object::toString).orElse("-"));
+        return rotation;
+    }
+
+    /** Rebuilds the ring when the published keys or their times changed; a no-op otherwise. */
+    private void reload(Instant now) {
+        entityManager.flush();
+        List<SigningKey> keys = repository.published(now);
+        String fingerprint = fingerprint(keys);
+        KeyRing current = ring;
+        if (current == null || !current.fingerprint().equals(fingerprint)) {
+            ring = load(keys, fingerprint);
+        }
+    }
+
+    private static String fingerprint(List<SigningKey> keys) {
+        StringBuilder fingerprint = new StringBuilder();
+        for (SigningKey key : keys) {
+            fingerprint.append(key.kid()).append('/').append(key.activeFrom()).append('/').append(key.retireAt().orElse(null))
+                    .append('/').append(key.expiresAt().orElse(null)).append(';');
+        }
+        return fingerprint.toString();
+    }
+
+    private static SigningKey generate(Instant now, Instant activeFrom) {
         try {
             RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
             String kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
@@ -105,32 +242,40 @@ public class SigningKeys {
             jwk.setUse("sig");
             jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             return new SigningKey(kid, AlgorithmIdentifiers.RSA_USING_SHA256,
-                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), jwk.getPrivateKey().getEncoded(), now);
+                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), jwk.getPrivateKey().getEncoded(), now, activeFrom);
         } catch (JoseException e) {
             throw new IllegalStateException("could not generate an RSA signing key", e);
         }
     }
 
-    private static KeyRing load(List<SigningKey> keys, Instant now) {
+    private KeyRing load(List<SigningKey> keys, String fingerprint) {
         try {
             List<JsonWebKey> published = new ArrayList<>();
-            ActiveKey active = null;
+            List<Signer> signers = new ArrayList<>();
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
             for (SigningKey key : keys) {
                 published.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
-                if (active == null && isActive(key, now)) {
-                    PrivateKey privateKey = KeyFactory.getInstance("RSA")
-                            .generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
-                    active = new ActiveKey(key.kid(), privateKey);
-                }
+                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+                signers.add(new Signer(key.activeFrom(), key.retireAt(), new ActiveKey(key.kid(), privateKey)));
             }
-            if (active == null) {
-                throw new IllegalStateException("no active signing key");
+            if (signers.isEmpty()) {
+                throw new IllegalStateException("no published signing key");
             }
             String json = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            return new KeyRing(active, new Jwks(json.getBytes(StandardCharsets.UTF_8), published.size()),
-                    new JwksVerificationKeyResolver(published));
+            return new KeyRing(List.copyOf(signers), new Jwks(json.getBytes(StandardCharsets.UTF_8), published.size()),
+                    new JwksVerificationKeyResolver(published), clock, fingerprint);
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("a stored signing key could not be read", e);
         }
+    }
+
+    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        loop.stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
     }
 }

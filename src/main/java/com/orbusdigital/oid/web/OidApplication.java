@@ -5,6 +5,7 @@ import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
+import com.orbusdigital.oid.key.KeyAdminResource;
 import com.orbusdigital.oid.role.RoleAdminResource;
 import com.orbusdigital.oid.tenant.TenantAdminResource;
 import com.orbusdigital.oid.user.UserAdminResource;
@@ -43,6 +44,7 @@ public class OidApplication extends Application {
                 ClientAdminResource.class,
                 RoleAdminResource.class,
                 UserAdminResource.class,
+                KeyAdminResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

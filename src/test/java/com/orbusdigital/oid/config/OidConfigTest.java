@@ -57,6 +57,9 @@ class OidConfigTest {
         assertThat(config.signIn()).isEqualTo(new OidConfig.SignIn(true, Duration.ofMinutes(30), Duration.ofHours(10),
                 Duration.ofDays(14), Duration.ofDays(30), Duration.ZERO, 10));
         assertThat(config.housekeepingInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.keyRotationPeriod()).isEqualTo(Duration.ofDays(90));
+        assertThat(load(minimal("OID_KEY_ROTATION_DAYS", "30")).keyRotationPeriod()).isEqualTo(Duration.ofDays(30));
+        assertRefused(minimal("OID_KEY_ROTATION_DAYS", "0"), "OID_KEY_ROTATION_DAYS");
     }
 
     @Test
