@@ -32,7 +32,8 @@ public record OidConfig(
         int passwordMinLength,
         SignIn signIn,
         Duration housekeepingInterval,
-        Duration keyRotationPeriod) {
+        Duration keyRotationPeriod,
+        Optional<Secret> keyEncryptionKey) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -129,7 +130,25 @@ public record OidConfig(
                 environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)),
-                Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)));
+                Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
+                keyEncryptionKey(settings));
+    }
+
+    /** OID_KEY_ENCRYPTION_KEY: 32 random bytes in base64, the AES-256 key sealing the signing keys' private parts. */
+    private static Optional<Secret> keyEncryptionKey(Settings settings) {
+        Optional<String> raw = settings.optional("OID_KEY_ENCRYPTION_KEY");
+        raw.ifPresent(value -> {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(value.strip());
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw new ConfigException("OID_KEY_ENCRYPTION_KEY", "must be 32 random bytes in base64 (e.g. the output of: openssl rand -base64 32)");
+            }
+        });
+        return raw.map(value -> new Secret(value.strip()));
     }
 
     private static SignIn signIn(Settings settings) {

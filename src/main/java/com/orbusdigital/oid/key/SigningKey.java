@@ -47,12 +47,13 @@ public class SigningKey {
     }
 
     /** A key published at {@code now} that signs from {@code activeFrom}. */
-    public SigningKey(String kid, String algorithm, String publicJwk, byte[] privateKey, Instant now, Instant activeFrom) {
+    public SigningKey(String kid, String algorithm, String publicJwk, byte[] privateKey, String privateKeyEncryption,
+                      Instant now, Instant activeFrom) {
         this.kid = kid;
         this.algorithm = algorithm;
         this.publicJwk = publicJwk;
         this.privateKey = privateKey.clone();
-        this.privateKeyEncryption = "none";
+        this.privateKeyEncryption = privateKeyEncryption;
         this.createdAt = now;
         this.publishedAt = now;
         this.activeFrom = activeFrom;
@@ -78,6 +79,17 @@ public class SigningKey {
 
     public byte[] privateKey() {
         return privateKey.clone();
+    }
+
+    /** How {@link #privateKey()} is stored: {@code none} (PKCS#8) or {@code aes-256-gcm} (see PrivateKeyCipher). */
+    public String privateKeyEncryption() {
+        return privateKeyEncryption;
+    }
+
+    /** Replaces the stored private part, e.g. a plain one by its sealed form. */
+    public void storePrivateKey(byte[] privateKey, String privateKeyEncryption) {
+        this.privateKey = privateKey.clone();
+        this.privateKeyEncryption = privateKeyEncryption;
     }
 
     public Instant publishedAt() {

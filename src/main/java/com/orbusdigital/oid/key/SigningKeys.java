@@ -61,6 +61,8 @@ public class SigningKeys {
     private Event<IdentityEvent> events;
     private Clock clock;
     private KeySchedule schedule;
+    private PrivateKeyCipher cipher;
+    private boolean production;
     private volatile KeyRing ring;
     private BackgroundLoop loop;
     private boolean failing; // touched by the loop's thread only
@@ -78,6 +80,8 @@ public class SigningKeys {
         this.events = events;
         this.clock = clock;
         this.schedule = KeySchedule.of(config.keyRotationPeriod(), config.accessTokenTtl());
+        this.cipher = new PrivateKeyCipher(config.keyEncryptionKey());
+        this.production = config.isProduction();
         this.loop = new BackgroundLoop("oid-signing-keys", this::refresh);
     }
 
@@ -124,9 +128,26 @@ public class SigningKeys {
         } else if (schedule.due(keys, now)) {
             rotate(keys, now, "scheduled");
         }
+        sealPlainKeys(keys);
         reload(now);
         LOG.info("Signing with key {}; JWKS publishes {} key(s)", ring.active().kid(), ring.jwks().size());
         loop.start();
+    }
+
+    /** With OID_KEY_ENCRYPTION_KEY set, keys stored before it was are sealed now; without it, production is warned. */
+    private void sealPlainKeys(List<SigningKey> keys) {
+        if (cipher.scheme().equals(PrivateKeyCipher.NONE)) {
+            if (production) {
+                LOG.warn("Signing keys are stored unencrypted in PostgreSQL: set OID_KEY_ENCRYPTION_KEY (openssl rand -base64 32)");
+            }
+            return;
+        }
+        for (SigningKey key : keys) {
+            if (key.privateKeyEncryption().equals(PrivateKeyCipher.NONE)) {
+                key.storePrivateKey(cipher.seal(key.kid(), key.privateKey()), cipher.scheme());
+                LOG.info("Signing key {} is now stored encrypted ({})", key.kid(), cipher.scheme());
+            }
+        }
     }
 
     /** The current key ring; answers 503 temporarily_unavailable until the database has been reached once. */
@@ -234,7 +255,7 @@ public class SigningKeys {
         return fingerprint.toString();
     }
 
-    private static SigningKey generate(Instant now, Instant activeFrom) {
+    private SigningKey generate(Instant now, Instant activeFrom) {
         try {
             RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(RSA_BITS);
             String kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
@@ -242,7 +263,8 @@ public class SigningKeys {
             jwk.setUse("sig");
             jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
             return new SigningKey(kid, AlgorithmIdentifiers.RSA_USING_SHA256,
-                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), jwk.getPrivateKey().getEncoded(), now, activeFrom);
+                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY), cipher.seal(kid, jwk.getPrivateKey().getEncoded()),
+                    cipher.scheme(), now, activeFrom);
         } catch (JoseException e) {
             throw new IllegalStateException("could not generate an RSA signing key", e);
         }
@@ -255,7 +277,8 @@ public class SigningKeys {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             for (SigningKey key : keys) {
                 published.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
-                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                        cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey())));
                 signers.add(new Signer(key.activeFrom(), key.retireAt(), new ActiveKey(key.kid(), privateKey)));
             }
             if (signers.isEmpty()) {

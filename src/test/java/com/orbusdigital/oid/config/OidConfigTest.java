@@ -60,6 +60,10 @@ class OidConfigTest {
         assertThat(config.keyRotationPeriod()).isEqualTo(Duration.ofDays(90));
         assertThat(load(minimal("OID_KEY_ROTATION_DAYS", "30")).keyRotationPeriod()).isEqualTo(Duration.ofDays(30));
         assertRefused(minimal("OID_KEY_ROTATION_DAYS", "0"), "OID_KEY_ROTATION_DAYS");
+        assertThat(config.keyEncryptionKey()).isEmpty();
+        assertThat(load(minimal("OID_KEY_ENCRYPTION_KEY", "q7Qn3zY1mJ0uV8sX2cR5tW9eA4bD6fG0hK1lN3pQ5rs=")).keyEncryptionKey()).isPresent();
+        assertRefused(minimal("OID_KEY_ENCRYPTION_KEY", "c2hvcnQ="), "OID_KEY_ENCRYPTION_KEY");
+        assertRefused(minimal("OID_KEY_ENCRYPTION_KEY", "not base64 at all!"), "OID_KEY_ENCRYPTION_KEY");
     }
 
     @Test

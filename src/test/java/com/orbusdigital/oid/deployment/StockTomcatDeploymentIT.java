@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The WAR copied as ROOT.war into a stock Tomcat 10.1 with the container image's configuration,
  * OID configured by environment variables only: it serves health, discovery and JWKS, issues tokens
- * an independent library verifies, and keeps its key across a restart.
+ * an independent library verifies, and keeps its key across a restart — also when that restart
+ * brings OID_KEY_ENCRYPTION_KEY and the key is sealed at rest.
  */
 class StockTomcatDeploymentIT {
 
     private static final String CLIENT_ID = "stock-admin";
     private static final String SECRET = "stock-tomcat-bootstrap-secret-0123456789";
+    private static final String ENCRYPTION_KEY = "q7Qn3zY1mJ0uV8sX2cR5tW9eA4bD6fG0hK1lN3pQ5rs=";
 
     @Test
     void servesVerifiableTokensAndKeepsItsKeyAcrossARestart() throws Exception {
@@ -48,7 +50,9 @@ class StockTomcatDeploymentIT {
                 String kidBefore = SignedJWT.parse(tokenBefore).getHeader().getKeyID();
                 String jwksBefore = Http.get(tomcat.base().resolve(".well-known/jwks.json")).body();
 
+                // the second start is given an encryption key: the stored key is sealed in place, same kid
                 tomcat.stop();
+                tomcat.environmentAlso("OID_KEY_ENCRYPTION_KEY", ENCRYPTION_KEY);
                 tomcat.start();
                 Http.awaitReady(tomcat.base(), Duration.ofSeconds(120));
 
@@ -69,10 +73,18 @@ class StockTomcatDeploymentIT {
                     assertThat(rows.getInt(2)).isEqualTo(1);
                     assertThat(rows.getInt(3)).isEqualTo(1);
                 }
+                try (var connection = postgres.connect(); var statement = connection.createStatement();
+                     var rows = statement.executeQuery("SELECT private_key_encryption, private_key FROM signing_keys")) {
+                    rows.next();
+                    assertThat(rows.getString(1)).isEqualTo("aes-256-gcm");
+                    // no longer a PKCS#8 DER SEQUENCE: a copy of the table signs nothing
+                    assertThat(rows.getBytes(2)[0]).isNotEqualTo((byte) 0x30);
+                }
                 // without REDPANDA_BROKERS the outbox relays to the in-memory bus: the first start's
                 // five events, none from the idempotent second, all marked published
                 awaitOutbox(postgres, 5);
-                assertThat(String.join("\n", tomcat.logLines())).doesNotContain(SECRET).doesNotContain(tokenBefore);
+                assertThat(String.join("\n", tomcat.logLines())).doesNotContain(SECRET).doesNotContain(tokenBefore)
+                        .doesNotContain(ENCRYPTION_KEY).contains("is now stored encrypted (aes-256-gcm)");
             }
         }
     }

@@ -36,7 +36,7 @@ class KeyScheduleTest {
     private void rotate(Instant now) {
         Instant activeFrom = SCHEDULE.successorActiveFrom(now);
         KeySchedule.signing(published(now), now).ifPresent(key -> key.retire(activeFrom, SCHEDULE.publishedUntil(activeFrom)));
-        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], now, activeFrom));
+        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], "none", now, activeFrom));
     }
 
     private static Set<String> kids(List<SigningKey> keys) {
@@ -48,7 +48,7 @@ class KeyScheduleTest {
     @Test
     void aCachingRelyingPartyVerifiesEveryTokenThroughScheduledAndRequestedRotations() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], start, start));
+        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], "none", start, start));
         Set<String> cachedJwks = kids(published(start));
         Instant cachedAt = start;
         record Token(String kid, Instant expiresAt) {}
@@ -86,7 +86,7 @@ class KeyScheduleTest {
     @Test
     void aRotationIsDueOnePublicationLeadBeforeThePeriodEndsAndNotWhileOneIsUnderWay() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], start, start));
+        table.add(new SigningKey("k" + ++generated, "RS256", "{}", new byte[0], "none", start, start));
         Instant dueAt = start.plus(Duration.ofDays(2)).minus(SCHEDULE.lead());
 
         assertThat(SCHEDULE.due(published(dueAt.minusSeconds(1)), dueAt.minusSeconds(1))).isFalse();
