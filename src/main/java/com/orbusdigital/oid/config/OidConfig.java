@@ -32,6 +32,7 @@ public record OidConfig(
         int passwordMinLength,
         SignIn signIn,
         Duration housekeepingInterval,
+        List<String> adminCorsAllowedOrigins,
         Duration keyRotationPeriod,
         Optional<Secret> keyEncryptionKey) {
 
@@ -121,7 +122,10 @@ public record OidConfig(
             throw new ConfigException("E2E_BYPASS_TOKEN", "must not be set when ODS_ENV=production: it bypasses the rate limiter");
         }
         int rateLimit = settings.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
-        List<String> corsOrigins = origins(settings.list("CORS_ALLOWED_ORIGINS"), production);
+        List<String> corsOrigins = origins("CORS_ALLOWED_ORIGINS", settings.list("CORS_ALLOWED_ORIGINS"),
+                production ? "must list exact origins when ODS_ENV=production, not '*'" : null);
+        List<String> adminCorsOrigins = origins("OID_ADMIN_CORS_ALLOWED_ORIGINS", settings.list("OID_ADMIN_CORS_ALLOWED_ORIGINS"),
+                "must list exact origins, not '*': the admin API carries administrators' bearer tokens");
 
         String host = settings.string("HOST", "0.0.0.0");
         int port = settings.integer("PORT", 8080, 1, 65_535);
@@ -129,7 +133,7 @@ public record OidConfig(
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
                 environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
-                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)),
+                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
                 keyEncryptionKey(settings));
     }
@@ -196,29 +200,44 @@ public record OidConfig(
         };
     }
 
-    private static List<String> origins(List<String> raw, boolean production) {
+    /**
+     * Exact origins as browsers send them in the Origin header (RFC 6454 serialisation), since they are
+     * compared as strings: scheme and host in lowercase, no default port, no path, not even "/".
+     *
+     * @param wildcardRefused why {@code *} is refused here, or null where it is allowed (alone)
+     */
+    private static List<String> origins(String variable, List<String> raw, String wildcardRefused) {
+        if (raw.contains("*")) {
+            if (wildcardRefused != null) {
+                throw new ConfigException(variable, wildcardRefused);
+            }
+            if (raw.size() > 1) {
+                throw new ConfigException(variable, "must be either '*' alone or a list of exact origins, got '" + String.join(",", raw) + "'");
+            }
+            return List.of("*");
+        }
         List<String> origins = new ArrayList<>();
         for (String origin : raw) {
-            if (origin.equals("*")) {
-                if (production) {
-                    throw new ConfigException("CORS_ALLOWED_ORIGINS", "must list exact origins when ODS_ENV=production, not '*'");
-                }
-                origins.add(origin);
-                continue;
-            }
             try {
                 URI uri = new URI(origin);
-                boolean valid = uri.getScheme() != null && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                String scheme = uri.getScheme();
+                boolean valid = scheme != null && (scheme.equals("https") || scheme.equals("http"))
                         && uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
                         && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
                 if (valid) {
+                    boolean defaultPort = uri.getPort() == (scheme.equals("https") ? 443 : 80);
+                    if (!origin.equals(origin.toLowerCase(Locale.ROOT)) || defaultPort) {
+                        throw new ConfigException(variable, "must list origins exactly as browsers send them: lowercase, without the default port, e.g. '"
+                                + new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), defaultPort ? -1 : uri.getPort(), null, null, null)
+                                + "', got '" + origin + "'");
+                    }
                     origins.add(origin);
                     continue;
                 }
             } catch (URISyntaxException ignored) {
                 // reported below
             }
-            throw new ConfigException("CORS_ALLOWED_ORIGINS",
+            throw new ConfigException(variable,
                     "must be a comma-separated list of origins such as https://app.example.com (scheme, host, optional port; no path), got '" + origin + "'");
         }
         return List.copyOf(origins);

@@ -50,6 +50,9 @@ public class OidLifecycle implements ServletContextListener {
                 config.issuer(), config.audience(), config.accessTokenTtl().toSeconds(),
                 config.database().url().map(Object::toString).orElse("java:comp/env/jdbc/oid"),
                 config.environment().orElse("(ODS_ENV unset)"));
+        // before any filter of web.xml, in this order: the security headers reach CORS refusals too
+        SecurityHeadersFilter.register(event.getServletContext(), config);
+        Cors.register(event.getServletContext(), config);
         CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
         CDI.current().select(DatabaseStartup.class).get().start();
     }

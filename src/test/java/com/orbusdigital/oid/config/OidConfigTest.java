@@ -48,6 +48,7 @@ class OidConfigTest {
         assertThat(config.e2eBypassToken()).isEmpty();
         assertThat(config.rateLimitPerMinute()).isEqualTo(60);
         assertThat(config.corsAllowedOrigins()).isEmpty();
+        assertThat(config.adminCorsAllowedOrigins()).isEmpty();
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.bootstrapClient()).isEmpty();
@@ -97,6 +98,7 @@ class OidConfigTest {
                 "E2E_BYPASS_TOKEN", "let-me-through",
                 "RATE_LIMIT_PER_MINUTE", "120",
                 "CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173",
+                "OID_ADMIN_CORS_ALLOWED_ORIGINS", "https://console.example.com,http://[::1]:8443",
                 "HOST", "127.0.0.1",
                 "PORT", "9090",
                 "OID_DB_POOL_SIZE", "20",
@@ -113,6 +115,7 @@ class OidConfigTest {
         assertThat(config.e2eBypassToken()).hasValueSatisfying(token -> assertThat(token.matches("let-me-through")).isTrue());
         assertThat(config.rateLimitPerMinute()).isEqualTo(120);
         assertThat(config.corsAllowedOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
+        assertThat(config.adminCorsAllowedOrigins()).containsExactly("https://console.example.com", "http://[::1]:8443");
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.database().poolSize()).isEqualTo(20);
@@ -179,6 +182,16 @@ class OidConfigTest {
             "LOG_LEVEL | loud",
             "CORS_ALLOWED_ORIGINS | app.example.com",
             "CORS_ALLOWED_ORIGINS | https://app.example.com/path",
+            "CORS_ALLOWED_ORIGINS | https://app.example.com/",
+            "CORS_ALLOWED_ORIGINS | https://App.Example.com",
+            "CORS_ALLOWED_ORIGINS | https://app.example.com:443",
+            "CORS_ALLOWED_ORIGINS | http://localhost:80",
+            "CORS_ALLOWED_ORIGINS | null",
+            "CORS_ALLOWED_ORIGINS | '*,https://app.example.com'",
+            "OID_ADMIN_CORS_ALLOWED_ORIGINS | console.example.com",
+            "OID_ADMIN_CORS_ALLOWED_ORIGINS | https://console.example.com/admin",
+            "OID_ADMIN_CORS_ALLOWED_ORIGINS | https://CONSOLE.example.com",
+            "OID_ADMIN_CORS_ALLOWED_ORIGINS | *",
             "OID_DB_POOL_SIZE | 0",
             "OID_DB_POOL_TIMEOUT_MS | 10",
             "DATABASE_URL | localhost:5432/ods"})
@@ -203,6 +216,28 @@ class OidConfigTest {
         assertThat(load(minimal("ODS_ENV", "staging", "E2E_BYPASS_TOKEN", "x")).e2eBypassToken()).isPresent();
         assertThat(load(minimal("CORS_ALLOWED_ORIGINS", "*")).corsAllowedOrigins()).containsExactly("*");
         assertThat(load(minimal("ODS_ENV", "production")).isProduction()).isTrue();
+    }
+
+    @Test
+    void theAdminApiNeverAcceptsAWildcardOriginAndNamesTheVariable() {
+        assertThatThrownBy(() -> load(minimal("OID_ADMIN_CORS_ALLOWED_ORIGINS", "*")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("OID_ADMIN_CORS_ALLOWED_ORIGINS")
+                .hasMessageContaining("bearer tokens");
+        assertRefused(minimal("OID_ADMIN_CORS_ALLOWED_ORIGINS", "https://console.example.com, *"), "OID_ADMIN_CORS_ALLOWED_ORIGINS");
+        // the protocol endpoints' list is independent of it
+        assertThat(load(minimal("CORS_ALLOWED_ORIGINS", "*", "OID_ADMIN_CORS_ALLOWED_ORIGINS", "https://console.example.com"))
+                .adminCorsAllowedOrigins()).containsExactly("https://console.example.com");
+    }
+
+    @Test
+    void anOriginWrittenDifferentlyFromTheBrowsersOriginHeaderIsRefusedWithTheFormToUse() {
+        assertThatThrownBy(() -> load(minimal("CORS_ALLOWED_ORIGINS", "https://App.example.com:443")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'https://app.example.com'");
+        assertThatThrownBy(() -> load(minimal("OID_ADMIN_CORS_ALLOWED_ORIGINS", "http://Console.example.com:8080")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'http://console.example.com:8080'");
     }
 
     @Test
