@@ -31,7 +31,8 @@ public record OidConfig(
         Optional<BootstrapClient> bootstrapClient,
         int passwordMinLength,
         SignIn signIn,
-        Duration housekeepingInterval) {
+        Duration housekeepingInterval,
+        TrustedProxies trustedProxies) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -118,6 +119,7 @@ public record OidConfig(
         if (e2eBypass.isPresent() && production) {
             throw new ConfigException("E2E_BYPASS_TOKEN", "must not be set when ODS_ENV=production: it bypasses the rate limiter");
         }
+        TrustedProxies trustedProxies = TrustedProxies.parse(settings.list(TrustedProxies.VARIABLE));
         int rateLimit = settings.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
         List<String> corsOrigins = origins(settings.list("CORS_ALLOWED_ORIGINS"), production);
 
@@ -127,7 +129,8 @@ public record OidConfig(
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
                 environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
-                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)));
+                Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)),
+                trustedProxies);
     }
 
     private static SignIn signIn(Settings settings) {
