@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.ConfigException;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.EventPublisher;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
+import com.orbusdigital.oid.ratelimit.RateLimitFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -52,6 +53,7 @@ public class OidLifecycle implements ServletContextListener {
                 config.environment().orElse("(ODS_ENV unset)"));
         CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
         CDI.current().select(DatabaseStartup.class).get().start();
+        RateLimitFilter.register(event.getServletContext(), config);
     }
 
     @Override
