@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every limited response carries the RateLimit header fields of
  * draft-ietf-httpapi-ratelimit-headers-06 (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
- * in seconds, RateLimit-Policy "limit;w=60"), the last draft with separate fields, which is what
- * clients and gateways read today.
+ * in seconds, RateLimit-Policy "limit;w=60"): the last draft with one field per value, the form
+ * most client libraries and gateways read (draft-07 and later fold them into RateLimit).
  *
  * <p>CORS preflights (OPTIONS) are not counted, so a browser application's token request costs
  * one request, not two. {@code X-E2E-Bypass: <E2E_BYPASS_TOKEN>} skips the limit when that token
