@@ -2,6 +2,9 @@
 # Sourced by catalina.sh. Turns the runbook's HOST and PORT into the properties server.xml uses,
 # and sets JVM options that suit a container.
 CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-8080}"
+# server.xml may also name environment variables (OID_TOMCAT_INTERNAL_PROXIES): a regular
+# expression passed as -D here would be re-parsed by catalina.sh's eval
+CATALINA_OPTS="$CATALINA_OPTS -Dorg.apache.tomcat.util.digester.PROPERTY_SOURCE=org.apache.tomcat.util.digester.EnvironmentPropertySource"
 
 # Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
 # Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.

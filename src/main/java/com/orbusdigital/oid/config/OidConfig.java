@@ -34,7 +34,8 @@ public record OidConfig(
         Duration housekeepingInterval,
         List<String> adminCorsAllowedOrigins,
         Duration keyRotationPeriod,
-        Optional<Secret> keyEncryptionKey) {
+        Optional<Secret> keyEncryptionKey,
+        TrustedProxies trustedProxies) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -121,6 +122,7 @@ public record OidConfig(
         if (e2eBypass.isPresent() && production) {
             throw new ConfigException("E2E_BYPASS_TOKEN", "must not be set when ODS_ENV=production: it bypasses the rate limiter");
         }
+        TrustedProxies trustedProxies = TrustedProxies.parse(settings.list(TrustedProxies.VARIABLE));
         int rateLimit = settings.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
         List<String> corsOrigins = origins("CORS_ALLOWED_ORIGINS", settings.list("CORS_ALLOWED_ORIGINS"),
                 production ? "must list exact origins when ODS_ENV=production, not '*'" : null);
@@ -135,7 +137,7 @@ public record OidConfig(
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
-                keyEncryptionKey(settings));
+                keyEncryptionKey(settings), trustedProxies);
     }
 
     /** OID_KEY_ENCRYPTION_KEY: 32 random bytes in base64, the AES-256 key sealing the signing keys' private parts. */

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.ConfigException;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.EventPublisher;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
+import com.orbusdigital.oid.ratelimit.RateLimitFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -55,6 +56,7 @@ public class OidLifecycle implements ServletContextListener {
         Cors.register(event.getServletContext(), config);
         CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
         CDI.current().select(DatabaseStartup.class).get().start();
+        RateLimitFilter.register(event.getServletContext(), config);
     }
 
     @Override

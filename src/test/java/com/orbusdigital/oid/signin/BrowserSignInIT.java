@@ -123,10 +123,13 @@ class BrowserSignInIT {
 
         // a wrong password first: the page says so and keeps the username
         signIn(page, scenario.username, "not the password at all");
+        // the answer is a new page: wait for its alert (the first page has none) before reading it
+        page.manage().timeouts().implicitlyWait(WAIT);
         assertThat(page.findElement(By.cssSelector("[role=alert]")).getText()).contains("username or password is not right");
         assertThat(page.findElement(By.id("username")).getAttribute("value")).isEqualTo(scenario.username);
         assertPng(browser.screenshot("login-error"));
 
+        page.manage().timeouts().implicitlyWait(Duration.ZERO);
         // keyboard only: the focus is on the password field; type, Tab to the button, Enter
         WebElement focused = page.switchTo().activeElement();
         assertThat(focused.getAttribute("id")).isEqualTo("password");
