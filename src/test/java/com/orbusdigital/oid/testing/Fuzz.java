@@ -134,6 +134,11 @@ public final class Fuzz {
         return chance(75) ? pick(BAD_ENCODINGS) : pick(GOOD_ENCODINGS);
     }
 
+    /** A percent-encoded control character: harmless until something decodes it and passes it on. */
+    public String encodedControl() {
+        return pick("%00", "%01", "%09", "%0A", "%0D", "%0D%0A", "%1B", "%1F", "%7F");
+    }
+
     /** A raw fragment that is still printable ASCII (a malformed or odd escape), for places where a raw byte would break HTTP itself. */
     public String rawEscape() {
         String fragment;

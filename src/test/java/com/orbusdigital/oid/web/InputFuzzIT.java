@@ -289,7 +289,8 @@ class InputFuzzIT {
             List<String> query = new ArrayList<>();
             for (String name : List.of("q", "limit", "offset")) {
                 if (fuzz.chance(60)) {
-                    query.add(name + "=" + (fuzz.chance(70) ? encode(fuzz.text()) : fuzz.rawEscape() + encode(fuzz.text())));
+                    query.add(name + "=" + (fuzz.chance(60) ? encode(fuzz.text())
+                            : (fuzz.chance(50) ? fuzz.encodedControl() : fuzz.rawEscape()) + encode(fuzz.text())));
                 }
             }
             if (fuzz.chance(20)) {
@@ -380,6 +381,28 @@ class InputFuzzIT {
                 }
             }
         }
+    }
+
+    @Test
+    void controlCharactersThatOnlyAppearOnceDecodedNeverReachTheDatabase() {
+        TableChecksums before = TableChecksums.take(TestInfrastructure.postgres(), Duration.ofMinutes(15));
+        for (String control : List.of("%00", "%0A", "%1F", "%7F")) {
+            // client_secret_basic: client_id and secret are form-urlencoded inside the base64
+            for (String path : List.of("/token", "/revoke", "/introspect")) {
+                RawHttp.Response answer = RawHttp.send(port, RawHttp.Request.of("POST", path).withHeader("Content-Type", FORM)
+                        .withHeader("Authorization", basicRaw("a" + control + "b:secret"))
+                        .withBody("grant_type=client_credentials&token=x".getBytes(StandardCharsets.US_ASCII)));
+                assertThat(answer.status()).as("%s %s: %s", path, control, answer.text()).isEqualTo(401);
+                assertThat(json(answer).path("error").asText()).isEqualTo("invalid_client");
+            }
+            String tenant = "/admin/tenants/" + scenario.tenant;
+            for (String target : List.of(tenant + "/users?q=a" + control, tenant + "/users?q=" + control, "/admin/tenants/a" + control,
+                    tenant + "/users/a" + control, tenant + "/clients/a" + control, tenant + "/roles/a" + control)) {
+                RawHttp.Response answer = RawHttp.send(port, RawHttp.Request.of("GET", target).withHeader("Authorization", "Bearer " + adminToken));
+                assertThat(answer.status()).as("%s: %s", target, answer.text()).isBetween(400, 404);
+            }
+        }
+        assertNothingChanged(before);
     }
 
     @Test
@@ -645,10 +668,10 @@ class InputFuzzIT {
 
     /** A hostile Authorization header: Basic credentials with odd or percent-encoded content, other schemes, junk. */
     private static String authorizationHeader(Fuzz fuzz) {
-        return switch (fuzz.between(0, 6)) {
+        return switch (fuzz.between(0, 8)) {
             case 0 -> basicRaw(cap(fuzz.printable()) + ":" + cap(fuzz.printable()));
-            case 1 -> basicRaw(encode(cap(fuzz.text())) + ":" + encode(cap(fuzz.text())));
-            case 2 -> basicRaw(fuzz.rawFragment() + "x" + fuzz.rawFragment() + ":" + fuzz.rawFragment());
+            case 1, 7 -> basicRaw(encode(cap(fuzz.text())) + ":" + encode(cap(fuzz.text())));
+            case 2, 8 -> basicRaw(fuzz.rawFragment() + "x" + (fuzz.chance(50) ? fuzz.encodedControl() : fuzz.rawFragment()) + ":" + fuzz.rawFragment());
             case 3 -> "Basic " + cap(fuzz.printable());
             case 4 -> "Bearer " + cap(printable(fuzz.token()));
             case 5 -> fuzz.pick("Basic", "Basic ", "basic Og==", "Digest x", "Basic Og==", "Basic " + "A".repeat(fuzz.between(1, 3000)));
@@ -814,7 +837,7 @@ class InputFuzzIT {
             case 0, 1 -> real;
             case 2 -> encode(fuzz.text()).replace("+", "%20");
             case 3 -> fuzz.pick(".", "..", "%2e%2e", "%2F", "%5C", "%00", "%C3%28", "%", ";x", ";jsessionid=1", "~", "%2e", "*", "%20");
-            case 4 -> real + fuzz.rawEscape();
+            case 4 -> real + (fuzz.chance(50) ? fuzz.encodedControl() : fuzz.rawEscape());
             default -> fuzz.pick(real.toUpperCase(Locale.ROOT), real + "%20", "%20" + real, real + "/", real + ";a=b");
         };
     }
