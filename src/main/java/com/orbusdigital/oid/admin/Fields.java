@@ -154,7 +154,7 @@ public final class Fields {
         return false;
     }
 
-    static boolean hasControlCharacter(String text) {
+    public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f) {
