@@ -670,7 +670,8 @@ class InputFuzzIT {
     private static String authorizationHeader(Fuzz fuzz) {
         return switch (fuzz.between(0, 8)) {
             case 0 -> basicRaw(cap(fuzz.printable()) + ":" + cap(fuzz.printable()));
-            case 1, 7 -> basicRaw(encode(cap(fuzz.text())) + ":" + encode(cap(fuzz.text())));
+            // percent-encoding triples non-ASCII text: cut it again, so that the header stays within Tomcat's 8 KiB
+            case 1, 7 -> basicRaw(cap(encode(cap(fuzz.text())) + ":" + encode(cap(fuzz.text()))));
             case 2, 8 -> basicRaw(fuzz.rawFragment() + "x" + (fuzz.chance(50) ? fuzz.encodedControl() : fuzz.rawFragment()) + ":" + fuzz.rawFragment());
             case 3 -> "Basic " + cap(fuzz.printable());
             case 4 -> "Bearer " + cap(printable(fuzz.token()));
