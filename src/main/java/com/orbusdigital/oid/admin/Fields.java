@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
 
+    private static final String UNPAIRED_SURROGATE = "must be valid Unicode text (it has an unpaired surrogate escape)";
+
     private final JsonNode object;
     private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -57,6 +59,10 @@ public final class Fields {
         }
         if (hasControlCharacter(text)) {
             errors.put(name, "must not contain control characters");
+            return Optional.empty();
+        }
+        if (hasUnpairedSurrogate(text)) {
+            errors.put(name, UNPAIRED_SURROGATE);
             return Optional.empty();
         }
         return Optional.of(text);
@@ -104,6 +110,10 @@ public final class Fields {
                 errors.put(name + "[" + i + "]", "must be a non-empty string of at most " + maxLength + " characters without control characters");
                 return Optional.empty();
             }
+            if (hasUnpairedSurrogate(item.asText())) {
+                errors.put(name + "[" + i + "]", UNPAIRED_SURROGATE);
+                return Optional.empty();
+            }
             if (items.contains(item.asText())) {
                 errors.put(name + "[" + i + "]", "is repeated");
                 return Optional.empty();
@@ -128,7 +138,23 @@ public final class Fields {
         }
     }
 
-    static boolean hasControlCharacter(String text) {
+    /**
+     * A JSON escape such as {@code "\ud800"} is valid JSON but no character: stored, PostgreSQL's
+     * UTF-8 would get a "?" in its place.
+     */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7f) {

@@ -58,12 +58,22 @@ public record ClientCredentials(Optional<String> clientId, Optional<String> secr
         if (colon <= 0) {
             throw OAuthException.invalidClient("the Basic credentials must be client_id:client_secret", true);
         }
+        String id;
+        String secret;
         try {
-            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-            return new ClientCredentials(Optional.of(id), Optional.of(secret), Method.CLIENT_SECRET_BASIC);
+            id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidClient("the Basic credentials have a malformed percent-encoding", true);
         }
+        // as in a form: a control character (%00 would even break the client lookup) is never part of a client_id
+        if (hasControlCharacter(id) || hasControlCharacter(secret)) {
+            throw OAuthException.invalidClient("the Basic credentials contain a control character", true);
+        }
+        return new ClientCredentials(Optional.of(id), Optional.of(secret), Method.CLIENT_SECRET_BASIC);
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

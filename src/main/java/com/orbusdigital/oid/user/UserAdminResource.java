@@ -6,6 +6,7 @@ import com.orbusdigital.oid.admin.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
+import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.admin.TenantAccess;
 import com.orbusdigital.oid.role.RoleAdminResource.RoleView;
 import com.orbusdigital.oid.tenant.Tenant;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -97,6 +99,10 @@ public class UserAdminResource {
     @GET
     public Page<UserView> list(@PathParam("tenant") String tenant, @QueryParam("q") String query,
                                @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        if (query != null && Fields.hasControlCharacter(query)) {
+            // no user has one, and PostgreSQL refuses a NUL in a query parameter outright
+            throw ProblemException.invalid(Map.of("q", "must not contain control characters"));
+        }
         Optional<String> search = Optional.ofNullable(query).map(String::strip).filter(q -> !q.isEmpty())
                 .map(q -> q.length() > 100 ? q.substring(0, 100) : q);
         return users.search(access.resolve(tenant), search, Page.window(limit, offset)).map(UserView::of);

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.web;
 
 import com.orbusdigital.oid.crypto.Hashes;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -28,9 +29,16 @@ public final class PrebuiltJson {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** 200 with the bytes, or 304 when the request's If-None-Match already names them. */
+    /** 200 with the bytes, or 304 when the request's If-None-Match already names them (412 when If-Match names others). */
     public Response respond(Request request, CacheControl cacheControl) {
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        Response.ResponseBuilder notModified;
+        try {
+            notModified = request.evaluatePreconditions(etag);
+        } catch (ProcessingException unreadable) {
+            // an If-None-Match or If-Match that is no list of entity tags cannot be evaluated: it is
+            // ignored, as RFC 9110 §13.1.3 has recipients ignore an If-Modified-Since that is no date
+            notModified = null;
+        }
         if (notModified != null) {
             return notModified.cacheControl(cacheControl).build();
         }

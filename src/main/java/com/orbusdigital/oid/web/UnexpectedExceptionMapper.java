@@ -7,6 +7,7 @@ import java.util.Set;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
+import com.orbusdigital.oid.user.password.PasswordHasher;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -34,12 +35,18 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         boolean admin = uriInfo != null && uriInfo.getPath().startsWith("admin");
         boolean browser = uriInfo != null && BROWSER_PATHS.contains(uriInfo.getPath());
-        if (isDatabaseUnavailable(failure)) {
-            LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
+        boolean databaseUnavailable = isDatabaseUnavailable(failure);
+        if (databaseUnavailable || isHashingSaturated(failure)) {
+            if (databaseUnavailable) {
+                LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
+            } else {
+                LOG.warn("Password hashing saturated while serving /{}: no slot within {}s", path(), PasswordHasher.MAX_WAIT_SECONDS);
+            }
             if (browser) {
                 return page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds.");
             }
-            String detail = "The database is temporarily unavailable; retry shortly.";
+            String detail = databaseUnavailable ? "The database is temporarily unavailable; retry shortly."
+                    : "OID is busy; retry shortly.";
             return admin
                     ? Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).toResponse()).header("Retry-After", "5").build()
                     : new OAuthExceptionMapper().toResponse(OAuthException.temporarilyUnavailable(detail));
@@ -75,6 +82,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Too many password hashes at once: a burst to wait out, like a lost database. */
+    static boolean isHashingSaturated(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PasswordHasher.Busy) {
                 return true;
             }
         }

@@ -23,7 +23,7 @@ class AdminBadInputIT {
 
     private static final List<String> BODIES = List.of(
             "", "not json", "{", "[]", "null", "42", "\"text\"", "{\"unknown\":1}", "{\"name\":{\"nested\":true}}",
-            "{\"name\":\"x\\u0000y\"}", "{\"name\":" + "\"" + "n".repeat(300) + "\"}", "{\"a\":1,\"a\":2}",
+            "{\"name\":\"x\\u0000y\"}", "{\"name\":\"x\\ud800y\"}", "{\"name\":" + "\"" + "n".repeat(300) + "\"}", "{\"a\":1,\"a\":2}",
             "{\"username\":[],\"slug\":7,\"type\":true,\"grant_types\":\"client_credentials\",\"redirect_uris\":[1]}",
             "[".repeat(100) + "]".repeat(100), "{\"name\":\"" + "x".repeat(70_000) + "\"}");
 

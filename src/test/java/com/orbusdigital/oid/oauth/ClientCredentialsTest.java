@@ -58,7 +58,8 @@ class ClientCredentialsTest {
 
     @Test
     void malformedBasicIsInvalidClientWithABasicChallenge() {
-        for (String header : new String[] {"Basic !!!", basic("no-colon"), basic(":secret"), basic("a%zz:b")}) {
+        for (String header : new String[] {"Basic !!!", basic("no-colon"), basic(":secret"), basic("a%zz:b"),
+                basic("a%00b:secret"), basic("a:se%0Acret"), basic("a%7F:b")}) {
             assertThatThrownBy(() -> ClientCredentials.from(header, form("")))
                     .isInstanceOfSatisfying(OAuthException.class, e -> {
                         assertThat(e.error()).isEqualTo(OAuthError.INVALID_CLIENT);

@@ -247,6 +247,27 @@ public final class Fixtures {
         }
     }
 
+    /** What users holds of a user's failed sign-ins: the running count, how many locks so far, and the current lock's end. */
+    public record SignInCounters(int failedLogins, int lockouts, java.util.Optional<java.time.Instant> lockedUntil) {}
+
+    public SignInCounters signInCounters(UUID userId) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT failed_logins, lockouts, locked_until FROM users WHERE id = ?")) {
+            select.setObject(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("no user " + userId);
+                }
+                java.sql.Timestamp lockedUntil = row.getTimestamp(3);
+                return new SignInCounters(row.getInt(1), row.getInt(2),
+                        java.util.Optional.ofNullable(lockedUntil).map(java.sql.Timestamp::toInstant));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void disableClient(String clientId) {
         execute("UPDATE clients SET enabled = false WHERE client_id = ?", clientId);
     }

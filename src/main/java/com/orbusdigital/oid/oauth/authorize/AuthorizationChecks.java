@@ -3,6 +3,7 @@ package com.orbusdigital.oid.oauth.authorize;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
@@ -40,7 +41,7 @@ public final class AuthorizationChecks {
     public AuthorizationRequest check(FormParameters parameters) {
         Client client = checkClient(parameters);
         String redirectUri = checkRedirectUri(parameters, client);
-        Optional<String> state = parameters.optional("state");
+        Optional<String> state = checkState(parameters);
         try {
             checkRequestObjects(parameters);
             checkResponseType(parameters, client);
@@ -51,7 +52,6 @@ public final class AuthorizationChecks {
             Set<String> prompt = checkPrompt(parameters);
             Optional<Long> maxAge = checkMaxAge(parameters);
             checkLength(parameters, "nonce", 512);
-            checkLength(parameters, "state", 2048);
             checkLength(parameters, "login_hint", 256);
             return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
                     prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"));
@@ -87,6 +87,19 @@ public final class AuthorizationChecks {
             throw page("The address to return to is not registered for this application.");
         }
         return given.get();
+    }
+
+    /**
+     * The state goes back in the redirect's Location header, so it must fit there: a longer one is a
+     * page (it cannot be echoed, and a redirect without it would fail the client's own check).
+     */
+    private static Optional<String> checkState(FormParameters parameters) {
+        Optional<String> state = parameters.optional("state");
+        if (state.filter(value -> !RedirectState.fits(value)).isPresent()) {
+            throw page("The request's state is too long to be sent back to the application (at most "
+                    + RedirectState.MAX_BYTES + " bytes URL-encoded).");
+        }
+        return state;
     }
 
     private static void checkRequestObjects(FormParameters parameters) {
@@ -135,7 +148,7 @@ public final class AuthorizationChecks {
         prompt.remove("");
         for (String value : prompt) {
             if (!PROMPTS.contains(value)) {
-                throw OAuthException.invalidRequest("prompt '" + value + "' is not supported");
+                throw OAuthException.invalidRequest("prompt '" + shorten(value) + "' is not supported");
             }
         }
         if (prompt.contains("none") && prompt.size() > 1) {
@@ -162,6 +175,11 @@ public final class AuthorizationChecks {
         if (parameters.optional(name).map(value -> value.length() > max).orElse(false)) {
             throw OAuthException.invalidRequest(name + " is longer than " + max + " characters");
         }
+    }
+
+    /** A value quoted in an error description, which travels in the redirect's Location header. */
+    private static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 
     private static AuthorizationRefused page(String message) {

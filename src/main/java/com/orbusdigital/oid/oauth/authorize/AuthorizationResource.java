@@ -5,6 +5,7 @@ import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -40,11 +40,12 @@ public class AuthorizationResource {
     }
 
     @GET
-    public Response authorize(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
+    public Response authorize(@Context HttpServletRequest request, @CookieParam(BrowserCookies.SESSION) String session,
                               @CookieParam(BrowserCookies.CSRF) String csrf) {
         FormParameters parameters;
         try {
-            parameters = FormParameters.fromQuery(uri.getRequestUri().getRawQuery());
+            // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
+            parameters = FormParameters.fromQuery(request.getQueryString());
         } catch (OAuthException malformed) {
             return flow.errorPage("The request is malformed: " + malformed.description() + ".");
         }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +22,8 @@ import java.io.InputStream;
  * The introspection endpoint (RFC 7662). Only confidential clients may ask (§2.1 requires
  * authorisation, §4 warns against token scanning): a public client proves nothing by naming its
  * client_id, so it is {@code invalid_client} like a wrong secret. The answer carries token
- * claims, so it is never cached (§4: no-store).
+ * claims, so it is never cached (§4: no-store). It is JSON whatever the Accept header asks for (no
+ * {@code @Produces}: an odd Accept never turns it into a 406).
  */
 @Path("/introspect")
 @ApplicationScoped
@@ -44,7 +44,6 @@ public class IntrospectionResource {
 
     @POST
     @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer invalid_request rather than 415
-    @Produces(MediaType.APPLICATION_JSON)
     public Response introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                InputStream body) {

@@ -5,6 +5,7 @@ import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.session.Sessions;
@@ -19,8 +20,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,6 +98,11 @@ public class Logout {
                     ? "The sign-out request asks to return to an address without saying which application it belongs to."
                     : "The address to return to after signing out is not registered for this application.");
         }
+        if (parameters.optional("state").filter(state -> !RedirectState.fits(state)).isPresent()) {
+            // checked before the session ends: the state goes back in the Location header and must fit there
+            return errorPage("The sign-out request's state is too long to be sent back to the application (at most "
+                    + RedirectState.MAX_BYTES + " bytes URL-encoded).");
+        }
         Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume);
         boolean confirmed = post && parameters.has(CONFIRM_FIELD) && Csrf.matches(parameters.optional(Csrf.FIELD), csrfCookie);
         boolean hintIsTheUser = hint.isPresent() && session.map(s -> s.userId().equals(hint.get().subject())).orElse(false);
@@ -110,7 +114,7 @@ public class Logout {
         if (postLogoutUri.isPresent()) {
             StringBuilder location = new StringBuilder(postLogoutUri.get());
             parameters.optional("state").ifPresent(state -> location.append(postLogoutUri.get().contains("?") ? '&' : '?')
-                    .append("state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8).replace("+", "%20")));
+                    .append("state=").append(RedirectState.encode(state)));
             return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
         }
         return HtmlResponse.page(200, pages.signedOut(client.map(Client::name)), setCookies);

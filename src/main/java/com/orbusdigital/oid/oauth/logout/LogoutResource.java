@@ -5,6 +5,7 @@ import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -36,10 +36,11 @@ public class LogoutResource {
     }
 
     @GET
-    public Response get(@Context UriInfo uri, @CookieParam(BrowserCookies.SESSION) String session,
+    public Response get(@Context HttpServletRequest request, @CookieParam(BrowserCookies.SESSION) String session,
                         @CookieParam(BrowserCookies.CSRF) String csrf) {
         try {
-            FormParameters parameters = FormParameters.fromQuery(uri.getRequestUri().getRawQuery());
+            // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
+            FormParameters parameters = FormParameters.fromQuery(request.getQueryString());
             return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
         } catch (OAuthException malformed) {
             return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");

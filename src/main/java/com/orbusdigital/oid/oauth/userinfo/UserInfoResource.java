@@ -11,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +21,8 @@ import java.util.Optional;
 /**
  * The userinfo endpoint (OIDC Core §5.3), GET and POST. The access token comes in the
  * Authorization header (RFC 6750 §2.1) or, on POST, as the form parameter {@code access_token}
- * (§2.2) — never both (§2: "MUST NOT use more than one method"), never in the query string.
+ * (§2.2) — never both (§2: "MUST NOT use more than one method"), never in the query string. The
+ * answer is JSON whatever the Accept header asks for (no {@code @Produces}: never a 406).
  */
 @Path("/userinfo")
 @ApplicationScoped
@@ -40,7 +40,6 @@ public class UserInfoResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String token = bearer(authorization)
                 .orElseThrow(() -> OAuthException.bearerMissing("an access token is required (Authorization: Bearer …)"));
@@ -49,7 +48,6 @@ public class UserInfoResource {
 
     @POST
     @Consumes(MediaType.WILDCARD) // a bodiless POST with only the header is allowed; a body must be a form
-    @Produces(MediaType.APPLICATION_JSON)
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Optional<String> inHeader = bearer(authorization);

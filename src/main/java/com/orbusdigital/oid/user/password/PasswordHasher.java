@@ -6,6 +6,9 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
@@ -39,8 +42,12 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * ({@link PasswordText}); imported hashes, made by systems that may not have normalised, are also
  * tried with the text as entered when it differs.
  *
- * <p>Thread-safe and stateless apart from its parameters. Passwords never appear in exceptions,
- * logs or {@link #toString()}.
+ * <p>At most {@code concurrency} hashes run at once (by default one per core); the others wait their
+ * turn, in order, for up to {@link #MAX_WAIT_SECONDS} and then fail with {@link Busy}. Hashing is
+ * CPU-bound, so more at once only adds latency, and each Argon2id hash holds {@code m} KiB (19 MiB):
+ * unbounded, a burst of sign-ins exhausts the heap and starves every other request of CPU.
+ *
+ * <p>Thread-safe. Passwords never appear in exceptions, logs or {@link #toString()}.
  */
 public final class PasswordHasher {
 
@@ -82,23 +89,54 @@ public final class PasswordHasher {
             "\\$pbkdf2(-sha256|-sha512)?\\$[0-9]{1,8}\\$[A-Za-z0-9./]{11,}\\$[A-Za-z0-9./]{22,}"));
     private static final int BCRYPT_MAX_COST = 20;
 
+    /** How long a hash waits for its turn before the request is answered "try again shortly". */
+    public static final int MAX_WAIT_SECONDS = 10;
+
+    /** Every hash slot stayed taken for as long as a hash may wait: the server is saturated, not broken. */
+    public static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super("every password hashing slot stayed busy", null, false, false);
+        }
+    }
+
     private final Argon2Parameters parameters;
+    private final Semaphore slots;
+    private final long maxWaitNanos;
     /** Verified against for unknown users, so they take as long as a wrong password. */
     private final String dummy;
 
-    /** A hasher at OWASP's parameters. */
+    /** A hasher at OWASP's parameters, one hash at a time per core. */
     public PasswordHasher() {
-        this(Argon2Parameters.OWASP);
+        this(Argon2Parameters.OWASP, Runtime.getRuntime().availableProcessors());
     }
 
-    /** @throws IllegalArgumentException when {@code parameters} are weaker than OWASP's minimum */
+    /** One hash at a time per core. */
     public PasswordHasher(Argon2Parameters parameters) {
+        this(parameters, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param concurrency how many hashes may run at once
+     * @throws IllegalArgumentException when {@code parameters} are weaker than OWASP's minimum
+     */
+    public PasswordHasher(Argon2Parameters parameters, int concurrency) {
+        this(parameters, concurrency, java.time.Duration.ofSeconds(MAX_WAIT_SECONDS));
+    }
+
+    PasswordHasher(Argon2Parameters parameters, int concurrency, java.time.Duration maxWait) {
         Objects.requireNonNull(parameters, "parameters");
         if (!parameters.meetsOwaspMinimum()) {
             throw new IllegalArgumentException("Argon2id parameters " + parameters
                     + " are weaker than OWASP's minimum (m=19456,t=2 or m=47104,t=1)");
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
         this.parameters = parameters;
+        this.slots = new Semaphore(concurrency, true);
+        this.maxWaitNanos = maxWait.toNanos();
         this.dummy = hash(RandomValues.base64url(32));
     }
 
@@ -117,13 +155,18 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("password longer than " + MAX_PASSWORD_LENGTH + " characters");
         }
         byte[] salt = RandomValues.bytes(SALT_BYTES);
-        byte[] hash = argon2(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id,
+        byte[] hash = inSlot(() -> argon2(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id,
                 org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13,
-                parameters, salt, utf8(text), HASH_BYTES);
+                parameters, salt, utf8(text), HASH_BYTES));
         return "$argon2id$v=19$" + parameters + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** Checks {@code password} against a stored hash of any supported format. Never throws for a bad {@code stored}. */
+    /**
+     * Checks {@code password} against a stored hash of any supported format. Never throws for a bad
+     * {@code stored}.
+     *
+     * @throws Busy when no hashing slot became free in time
+     */
     public Verification verify(String password, String stored) {
         Objects.requireNonNull(password, "password");
         if (stored == null || password.length() > 4 * MAX_PASSWORD_LENGTH) {
@@ -133,18 +176,36 @@ public final class PasswordHasher {
         if (PasswordText.length(text) > MAX_PASSWORD_LENGTH) {
             return Verification.FAILED;
         }
+        return inSlot(() -> {
+            try {
+                if (stored.startsWith("$argon2")) {
+                    return verifyArgon2(text, stored);
+                }
+                Verification imported = verifyImported(text, stored);
+                if (!imported.matches() && !text.equals(password)) {
+                    imported = verifyImported(password, stored);
+                }
+                return imported;
+            } catch (RuntimeException corrupt) {
+                // a malformed stored value, never the password: both are deliberately not logged
+                return Verification.FAILED;
+            }
+        });
+    }
+
+    private <T> T inSlot(Supplier<T> work) {
         try {
-            if (stored.startsWith("$argon2")) {
-                return verifyArgon2(text, stored);
+            if (!slots.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new Busy();
             }
-            Verification imported = verifyImported(text, stored);
-            if (!imported.matches() && !text.equals(password)) {
-                imported = verifyImported(password, stored);
-            }
-            return imported;
-        } catch (RuntimeException corrupt) {
-            // a malformed stored value, never the password: both are deliberately not logged
-            return Verification.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
         }
     }
 

@@ -149,6 +149,20 @@ class AuthorizationChecksTest {
     }
 
     @Test
+    void aStateTooLongToEchoIsAPageAndNoErrorDescriptionQuotesALongValue() {
+        String longest = "s".repeat(com.orbusdigital.oid.oauth.RedirectState.MAX_BYTES);
+        assertThat(checks.check(query(valid("").replace("state=xyz", "state=" + longest))).state()).contains(longest);
+        assertPage(valid("").replace("state=xyz", "state=" + longest + "s"));
+        // 700 CJK characters: within 2048 characters, but 6300 bytes once URL-encoded
+        assertPage(valid("").replace("state=xyz", "state=" + "%E4%B8%AD".repeat(700)));
+        // refused for its scope, with the state too long to echo: still a page, not a redirect
+        assertPage(valid("").replace("state=xyz", "state=" + "s".repeat(60_000)).replace("scope=openid+profile", "scope=openid+admin"));
+
+        AuthorizationError.Redirect prompt = (AuthorizationError.Redirect) refusal(valid("&prompt=" + "x".repeat(60_000)));
+        assertThat(prompt.description()).hasSizeLessThan(100);
+    }
+
+    @Test
     void repeatedParametersAreRefusedBeforeAnyCheck() {
         assertThatThrownBy(() -> query(valid("&scope=email"))).hasMessageContaining("repeated");
     }

@@ -191,6 +191,29 @@ class PasswordHasherTest {
     }
 
     @Test
+    void hashesBeyondTheConcurrencyLimitWaitAndThenFailAsBusyWithoutHashing() throws Exception {
+        // t=20: one hash takes ten times as long as a current one, so it surely holds the only slot meanwhile
+        PasswordHasher oneAtATime = new PasswordHasher(new Argon2Parameters(19_456, 20, 1), 1, java.time.Duration.ofMillis(20));
+        String slow = oneAtATime.hash(PASSWORD);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            started.countDown();
+            oneAtATime.verify(PASSWORD, slow);
+        });
+        holder.start();
+        started.await();
+        Thread.sleep(50);
+
+        assertThatThrownBy(() -> oneAtATime.verify(PASSWORD, slow)).isInstanceOf(PasswordHasher.Busy.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+        assertThatThrownBy(() -> oneAtATime.hash(PASSWORD)).isInstanceOf(PasswordHasher.Busy.class);
+        holder.join();
+        // the slot is free again
+        assertThat(oneAtATime.verify(PASSWORD, slow).matches()).isTrue();
+        assertThatThrownBy(() -> new PasswordHasher(Argon2Parameters.OWASP, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void absurdlyLongPasswordsAreRefusedWithoutBeingEchoed() {
         String huge = "secret-" + "y".repeat(PasswordHasher.MAX_PASSWORD_LENGTH);
 
