@@ -6,6 +6,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -84,8 +86,22 @@ public final class Cors {
      * forwards an Origin header or sends "null", and a same-origin request behind a proxy that
      * rewrites Host, keep working. These paths honour no cookie, so such a request carries no
      * ambient authority. A preflight from such an origin is still answered 403 by Tomcat's code.
+     * The same goes for an Origin header Tomcat cannot even parse: outside a preflight it makes the
+     * request no CORS request, rather than a bare 403 the protocol's clients cannot read.
      */
     public static class ListedOriginsCorsFilter extends CorsFilter {
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            if (request instanceof HttpServletRequest http && !"OPTIONS".equals(http.getMethod())
+                    && checkRequestType(http) == CORSRequestType.INVALID_CORS) {
+                ((HttpServletResponse) response).addHeader("Vary", "Origin");
+                chain.doFilter(request, response);
+                return;
+            }
+            super.doFilter(request, response, chain);
+        }
 
         @Override
         protected void handleSimpleCORS(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
