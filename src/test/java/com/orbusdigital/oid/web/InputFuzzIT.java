@@ -182,7 +182,7 @@ class InputFuzzIT {
             return formRequest(fuzz, "POST", "/login", form, headers, Answer.PAGE, scenario.redirectUri + "?", false, false);
         });
         property("GET /userinfo", fuzz -> {
-            RawHttp.Request request = RawHttp.Request.of("GET", "/userinfo" + (fuzz.chance(20) ? "?access_token=" + encode(fuzz.token()) : ""));
+            RawHttp.Request request = RawHttp.Request.of("GET", "/userinfo" + (fuzz.chance(20) ? "?access_token=" + cap(encode(fuzz.token())) : ""));
             if (fuzz.chance(90)) {
                 request = request.withHeader("Authorization", fuzz.chance(60) ? "Bearer " + cap(printable(fuzz.token())) : authorizationHeader(fuzz));
             }
@@ -543,7 +543,7 @@ class InputFuzzIT {
             }
             case ANY -> { }
         }
-        if (status >= 300 && status < 400) {
+        if (status >= 300 && status < 400 && status != 304) {
             String location = answer.header("Location").orElse("");
             if (generated.redirectPrefix() == null || !location.startsWith(generated.redirectPrefix())) {
                 problems.add("redirects somewhere not registered: " + location);
