@@ -133,7 +133,7 @@ public final class RateLimitFilter implements Filter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, long retryAfter) throws IOException {
         String wait = retryAfter + (retryAfter == 1 ? " second" : " seconds");
         Response answer = isBrowserPath(path(request))
-                ? HtmlResponse.page(429, new Pages(request.getContextPath() + "/assets/oid.css").error("Too many requests",
+                ? HtmlResponse.page(429, Pages.SERVED.error("Too many requests",
                         "Too many requests came from your network address. Please wait " + wait + " and try again."), List.of())
                 : NoStore.apply(Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).entity(json(new ErrorBody(
                         OAuthError.TEMPORARILY_UNAVAILABLE.code(), "too many requests from this address; retry after " + wait))))

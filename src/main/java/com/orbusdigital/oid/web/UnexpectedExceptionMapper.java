@@ -70,8 +70,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Set<String> BROWSER_PATHS = Set.of("authorize", "login", "logout");
 
     private Response page(int status, String title, String message) {
-        String stylesheet = uriInfo.getBaseUri().resolve("assets/oid.css").getRawPath();
-        return HtmlResponse.page(status, new Pages(stylesheet).error(title, message), List.of());
+        return HtmlResponse.page(status, Pages.SERVED.error(title, message), List.of());
     }
 
     private String path() {

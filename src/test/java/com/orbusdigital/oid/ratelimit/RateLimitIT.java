@@ -111,7 +111,7 @@ class RateLimitIT {
             assertThat(page.header("X-Content-Type-Options")).contains("nosniff");
             assertThat(page.header("Referrer-Policy")).contains("no-referrer");
             assertThat(page.body()).startsWith("<!doctype html>").contains("<h1>Too many requests</h1>")
-                    .contains("Please wait ").contains("href=\"/assets/oid.css\"");
+                    .contains("Please wait ").contains("href=\"assets/oid.css\"");
             assertThat(Http.postForm(base.resolve("login"), "username=x").header("Content-Type")).contains("text/html;charset=UTF-8");
             assertThat(Http.get(base.resolve("logout")).status()).isEqualTo(429);
             assertThat(Http.postForm(base.resolve("authorize"), "client_id=any").status()).isEqualTo(429);

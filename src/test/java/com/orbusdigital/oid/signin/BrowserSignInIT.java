@@ -53,6 +53,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -116,6 +117,7 @@ class BrowserSignInIT {
         WebDriver page = browser.driver();
         assertThat(page.getTitle()).contains("Sign in");
         assertThat(page.findElement(By.tagName("body")).getText()).contains("Billing Portal", "Tenant " + scenario.tenant);
+        assertThat(stylesheetRules(page)).as("oid.css loaded on /authorize").isPositive();
         assertPng(browser.screenshot("login-desktop"));
         browser.resize(390, 844);
         assertPng(browser.screenshot("login-mobile"));
@@ -127,6 +129,7 @@ class BrowserSignInIT {
         page.manage().timeouts().implicitlyWait(WAIT);
         assertThat(page.findElement(By.cssSelector("[role=alert]")).getText()).contains("username or password is not right");
         assertThat(page.findElement(By.id("username")).getAttribute("value")).isEqualTo(scenario.username);
+        assertThat(stylesheetRules(page)).as("oid.css loaded on /login").isPositive();
         assertPng(browser.screenshot("login-error"));
 
         page.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -211,6 +214,13 @@ class BrowserSignInIT {
         WebElement secret = page.findElement(By.id("password"));
         secret.sendKeys(password);
         secret.sendKeys(Keys.ENTER);
+    }
+
+    /** How many rules the page's stylesheet has: 0 when it did not load (a wrong href, or CSP refused it). */
+    private static long stylesheetRules(WebDriver page) {
+        Object rules = ((JavascriptExecutor) page).executeScript(
+                "return document.styleSheets.length === 0 ? 0 : document.styleSheets[0].cssRules.length;");
+        return ((Number) rules).longValue();
     }
 
     private static void assertPng(Path screenshot) throws Exception {

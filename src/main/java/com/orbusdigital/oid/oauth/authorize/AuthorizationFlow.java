@@ -65,7 +65,6 @@ public class AuthorizationFlow {
     private Clock clock;
     private Issuer issuer;
     private BrowserCookies cookies;
-    private Pages pages;
 
     protected AuthorizationFlow() {
         // for the CDI proxy
@@ -85,11 +84,6 @@ public class AuthorizationFlow {
         this.clock = clock;
         this.issuer = config.issuer();
         this.cookies = new BrowserCookies(config.issuer());
-        this.pages = new Pages(config.issuer().endpoint("/assets/oid.css"));
-    }
-
-    public Pages pages() {
-        return pages;
     }
 
     /** GET or POST /authorize. */
@@ -198,7 +192,7 @@ public class AuthorizationFlow {
         }
         hidden.put(Csrf.FIELD, csrf.value());
         Client client = request.client();
-        String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
+        String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
         return HtmlResponse.page(status, html, csrf.setCookies());
     }
@@ -211,7 +205,7 @@ public class AuthorizationFlow {
     }
 
     public Response errorPage(String message) {
-        return HtmlResponse.page(400, pages.error("Sign-in cannot continue", message), List.of());
+        return HtmlResponse.page(400, Pages.SERVED.error("Sign-in cannot continue", message), List.of());
     }
 
     private static AuthorizationError errorRedirect(AuthorizationRequest request, OAuthException e) {

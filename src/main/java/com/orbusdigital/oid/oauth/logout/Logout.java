@@ -55,7 +55,6 @@ public class Logout {
     private Clock clock;
     private String action;
     private BrowserCookies cookies;
-    private Pages pages;
 
     protected Logout() {
         // for the CDI proxy
@@ -73,7 +72,6 @@ public class Logout {
         this.clock = clock;
         this.action = config.issuer().endpoint("/logout");
         this.cookies = new BrowserCookies(config.issuer());
-        this.pages = new Pages(config.issuer().endpoint("/assets/oid.css"));
     }
 
     public Response handle(FormParameters parameters, Optional<String> sessionCookie, Optional<String> csrfCookie, boolean post) {
@@ -117,11 +115,11 @@ public class Logout {
                     .append("state=").append(RedirectState.encode(state)));
             return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
         }
-        return HtmlResponse.page(200, pages.signedOut(client.map(Client::name)), setCookies);
+        return HtmlResponse.page(200, Pages.SERVED.signedOut(client.map(Client::name)), setCookies);
     }
 
     public Response errorPage(String message) {
-        return HtmlResponse.page(400, pages.error("Signing out cannot continue", message), List.of());
+        return HtmlResponse.page(400, Pages.SERVED.error("Signing out cannot continue", message), List.of());
     }
 
     private void end(String cookie, SignInSession session, Optional<Client> client) {
@@ -149,7 +147,7 @@ public class Logout {
         }
         hidden.put(Csrf.FIELD, csrf.value());
         hidden.put(CONFIRM_FIELD, "yes");
-        return HtmlResponse.page(status, pages.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
+        return HtmlResponse.page(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
                 csrf.setCookies());
     }
 }

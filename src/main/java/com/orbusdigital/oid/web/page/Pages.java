@@ -17,6 +17,14 @@ public final class Pages {
 
     private static final String ERROR_ID = "form-error";
 
+    /**
+     * The pages as OID serves them. Every page is answered at the webapp's top level (/authorize,
+     * /login, /logout), so the relative href finds /assets/oid.css under any context path or proxy
+     * prefix — and always on the page's own origin, which the pages' {@code style-src 'self'} needs
+     * (an href derived from JWT_ISSUER would break when a page is reached through another host).
+     */
+    public static final Pages SERVED = new Pages("assets/oid.css");
+
     private final Document document;
 
     /** @param stylesheetHref e.g. "/assets/oid.css", or "/ctx/assets/oid.css" under a context path */
