@@ -14,9 +14,4 @@ import java.util.Set;
  */
 public record AuthorizationRequest(Client client, String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> state,
                                    Optional<String> nonce, Optional<Pkce.Challenge> challenge, Set<String> prompt,
-                                   Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint) {
-
-    public boolean isOpenId() {
-        return scope.contains("openid");
-    }
-}
+                                   Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint) {}

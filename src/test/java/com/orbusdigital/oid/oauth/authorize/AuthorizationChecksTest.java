@@ -69,7 +69,7 @@ class AuthorizationChecksTest {
         assertThat(request.client()).isSameAs(spa);
         assertThat(request.redirectUri()).isEqualTo(CALLBACK);
         assertThat(request.scope().toString()).isEqualTo("openid profile");
-        assertThat(request.isOpenId()).isTrue();
+        assertThat(request.redirectUriGiven()).isTrue();
         assertThat(request.state()).contains("xyz");
         assertThat(request.nonce()).contains("n-1");
         assertThat(request.challenge()).contains(new Pkce.Challenge(CHALLENGE));
