@@ -29,11 +29,14 @@ public class IdTokens {
     public static final String TYPE = "JWT";
 
     /** An ID token OID issued, as an {@code id_token_hint} names it: whom, for which client, in which tenant. */
-    public record Hint(UUID subject, String clientId, UUID tenantId, Optional<String> sessionId) {}
+    public record Hint(UUID subject, String clientId, UUID tenantId) {}
 
     private SigningKeys keys;
     private String issuer;
     private Duration ttl;
+    private volatile HintConsumer hintConsumer;
+
+    private record HintConsumer(SigningKeys.KeyRing ring, JwtConsumer consumer) {}
 
     protected IdTokens() {
         // for the CDI proxy
@@ -92,19 +95,25 @@ public class IdTokens {
             if (tenant == null || azp == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Hint(UUID.fromString(claims.getSubject()), azp, UUID.fromString(tenant),
-                    Optional.ofNullable(claims.getStringClaimValue("sid"))));
+            return Optional.of(new Hint(UUID.fromString(claims.getSubject()), azp, UUID.fromString(tenant)));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
             return Optional.empty();
         }
     }
 
+    /** Built once per key ring, like AccessTokenVerifier's consumer, not once per hint. */
     private JwtConsumer hintConsumer() {
-        return new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setVerificationKeyResolver(keys.ring().verificationKeys())
-                .setSkipAllDefaultValidators() // no expiry check; type, issuer and subject are checked by readHint
-                .setJwsProviderContext(new ProviderContext())
-                .build();
+        SigningKeys.KeyRing ring = keys.ring();
+        HintConsumer current = hintConsumer;
+        if (current == null || current.ring() != ring) {
+            current = new HintConsumer(ring, new JwtConsumerBuilder()
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setVerificationKeyResolver(ring.verificationKeys())
+                    .setSkipAllDefaultValidators() // no expiry check; type, issuer and subject are checked by readHint
+                    .setJwsProviderContext(new ProviderContext())
+                    .build());
+            hintConsumer = current;
+        }
+        return current.consumer();
     }
 }
