@@ -4,6 +4,7 @@ import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Pages;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
@@ -43,7 +44,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 LOG.warn("Password hashing saturated while serving /{}: no slot within {}s", path(), PasswordHasher.MAX_WAIT_SECONDS);
             }
             if (browser) {
-                return page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds.");
+                return Response.fromResponse(page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds."))
+                        .header("Retry-After", "5").build();
             }
             String detail = databaseUnavailable ? "The database is temporarily unavailable; retry shortly."
                     : "OID is busy; retry shortly.";
@@ -79,27 +81,21 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** PostgreSQL's unique_violation (SQLSTATE 23505), however deep Hibernate wrapped it. */
     static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, t -> t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()));
     }
 
     /** Too many password hashes at once: a burst to wait out, like a lost database. */
     static boolean isHashingSaturated(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PasswordHasher.Busy) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, t -> t instanceof PasswordHasher.Busy);
     }
 
     static boolean isDatabaseUnavailable(Throwable failure) {
+        return causedBy(failure, t -> t instanceof SQLTransientConnectionException || t instanceof JDBCConnectionException);
+    }
+
+    private static boolean causedBy(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof JDBCConnectionException) {
+            if (kind.test(t)) {
                 return true;
             }
         }
