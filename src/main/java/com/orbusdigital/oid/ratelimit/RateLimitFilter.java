@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * The per-IP limit on the authentication endpoints: RATE_LIMIT_PER_MINUTE requests a minute per
  * client address ({@link ClientAddress}), counted by a {@link RateLimiter} in this replica's memory
  * or in PostgreSQL (OID_RATE_LIMIT_STORE). Over it, 429 with Retry-After, as OAuth error JSON on
- * the protocol endpoints and as a page where a browser is on the other end. Discovery, JWKS, health, the admin API and the stylesheet are not limited: they
- * are cheap, cacheable, or already need a token.
+ * the protocol endpoints and as a page where a browser is on the other end. Discovery, JWKS,
+ * health, the admin API and the stylesheet are not limited: they are cheap, cacheable, or already
+ * need a token.
  *
  * <p>Every limited response carries the RateLimit header fields of
  * draft-ietf-httpapi-ratelimit-headers-06 (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
