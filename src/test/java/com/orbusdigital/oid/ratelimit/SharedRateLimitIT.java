@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +59,24 @@ class SharedRateLimitIT {
                 assertThat(refused.json().get("error").asText()).isEqualTo("temporarily_unavailable");
             }
 
+            // 90 requests at once from one address over both replicas: still exactly 60 pass
+            ExecutorService browsers = Executors.newFixedThreadPool(16);
+            List<Future<Integer>> burst = new ArrayList<>();
+            try {
+                for (int i = 0; i < 90; i++) {
+                    URI replica = replicas.get(i % 2);
+                    burst.add(browsers.submit(() -> token(replica, "203.0.113.20").status()));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> answer : burst) {
+                    statuses.add(answer.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(statuses).filteredOn(status -> status == 200).hasSize(60);
+                assertThat(statuses).filteredOn(status -> status == 429).hasSize(30);
+            } finally {
+                browsers.shutdownNow();
+            }
+
             // another address has its own limit; an IPv6 client is counted per /64, on both replicas alike
             assertThat(remaining(first.base(), "203.0.113.8")).isEqualTo("59");
             assertThat(remaining(second.base(), "203.0.113.8")).isEqualTo("58");
@@ -70,7 +92,7 @@ class SharedRateLimitIT {
 
             // one row per counted key; a refused client's count stops at the limit + 1
             assertThat(counts(postgres)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "203.0.113.7", 61, "203.0.113.8", 2, "2001:0db8:0001:0002::/64", 2));
+                    "203.0.113.7", 61, "203.0.113.20", 61, "203.0.113.8", 2, "2001:0db8:0001:0002::/64", 2));
 
             // a window that has ended starts afresh with the next request
             age(postgres, "2001:0db8:0001:0002::/64", "1 second");
