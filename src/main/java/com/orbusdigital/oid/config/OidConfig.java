@@ -25,6 +25,7 @@ public record OidConfig(
         Optional<String> environment,
         Optional<Secret> e2eBypassToken,
         int rateLimitPerMinute,
+        RateLimitStore rateLimitStore,
         List<String> corsAllowedOrigins,
         String host,
         int port,
@@ -51,6 +52,14 @@ public record OidConfig(
      * @param poolTimeout   OID_DB_POOL_TIMEOUT_MS: how long a request waits for a connection before failing fast
      */
     public record Database(Optional<DatabaseUrl> url, String schema, int poolSize, Duration poolTimeout) {}
+
+    /** OID_RATE_LIMIT_STORE: where the per-IP counts live. */
+    public enum RateLimitStore {
+        /** Each replica counts on its own (N replicas let an address through N times the limit). */
+        MEMORY,
+        /** One count per address in PostgreSQL, shared by every replica. */
+        POSTGRES
+    }
 
     /** @param kafkaBrokers REDPANDA_BROKERS; empty means events stay on the in-memory bus */
     public record Events(Optional<String> kafkaBrokers, String topic) {}
@@ -124,6 +133,7 @@ public record OidConfig(
         }
         TrustedProxies trustedProxies = TrustedProxies.parse(settings.list(TrustedProxies.VARIABLE));
         int rateLimit = settings.integer("RATE_LIMIT_PER_MINUTE", 60, 1, 1_000_000);
+        RateLimitStore rateLimitStore = rateLimitStore(settings);
         List<String> corsOrigins = origins("CORS_ALLOWED_ORIGINS", settings.list("CORS_ALLOWED_ORIGINS"),
                 production ? "must list exact origins when ODS_ENV=production, not '*'" : null);
         List<String> adminCorsOrigins = origins("OID_ADMIN_CORS_ALLOWED_ORIGINS", settings.list("OID_ADMIN_CORS_ALLOWED_ORIGINS"),
@@ -133,7 +143,7 @@ public record OidConfig(
         int port = settings.integer("PORT", 8080, 1, 65_535);
 
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
-                environment, e2eBypass, rateLimit, corsOrigins, host, port, bootstrapClient(settings),
+                environment, e2eBypass, rateLimit, rateLimitStore, corsOrigins, host, port, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
@@ -155,6 +165,15 @@ public record OidConfig(
             }
         });
         return raw.map(value -> new Secret(value.strip()));
+    }
+
+    private static RateLimitStore rateLimitStore(Settings settings) {
+        String raw = settings.string("OID_RATE_LIMIT_STORE", "memory");
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "memory" -> RateLimitStore.MEMORY;
+            case "postgres" -> RateLimitStore.POSTGRES;
+            default -> throw new ConfigException("OID_RATE_LIMIT_STORE", "must be memory or postgres, got '" + raw + "'");
+        };
     }
 
     private static SignIn signIn(Settings settings) {

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes what has expired — authorization codes, refresh tokens, sign-in sessions and remembered
- * revocations — from a daemon thread of its own, every {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so
- * no table grows without bound and no separate job has to run. Every replica does it; they do not
+ * Deletes what has expired — authorization codes, refresh tokens, sign-in sessions, remembered
+ * revocations and ended rate-limit windows — from a daemon thread of its own, every
+ * {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so no table grows without bound and no separate job has
+ * to run. Every replica does it; they do not
  * get in each other's way (rows another transaction holds are skipped until the next round).
  * <p>
  * Each table is emptied in batches of {@link #BATCH} rows, each batch its own short transaction,
@@ -60,7 +61,10 @@ public class Housekeeping {
             // likewise expires_at never passes max_expires_at
             new Expiring("sessions", "id", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
-            new Expiring("revoked_access_tokens", "jti", Duration.ZERO));
+            new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
+            // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps
+            // a replica whose clock runs ahead from ending a window early (which would reset a count)
+            new Expiring("rate_limit_buckets", "client_key", Duration.ofMinutes(1)));
 
     private EntityManager entityManager;
     private UnitOfWork unitOfWork;

@@ -6,9 +6,12 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.config.Secret;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper.ErrorBody;
+import com.orbusdigital.oid.persistence.Database;
+import com.orbusdigital.oid.persistence.DatabaseStartup;
 import com.orbusdigital.oid.web.NoStore;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Pages;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -36,10 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-IP limit on the authentication endpoints: RATE_LIMIT_PER_MINUTE requests a minute per
- * client address ({@link ClientAddress}), counted by {@link RateLimiter}. Over it, 429 with
- * Retry-After, as OAuth error JSON on the protocol endpoints and as a page where a browser is on
- * the other end. Discovery, JWKS, health, the admin API and the stylesheet are not limited: they
- * are cheap, cacheable, or already need a token.
+ * client address ({@link ClientAddress}), counted by a {@link RateLimiter} in this replica's memory
+ * or in PostgreSQL (OID_RATE_LIMIT_STORE). Over it, 429 with Retry-After, as OAuth error JSON on
+ * the protocol endpoints and as a page where a browser is on the other end. Discovery, JWKS,
+ * health, the admin API and the stylesheet are not limited: they are cheap, cacheable, or already
+ * need a token.
  *
  * <p>Every limited response carries the RateLimit header fields of
  * draft-ietf-httpapi-ratelimit-headers-06 (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
@@ -84,15 +88,21 @@ public final class RateLimitFilter implements Filter {
      * web.xml, so filters that decorate every answer (security headers, CORS) decorate a 429 too.
      */
     public static void register(ServletContext context, OidConfig config) {
-        RateLimitFilter filter = new RateLimitFilter(new RateLimiter(config.rateLimitPerMinute()),
-                new ClientAddress(config.trustedProxies()), config.e2eBypassToken());
+        RateLimiter limiter = switch (config.rateLimitStore()) {
+            case MEMORY -> new InMemoryRateLimiter(config.rateLimitPerMinute());
+            case POSTGRES -> new PostgresRateLimiter(CDI.current().select(Database.class).get(),
+                    CDI.current().select(DatabaseStartup.class).get(), config);
+        };
+        RateLimitFilter filter = new RateLimitFilter(limiter, new ClientAddress(config.trustedProxies()), config.e2eBypassToken());
         FilterRegistration.Dynamic registration = context.addFilter("oid-rate-limit", filter);
         registration.setAsyncSupported(true);
         // "/token/*" also matches "/token" itself (Servlet 6.0 §12.2)
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
                 LIMITED_PATHS.keySet().stream().map(path -> path + "/*").toArray(String[]::new));
-        LOG.info("Rate limit: {} requests a minute per client address on {}; trusted proxies: {}",
-                config.rateLimitPerMinute(), LIMITED_PATHS.keySet().stream().sorted().toList(), config.trustedProxies());
+        LOG.info("Rate limit: {} requests a minute per client address on {}, counted {}; trusted proxies: {}",
+                config.rateLimitPerMinute(), LIMITED_PATHS.keySet().stream().sorted().toList(),
+                config.rateLimitStore() == OidConfig.RateLimitStore.POSTGRES ? "in PostgreSQL for every replica" : "by this replica alone",
+                config.trustedProxies());
     }
 
     @Override

@@ -1,30 +1,17 @@
 package com.orbusdigital.oid.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
- * RATE_LIMIT_PER_MINUTE requests a minute per key (a client address): one Bucket4j token bucket
- * per key, refilled whole once a minute, so a client gets exactly its limit in each minute that
- * starts with its first request.
- *
- * <p>Memory is bounded whatever the number of addresses: buckets live in a Caffeine cache holding
- * at most {@link #MAX_TRACKED_ADDRESSES} (the least useful are evicted first) and forgetting one a
- * minute after its last request. Forgetting an idle bucket never lets a client through sooner:
- * after a minute its bucket would have been full again anyway.
+ * Counts requests per key (a client address, {@link ClientAddress#bucketKey}) against
+ * RATE_LIMIT_PER_MINUTE: each key gets its limit in each minute that starts with its first
+ * request. Where the counts live is OID_RATE_LIMIT_STORE's choice: {@link InMemoryRateLimiter}
+ * (each replica on its own) or {@link PostgresRateLimiter} (one count shared by every replica).
  */
-public final class RateLimiter {
+public interface RateLimiter {
 
-    /** About 460 bytes each (bucket, key, cache entry, measured): some 23 MB at most. */
-    public static final int MAX_TRACKED_ADDRESSES = 50_000;
-
-    static final Duration WINDOW = Duration.ofMinutes(1);
+    Duration WINDOW = Duration.ofMinutes(1);
 
     /**
      * The answer for one request, with what the RateLimit header fields say.
@@ -32,70 +19,19 @@ public final class RateLimiter {
      * @param resetSeconds      until the client's quota is whole again
      * @param retryAfterSeconds when refused: until the next request can pass (at least 1); else 0
      */
-    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
+    record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
-    private final int perMinute;
-    private final TimeMeter time;
-    private final Cache<String, Bucket> buckets;
-
-    /** Production: monotonic time, so a step of the wall clock neither refills nor freezes anyone's quota. */
-    public RateLimiter(int perMinute) {
-        this(perMinute, MAX_TRACKED_ADDRESSES, System::nanoTime);
-    }
-
-    /** @param nanoTime a monotonic nanosecond source (tests pass a hand-moved one) */
-    RateLimiter(int perMinute, int maxTrackedAddresses, LongSupplier nanoTime) {
-        if (perMinute < 1 || maxTrackedAddresses < 1) {
-            throw new IllegalArgumentException("perMinute and maxTrackedAddresses must be positive");
+        /** A request the store could not count (it is unavailable): it passes, and nothing of the quota is spent. */
+        static Decision uncounted(long limit) {
+            return new Decision(true, limit, limit, 0, 0);
         }
-        this.perMinute = perMinute;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanoTime.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(maxTrackedAddresses)
-                .expireAfterAccess(WINDOW)
-                .ticker(nanoTime::getAsLong)
-                // evict on the request's own thread: no pool thread outliving the webapp, and a
-                // bound that holds as soon as a request returns
-                .executor(Runnable::run)
-                .build();
     }
 
     /** Counts one request against key and says whether it may pass. */
-    public Decision tryAcquire(String key) {
-        Bucket bucket = buckets.get(key, unused -> newBucket());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        long reset = seconds(probe.getNanosToWaitForReset());
-        if (probe.isConsumed()) {
-            return new Decision(true, perMinute, probe.getRemainingTokens(), reset, 0);
-        }
-        return new Decision(false, perMinute, 0, reset, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
-    }
-
-    /** How many keys are held now, after pending evictions and expiries. */
-    long trackedAddresses() {
-        buckets.cleanUp();
-        return buckets.estimatedSize();
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillIntervally(perMinute, WINDOW))
-                .withCustomTimePrecision(time)
-                .build();
-    }
+    Decision tryAcquire(String key);
 
     /** Whole seconds, rounded up: a client told 0 would retry at once and be refused again. */
-    private static long seconds(long nanos) {
+    static long wholeSeconds(long nanos) {
         return nanos <= 0 ? 0 : (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
     }
 }

@@ -47,6 +47,7 @@ class OidConfigTest {
         assertThat(config.environment()).isEmpty();
         assertThat(config.e2eBypassToken()).isEmpty();
         assertThat(config.rateLimitPerMinute()).isEqualTo(60);
+        assertThat(config.rateLimitStore()).isEqualTo(OidConfig.RateLimitStore.MEMORY);
         assertThat(config.corsAllowedOrigins()).isEmpty();
         assertThat(config.adminCorsAllowedOrigins()).isEmpty();
         assertThat(config.host()).isEqualTo("0.0.0.0");
@@ -97,6 +98,7 @@ class OidConfigTest {
                 "ODS_ENV", "staging",
                 "E2E_BYPASS_TOKEN", "let-me-through",
                 "RATE_LIMIT_PER_MINUTE", "120",
+                "OID_RATE_LIMIT_STORE", "postgres",
                 "CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173",
                 "OID_ADMIN_CORS_ALLOWED_ORIGINS", "https://console.example.com,http://[::1]:8443",
                 "HOST", "127.0.0.1",
@@ -114,6 +116,7 @@ class OidConfigTest {
         assertThat(config.environment()).contains("staging");
         assertThat(config.e2eBypassToken()).hasValueSatisfying(token -> assertThat(token.matches("let-me-through")).isTrue());
         assertThat(config.rateLimitPerMinute()).isEqualTo(120);
+        assertThat(config.rateLimitStore()).isEqualTo(OidConfig.RateLimitStore.POSTGRES);
         assertThat(config.corsAllowedOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
         assertThat(config.adminCorsAllowedOrigins()).containsExactly("https://console.example.com", "http://[::1]:8443");
         assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -172,6 +175,8 @@ class OidConfigTest {
             "RATE_LIMIT_PER_MINUTE | 0",
             "RATE_LIMIT_PER_MINUTE | -5",
             "RATE_LIMIT_PER_MINUTE | sixty",
+            "OID_RATE_LIMIT_STORE | redis",
+            "OID_RATE_LIMIT_STORE | postgresql",
             "PORT | 0",
             "PORT | 65536",
             "PORT | http",

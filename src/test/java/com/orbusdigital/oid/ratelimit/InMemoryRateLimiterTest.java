@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+class InMemoryRateLimiterTest {
 
     /** Time moves only when a test says so. */
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
@@ -16,13 +16,13 @@ class RateLimiterTest {
         nanos.addAndGet(duration.toNanos());
     }
 
-    private RateLimiter limiter(int perMinute) {
-        return new RateLimiter(perMinute, RateLimiter.MAX_TRACKED_ADDRESSES, nanos::get);
+    private InMemoryRateLimiter limiter(int perMinute) {
+        return new InMemoryRateLimiter(perMinute, InMemoryRateLimiter.MAX_TRACKED_ADDRESSES, nanos::get);
     }
 
     @Test
     void letsTheLimitThroughEachMinuteAndRefusesTheNextRequest() {
-        RateLimiter limiter = limiter(60);
+        InMemoryRateLimiter limiter = limiter(60);
 
         for (int i = 1; i <= 60; i++) {
             Decision decision = limiter.tryAcquire("6.6.6.6");
@@ -36,7 +36,7 @@ class RateLimiterTest {
 
     @Test
     void saysHowLongToWaitInWholeSecondsRoundedUp() {
-        RateLimiter limiter = limiter(2);
+        InMemoryRateLimiter limiter = limiter(2);
         limiter.tryAcquire("6.6.6.6");
         limiter.tryAcquire("6.6.6.6");
 
@@ -49,7 +49,7 @@ class RateLimiterTest {
 
     @Test
     void theWholeQuotaComesBackAMinuteAfterTheFirstRequest() {
-        RateLimiter limiter = limiter(3);
+        InMemoryRateLimiter limiter = limiter(3);
         limiter.tryAcquire("6.6.6.6");
         advance(Duration.ofSeconds(20));
         limiter.tryAcquire("6.6.6.6");
@@ -64,7 +64,7 @@ class RateLimiterTest {
 
     @Test
     void countsEachAddressOnItsOwn() {
-        RateLimiter limiter = limiter(1);
+        InMemoryRateLimiter limiter = limiter(1);
 
         assertThat(limiter.tryAcquire("6.6.6.6").allowed()).isTrue();
         assertThat(limiter.tryAcquire("6.6.6.6").allowed()).isFalse();
@@ -74,19 +74,19 @@ class RateLimiterTest {
 
     @Test
     void holdsABoundedNumberOfAddressesHoweverManyCome() {
-        RateLimiter limiter = limiter(60);
+        InMemoryRateLimiter limiter = limiter(60);
 
         for (int i = 0; i < 100_000; i++) {
             limiter.tryAcquire("10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF));
         }
 
-        assertThat(RateLimiter.MAX_TRACKED_ADDRESSES).isLessThan(100_000);
-        assertThat(limiter.trackedAddresses()).isPositive().isLessThanOrEqualTo(RateLimiter.MAX_TRACKED_ADDRESSES);
+        assertThat(InMemoryRateLimiter.MAX_TRACKED_ADDRESSES).isLessThan(100_000);
+        assertThat(limiter.trackedAddresses()).isPositive().isLessThanOrEqualTo(InMemoryRateLimiter.MAX_TRACKED_ADDRESSES);
     }
 
     @Test
     void forgetsAnAddressAMinuteAfterItsLastRequest() {
-        RateLimiter limiter = limiter(60);
+        InMemoryRateLimiter limiter = limiter(60);
         for (int i = 0; i < 1000; i++) {
             limiter.tryAcquire("10.0." + (i >> 8) + "." + (i & 0xFF));
         }
@@ -103,7 +103,7 @@ class RateLimiterTest {
 
     @Test
     void aForgottenAddressStartsWithAFullQuotaAsItsOldBucketWouldHaveHad() {
-        RateLimiter limiter = limiter(2);
+        InMemoryRateLimiter limiter = limiter(2);
         limiter.tryAcquire("6.6.6.6");
         limiter.tryAcquire("6.6.6.6");
 
