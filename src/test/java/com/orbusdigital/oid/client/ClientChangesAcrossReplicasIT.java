@@ -71,7 +71,9 @@ class ClientChangesAcrossReplicasIT {
         StandaloneTomcat tomcat = new StandaloneTomcat(name, Map.of(
                 "DATABASE_URL", postgres.databaseUrl(),
                 "OID_BOOTSTRAP_CLIENT_ID", ADMIN,
-                "OID_BOOTSTRAP_CLIENT_SECRET", ADMIN_SECRET));
+                "OID_BOOTSTRAP_CLIENT_SECRET", ADMIN_SECRET,
+                // the test polls the token endpoint from one address
+                "RATE_LIMIT_PER_MINUTE", "1000000"));
         tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
         return tomcat;
     }
