@@ -1,10 +1,9 @@
 package com.orbusdigital.oid.oauth;
 
-import com.orbusdigital.oid.client.Client;
-import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.ClientCache;
 import com.orbusdigital.oid.client.ClientSecrets;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.persistence.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -13,34 +12,34 @@ import java.util.Optional;
  * Authenticates the client of a protocol request. Every failure is the same {@code invalid_client}
  * ("client authentication failed"), so a caller cannot tell an unknown client from a wrong secret,
  * a disabled client or a disabled tenant — and an unknown client costs the same hash as a known one.
+ * Clients come from {@link ClientCache}: a known client is authenticated without a database round trip.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
 
     private static final String FAILED = "client authentication failed";
 
-    private ClientRepository clients;
+    private ClientCache clients;
 
     protected ClientAuthenticator() {
         // for the CDI proxy
     }
 
     @Inject
-    public ClientAuthenticator(ClientRepository clients) {
+    public ClientAuthenticator(ClientCache clients) {
         this.clients = clients;
     }
 
-    @Transactional
-    public Client authenticate(ClientCredentials credentials) {
+    public ClientSnapshot authenticate(ClientCredentials credentials) {
         boolean basic = credentials.basicAttempted();
         String clientId = credentials.clientId()
                 .orElseThrow(() -> OAuthException.invalidClient("client authentication is required", false));
-        Optional<Client> found = clients.findByClientId(clientId);
+        Optional<ClientSnapshot> found = clients.find(clientId);
         if (found.isEmpty()) {
             credentials.secret().ifPresent(ClientSecrets::verifyDummy);
             throw OAuthException.invalidClient(FAILED, basic);
         }
-        Client client = found.get();
+        ClientSnapshot client = found.get();
         boolean authenticated = switch (client.type()) {
             case CONFIDENTIAL -> credentials.secret()
                     .map(secret -> ClientSecrets.verify(secret, client.secretHash().orElse("")))
@@ -48,7 +47,7 @@ public class ClientAuthenticator {
             // a public client has no secret to present; offering one is a misconfigured client
             case PUBLIC -> credentials.secret().isEmpty();
         };
-        if (!authenticated || !client.enabled() || !client.tenant().enabled()) {
+        if (!authenticated || !client.enabled() || !client.tenantEnabled()) {
             throw OAuthException.invalidClient(FAILED, basic);
         }
         return client;

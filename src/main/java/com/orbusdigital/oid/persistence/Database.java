@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -20,6 +21,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class Database {
+
+    /** How long a statement may wait for PostgreSQL's answer before its connection counts as lost. */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private DataSource dataSource;
     private HikariDataSource ownPool;
@@ -72,6 +76,12 @@ public class Database {
         if (!url.driverProperties().containsKey("connectTimeout")) {
             hikari.addDataSourceProperty("connectTimeout", "5");
         }
+        // A PostgreSQL that stops closes its connections and a request fails at once; one that freezes
+        // or vanishes without closing them (host down, network cut) leaves a statement waiting until
+        // TCP gives up, many minutes later, holding the request's thread and connection. No statement
+        // OID runs for a request waits this long, row-lock waits included; migrations are exempt
+        // (DatabaseStartup), and a jdbc: DATABASE_URL may set its own.
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         hikari.addDataSourceProperty("ApplicationName", "oid");
         // PostgreSQL's error details repeat row values ("Failing row contains …"): keep them out of exceptions and logs
         hikari.addDataSourceProperty("logServerErrorDetail", "false");

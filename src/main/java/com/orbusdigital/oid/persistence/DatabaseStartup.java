@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +115,42 @@ public class DatabaseStartup {
                 .schemas(database.schema())
                 .createSchemas(true)
                 .locations("classpath:db/migration")
+                .callbacks(new NoSocketTimeout())
                 .load()
                 .migrate();
+    }
+
+    /**
+     * A migration (an index built on a large table) may rightly run longer than the pool's
+     * {@link Database#SOCKET_TIMEOUT}: its connection waits as long as it takes. The pool restores
+     * the timeout when the connection comes back.
+     */
+    private static final class NoSocketTimeout implements Callback {
+
+        @Override
+        public boolean supports(org.flywaydb.core.api.callback.Event event, Context context) {
+            return event == org.flywaydb.core.api.callback.Event.BEFORE_MIGRATE
+                    || event == org.flywaydb.core.api.callback.Event.BEFORE_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(org.flywaydb.core.api.callback.Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(org.flywaydb.core.api.callback.Event event, Context context) {
+            try {
+                context.getConnection().setNetworkTimeout(Runnable::run, 0);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not lift the socket timeout for migrating", e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "no-socket-timeout";
+        }
     }
 
     @PreDestroy

@@ -89,8 +89,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return causedBy(failure, t -> t instanceof PasswordHasher.Busy);
     }
 
+    /**
+     * No connection to be had, or the one in hand lost: SQLSTATE class 08 (connection exception) and
+     * 57P (PostgreSQL shutting down or starting: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+     * cannot_connect_now), which a pooled connection reports when PostgreSQL stops under it and
+     * Hibernate does not count as a connection failure.
+     */
     static boolean isDatabaseUnavailable(Throwable failure) {
-        return causedBy(failure, t -> t instanceof SQLTransientConnectionException || t instanceof JDBCConnectionException);
+        return causedBy(failure, t -> t instanceof SQLTransientConnectionException || t instanceof JDBCConnectionException
+                || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
     }
 
     private static boolean causedBy(Throwable failure, Predicate<Throwable> kind) {

@@ -24,6 +24,8 @@ import java.util.UUID;
 /**
  * Tenants, clients and roles written straight into OID's tables, for the protocol tests; the admin
  * API replaces this once it exists. Every value is fresh, so tests never depend on each other.
+ * Only new rows: a change to an existing client, tenant or role must go through the admin API, or
+ * OID's client cache would not learn of it.
  */
 public final class Fixtures {
 
@@ -266,14 +268,6 @@ public final class Fixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public void disableClient(String clientId) {
-        execute("UPDATE clients SET enabled = false WHERE client_id = ?", clientId);
-    }
-
-    public void setTenantEnabled(UUID tenantId, boolean enabled) {
-        execute("UPDATE tenants SET enabled = ? WHERE id = ?", enabled, tenantId);
     }
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {

@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -81,6 +83,32 @@ public final class TestPostgres implements AutoCloseable {
     public synchronized void startAgain() throws IOException {
         if (server == null) {
             startServer();
+        }
+    }
+
+    /**
+     * SIGSTOP to the server and every backend: a PostgreSQL that stops answering without closing
+     * its connections, like a frozen host or a cut network. {@link #thaw} undoes it.
+     */
+    public synchronized void freeze() throws IOException {
+        signal("STOP");
+    }
+
+    public synchronized void thaw() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(backend -> command.add(Long.toString(backend.pid())));
+        try {
+            if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 

@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.introspection;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.ClientAuthenticator;
 import com.orbusdigital.oid.oauth.ClientCredentials;
@@ -54,7 +54,7 @@ public class IntrospectionResource {
             // checked before any lookup: a bare client_id is answered like no authentication at all
             throw OAuthException.invalidClient("client authentication with a client secret is required", false);
         }
-        Client client = authenticator.authenticate(credentials);
+        ClientSnapshot client = authenticator.authenticate(credentials);
         if (client.type() != ClientType.CONFIDENTIAL) {
             throw OAuthException.invalidClient("client authentication failed", credentials.basicAttempted());
         }

@@ -2,7 +2,7 @@ package com.orbusdigital.oid.oauth.introspection;
 
 import com.orbusdigital.oid.token.RefreshTokens;
 import java.time.Clock;
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
 import com.orbusdigital.oid.token.VerifiedAccessToken;
@@ -46,12 +46,12 @@ public class TokenIntrospection {
         this.audience = config.audience();
     }
 
-    public Map<String, Object> introspect(String token, Optional<String> hint, Client client) {
+    public Map<String, Object> introspect(String token, Optional<String> hint, ClientSnapshot client) {
         if (!token.contains(".")) {
             return introspectRefreshToken(token, client);
         }
         Optional<VerifiedAccessToken> verified = verifier.verify(token);
-        if (verified.isEmpty() || !verified.get().tenantId().equals(client.tenant().id())) {
+        if (verified.isEmpty() || !verified.get().tenantId().equals(client.tenantId())) {
             return INACTIVE;
         }
         VerifiedAccessToken access = verified.get();
@@ -71,12 +71,12 @@ public class TokenIntrospection {
         return answer;
     }
 
-    private Map<String, Object> introspectRefreshToken(String token, Client client) {
+    private Map<String, Object> introspectRefreshToken(String token, ClientSnapshot client) {
         if (token.length() > 256) {
             return INACTIVE;
         }
         Optional<RefreshTokens.Stored> found = refreshTokens.find(token)
-                .filter(stored -> stored.tenantId().equals(client.tenant().id()) && stored.isActive(clock.instant()));
+                .filter(stored -> stored.tenantId().equals(client.tenantId()) && stored.isActive(clock.instant()));
         if (found.isEmpty()) {
             return INACTIVE;
         }

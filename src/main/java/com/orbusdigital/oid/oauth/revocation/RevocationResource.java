@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.revocation;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.oauth.ClientAuthenticator;
 import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -48,7 +48,7 @@ public class RevocationResource {
                            InputStream body) {
         FormParameters form = FormParameters.read(contentType, body);
         String token = form.required("token");
-        Client client = authenticator.authenticate(ClientCredentials.from(authorization, form));
+        ClientSnapshot client = authenticator.authenticate(ClientCredentials.from(authorization, form));
         revocation.revoke(token, form.optional("token_type_hint"), client);
         return NoStore.apply(Response.ok()).build();
     }

@@ -5,7 +5,7 @@ import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.token.RefreshTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.event.TokenRevoked;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
 import com.orbusdigital.oid.token.RevokedAccessTokens;
@@ -54,7 +54,7 @@ public class TokenRevocation {
     }
 
     /** Revokes {@code token} if it is a current access token issued to {@code client}; otherwise does nothing. */
-    public void revoke(String token, Optional<String> hint, Client client) {
+    public void revoke(String token, Optional<String> hint, ClientSnapshot client) {
         if (!token.contains(".")) {
             revokeRefreshToken(token, client);
             return;
@@ -72,13 +72,13 @@ public class TokenRevocation {
     }
 
     /** Revokes the refresh token's family if the token was issued to {@code client}; one transaction with its event. */
-    private void revokeRefreshToken(String token, Client client) {
+    private void revokeRefreshToken(String token, ClientSnapshot client) {
         if (token.length() > 256) {
             return;
         }
         unitOfWork.call(() -> {
             Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(token)
-                    .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenant().id()));
+                    .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenantId()));
             if (found.isEmpty() || found.get().revokedAt().isPresent()) {
                 return null;
             }
@@ -96,7 +96,7 @@ public class TokenRevocation {
     }
 
     /** Both checked: client_ids are unique, but a token must never cross tenants even if that changed. */
-    private static boolean issuedTo(VerifiedAccessToken token, Client client) {
-        return token.tenantId().equals(client.tenant().id()) && token.clientId().equals(client.clientId());
+    private static boolean issuedTo(VerifiedAccessToken token, ClientSnapshot client) {
+        return token.tenantId().equals(client.tenantId()) && token.clientId().equals(client.clientId());
     }
 }

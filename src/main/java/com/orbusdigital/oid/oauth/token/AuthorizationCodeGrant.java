@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
@@ -68,7 +68,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(TokenRequest request, Client client) {
+    public TokenResponse handle(TokenRequest request, ClientSnapshot client) {
         String code = request.parameters().required("code");
         Optional<String> verifier = request.parameters().optional("code_verifier");
         Optional<String> redirectUri = request.parameters().optional("redirect_uri");
@@ -115,7 +115,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     }
 
     /** A new family when the client may refresh (and asked for offline_access if it insists on that). */
-    private Optional<UserTokens.Family> refreshFamily(Client client, AuthorizationCodes.Bound bound, Instant now) {
+    private Optional<UserTokens.Family> refreshFamily(ClientSnapshot client, AuthorizationCodes.Bound bound, Instant now) {
         boolean offline = bound.scope().contains("offline_access");
         if (!client.allowsGrant(RefreshTokenGrant.GRANT_TYPE) || client.requireOfflineAccess() && !offline) {
             return Optional.empty();
@@ -125,7 +125,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
     }
 
     /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */
-    private void revokeIssuedFrom(AuthorizationCodes.Bound code, Client presenter) {
+    private void revokeIssuedFrom(AuthorizationCodes.Bound code, ClientSnapshot presenter) {
         unitOfWork.call(() -> {
             Instant now = clock.instant();
             codes.markReplayed(code.codeHash(), now);

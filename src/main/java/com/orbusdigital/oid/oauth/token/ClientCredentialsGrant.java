@@ -1,19 +1,17 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.event.TokenIssued;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.token.AccessTokenClaims;
 import com.orbusdigital.oid.token.AccessTokenIssuer;
 import com.orbusdigital.oid.token.IssuedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 
 /** RFC 6749 §4.4: a confidential client obtains a token for itself. */
@@ -41,7 +39,7 @@ public class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(TokenRequest request, Client client) {
+    public TokenResponse handle(TokenRequest request, ClientSnapshot client) {
         if (client.type() != ClientType.CONFIDENTIAL) {
             throw OAuthException.of(OAuthError.UNAUTHORIZED_CLIENT, "only confidential clients may use client_credentials");
         }
@@ -53,10 +51,9 @@ public class ClientCredentialsGrant implements GrantHandler {
                 throw OAuthException.of(OAuthError.INVALID_SCOPE, "scope '" + value + "' is not allowed for this client");
             }
         }
-        List<String> roles = client.roles().stream().map(Role::name).sorted().toList();
         IssuedToken token = issuer.issue(new AccessTokenClaims(
-                client.clientId(), client.clientId(), client.tenant().id(), scope, roles));
-        issued.fire(new TokenIssued(client.tenant().id(), client.clientId(), Optional.empty(), GRANT_TYPE,
+                client.clientId(), client.clientId(), client.tenantId(), scope, client.roles()));
+        issued.fire(new TokenIssued(client.tenantId(), client.clientId(), Optional.empty(), GRANT_TYPE,
                 token.jti(), token.issuedAt(), token.expiresAt()));
         return TokenResponse.bearer(token.value(), token.expiresInSeconds(), scope.isEmpty() ? null : scope.toString());
     }

@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 
 /**
  * One OAuth grant. The token endpoint has already parsed the request, authenticated the client
@@ -11,5 +11,5 @@ public interface GrantHandler {
     /** The {@code grant_type} value this handler answers. */
     String grantType();
 
-    TokenResponse handle(TokenRequest request, Client client);
+    TokenResponse handle(TokenRequest request, ClientSnapshot client);
 }

@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.Scope;
@@ -60,7 +60,7 @@ public class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(TokenRequest request, Client client) {
+    public TokenResponse handle(TokenRequest request, ClientSnapshot client) {
         String value = request.parameters().required("refresh_token");
         Optional<Scope> asked = request.parameters().optional("scope").map(Scope::parse);
         if (value.length() > 256) {
@@ -79,7 +79,7 @@ public class RefreshTokenGrant implements GrantHandler {
     private record Rotated(UserTokens.Grant grant, UserTokens.Issued issued) {}
 
     /** Rotated, or the OAuthException to answer with (returned, not thrown: the transaction must commit). */
-    private Object rotate(String value, Optional<Scope> asked, Client client) {
+    private Object rotate(String value, Optional<Scope> asked, ClientSnapshot client) {
         Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(value)
                 .filter(token -> token.clientId().equals(client.id()));
         if (found.isEmpty() || found.get().revokedAt().isPresent()) {
@@ -112,7 +112,7 @@ public class RefreshTokenGrant implements GrantHandler {
         return new Rotated(grant, issued.get());
     }
 
-    private void reuseDetected(RefreshTokens.Stored token, Client client, Instant now) {
+    private void reuseDetected(RefreshTokens.Stored token, ClientSnapshot client, Instant now) {
         int revoked = refreshTokens.revokeFamily(token.familyId(), now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tenant_id", token.tenantId().toString());

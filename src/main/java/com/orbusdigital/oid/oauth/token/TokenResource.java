@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.oauth.ClientAuthenticator;
 import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -56,7 +56,7 @@ public class TokenResource {
             throw OAuthException.of(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + shorten(grantType) + "' is not supported");
         }
         ClientCredentials credentials = ClientCredentials.from(authorization, form);
-        Client client = authenticator.authenticate(credentials);
+        ClientSnapshot client = authenticator.authenticate(credentials);
         if (!client.allowsGrant(grantType)) {
             throw OAuthException.of(OAuthError.UNAUTHORIZED_CLIENT, "this client may not use the " + grantType + " grant");
         }

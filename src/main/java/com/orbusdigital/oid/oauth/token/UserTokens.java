@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
-import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.TokenIssued;
 import com.orbusdigital.oid.oauth.Scope;
@@ -39,7 +39,7 @@ public class UserTokens {
      *
      * @param sessionId the browser sign-in session the tokens descend from
      */
-    public record Grant(UUID userId, Client client, Scope scope, Instant authTime, Optional<String> nonce,
+    public record Grant(UUID userId, ClientSnapshot client, Scope scope, Instant authTime, Optional<String> nonce,
                         Optional<UUID> sessionId) {}
 
     /**
@@ -85,7 +85,7 @@ public class UserTokens {
      */
     @Transactional
     public Optional<Issued> issue(Grant grant, Optional<Family> family, String grantType) {
-        UUID tenantId = grant.client().tenant().id();
+        UUID tenantId = grant.client().tenantId();
         Optional<User> found = users.find(tenantId, grant.userId())
                 .filter(User::enabled)
                 .filter(user -> tenants.find(tenantId).map(tenant -> tenant.enabled()).orElse(false));
@@ -109,7 +109,7 @@ public class UserTokens {
     /** Publishes the issuance; called once the tokens are committed and about to be handed out. */
     public void announce(Grant grant, Issued issued, String grantType) {
         IssuedToken access = issued.accessToken();
-        announced.fire(new TokenIssued(grant.client().tenant().id(), grant.client().clientId(), Optional.of(grant.userId()),
+        announced.fire(new TokenIssued(grant.client().tenantId(), grant.client().clientId(), Optional.of(grant.userId()),
                 grantType, access.jti(), access.issuedAt(), access.expiresAt()));
     }
 
@@ -117,7 +117,7 @@ public class UserTokens {
         IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
                 user.emailVerified(), user.updatedAt());
         return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
-                grant.client().tenant().id(), grant.client().clientId(), grant.scope(), access.issuedAt(), idTokens.ttl(),
+                grant.client().tenantId(), grant.client().clientId(), grant.scope(), access.issuedAt(), idTokens.ttl(),
                 grant.authTime(), grant.nonce(), access.value(), grant.sessionId())));
     }
 

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
 import com.orbusdigital.oid.testing.Http;
@@ -175,17 +176,21 @@ class ClientCredentialsIT {
         assertError(Http.postForm(token, FORM), 401, "invalid_client");
     }
 
+    /** Through the admin API, as changes are made: the client cache of this replica forgets the client once the change commits. */
     @Test
     void aDisabledClientOrTenantIsRefusedAtOnce() {
         TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
         String basic = Http.basic(client.clientId(), client.secret());
         assertThat(Http.postForm(token, FORM, "Authorization", basic).status()).isEqualTo(200);
+        AdminClient admin = AdminClient.platformAdmin(token.resolve("/"));
 
-        fixtures.setTenantEnabled(tenant, false);
+        assertThat(admin.patch("admin/tenants/" + tenant, "{\"enabled\":false}").status()).isEqualTo(200);
         assertError(Http.postForm(token, FORM, "Authorization", basic), 401, "invalid_client");
 
-        fixtures.setTenantEnabled(tenant, true);
-        fixtures.disableClient(client.clientId());
+        assertThat(admin.patch("admin/tenants/" + tenant, "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(Http.postForm(token, FORM, "Authorization", basic).status()).isEqualTo(200);
+        assertThat(admin.patch("admin/tenants/" + tenant + "/clients/" + client.clientId(), "{\"enabled\":false}").status())
+                .isEqualTo(200);
         assertError(Http.postForm(token, FORM, "Authorization", basic), 401, "invalid_client");
     }
 

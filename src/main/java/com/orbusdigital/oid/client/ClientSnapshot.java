@@ -1,0 +1,44 @@
+package com.orbusdigital.oid.client;
+
+import com.orbusdigital.oid.role.Role;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What client authentication and the token, introspection and revocation endpoints read of a
+ * client, its tenant and its roles, copied out of the entities: immutable, so {@link ClientCache}
+ * can hand the same one to every request without a database round trip.
+ *
+ * @param id       the row id (refresh tokens and codes are bound to it)
+ * @param clientId the OAuth {@code client_id}
+ * @param roles    the names of the client's roles, sorted
+ */
+public record ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean tenantEnabled, ClientType type,
+                             boolean enabled, Optional<String> secretHash, Set<String> grantTypes, List<String> scopes,
+                             List<String> roles, boolean requirePkce, boolean requireOfflineAccess) {
+
+    public ClientSnapshot {
+        grantTypes = Set.copyOf(grantTypes);
+        scopes = List.copyOf(scopes);
+        roles = List.copyOf(roles);
+    }
+
+    /** Reads the client, its tenant and its roles: call it where they are loaded (one query, {@link ClientRepository#findByClientId}). */
+    public static ClientSnapshot of(Client client) {
+        return new ClientSnapshot(client.id(), client.clientId(), client.tenant().id(), client.tenant().enabled(),
+                client.type(), client.enabled(), client.secretHash(), Set.copyOf(client.grantTypes()), client.scopes(),
+                client.roles().stream().map(Role::name).sorted().toList(), client.requirePkce(), client.requireOfflineAccess());
+    }
+
+    public boolean allowsGrant(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
+    /** Without the secret hash: a snapshot may end up in a log line. */
+    @Override
+    public String toString() {
+        return "ClientSnapshot[clientId=" + clientId + ", tenantId=" + tenantId + ", type=" + type + ", enabled=" + enabled + "]";
+    }
+}
