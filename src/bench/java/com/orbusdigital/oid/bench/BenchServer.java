@@ -46,8 +46,9 @@ public final class BenchServer {
                 "RATE_LIMIT_PER_MINUTE", "1000000",
                 "OID_BOOTSTRAP_CLIENT_ID", TestInfrastructure.BOOTSTRAP_CLIENT_ID,
                 "OID_BOOTSTRAP_CLIENT_SECRET", TestInfrastructure.BOOTSTRAP_CLIENT_SECRET,
-                // empty: setenv.sh's defaults, the container image's JVM options
-                "OID_JAVA_OPTS", ""), false);
+                // unset or empty: setenv.sh's defaults, the container image's JVM options; set, e.g.
+                // OID_JAVA_OPTS='-Xmx512m -XX:+UseParallelGC', to try others
+                "OID_JAVA_OPTS", System.getenv().getOrDefault("OID_JAVA_OPTS", "")), false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
