@@ -25,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * first, so nothing else in the JVM changes provider, and it is removed again at undeploy so the
  * webapp's class loader is not pinned. Its native library can belong to one class loader at a time:
  * after a redeploy in the same JVM it may not load again, and then the JDK signs (logged), never a
- * failed deployment.
+ * failed deployment. An ACCP the JVM itself installed (java.security, Tomcat's lib/) is used as it
+ * is and the webapp's copy is never loaded: that avoids the cleanup thread ACCP starts and never
+ * ends, which keeps the class loader that loaded it.
  */
 @ApplicationScoped
 public class SignatureProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureProvider.class);
     private static final String JDK = "the JDK's default provider";
+    /** ACCP's provider name; a literal, so looking for an installed ACCP does not load the webapp's copy. */
+    static final String ACCP = "AmazonCorrettoCryptoProvider";
 
     private volatile ProviderContext context = new ProviderContext();
     private volatile String description = JDK;
@@ -44,7 +48,7 @@ public class SignatureProvider {
 
     @PostConstruct
     void start() {
-        use(SignatureProvider::correttoCryptoProvider);
+        use(ACCP, SignatureProvider::correttoCryptoProvider);
     }
 
     /** Chosen at start-up, not at the first token, so the log says at once which provider signs. */
@@ -53,25 +57,23 @@ public class SignatureProvider {
     }
 
     /**
-     * Signs through {@code candidate}'s provider when it yields a working one, otherwise through
-     * the JDK's. A candidate reports a provider it cannot use by throwing, including the
+     * Signs through the provider registered as {@code name} when there is one (it is used as it is,
+     * and left there), else through {@code candidate}'s when that yields a working one, otherwise
+     * through the JDK's. A candidate reports a provider it cannot use by throwing, including the
      * {@link LinkageError}s a native library throws when it will not load.
      */
-    void use(Callable<Provider> candidate) {
-        Provider provider;
-        try {
-            provider = candidate.call();
-        } catch (Exception | LinkageError unavailable) {
-            LOG.info("RS256 signatures by {}: Amazon Corretto Crypto Provider is unavailable ({})", JDK, unavailable.toString());
-            return;
-        }
-        Provider registered = Security.getProvider(provider.getName());
+    void use(String name, Callable<Provider> candidate) {
+        Provider registered = Security.getProvider(name);
         if (registered == null) {
-            Security.addProvider(provider);
-            added = provider;
-            registered = provider;
+            try {
+                registered = candidate.call();
+            } catch (Exception | LinkageError unavailable) {
+                LOG.info("RS256 signatures by {}: Amazon Corretto Crypto Provider is unavailable ({})", JDK, unavailable.toString());
+                return;
+            }
+            Security.addProvider(registered);
+            added = registered;
         }
-        // one registered by the JVM's java.security (or another webapp) is used as it is, and left there
         ProviderContext signing = new ProviderContext();
         signing.getSuppliedKeyProviderContext().setSignatureProvider(registered.getName());
         context = signing;

@@ -45,7 +45,7 @@ class SignatureProviderTest {
         List<Provider> before = List.of(Security.getProviders());
         SignatureProvider signatures = new SignatureProvider();
 
-        signatures.use(() -> {
+        signatures.use("OidTestSigner", () -> {
             throw new UnsatisfiedLinkError("Native Library libamazonCorrettoCryptoProvider.so already loaded in another classloader");
         });
 
@@ -57,12 +57,14 @@ class SignatureProviderTest {
     }
 
     @Test
-    void aProviderRegisteredBySomeoneElseIsUsedAndLeftInPlace() throws Exception {
+    void aProviderTheJvmAlreadyHasIsUsedAndLeftInPlaceWithoutLoadingOurs() throws Exception {
         Provider theirs = new Provider("OidTestSigner", "1", "registered outside OID") {};
         Security.addProvider(theirs);
         try {
             SignatureProvider signatures = new SignatureProvider();
-            signatures.use(() -> new Provider("OidTestSigner", "2", "OID's own copy") {});
+            signatures.use("OidTestSigner", () -> {
+                throw new AssertionError("the webapp's copy must not be loaded");
+            });
 
             assertThat(signatures.description()).isEqualTo("OidTestSigner 1");
             signatures.stop();
