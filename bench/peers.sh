@@ -30,7 +30,7 @@ else
   KC="http://127.0.0.1:${KC_PORT:-18080}/realms/bench"; KT="$KC/protocol/openid-connect/token"
   KPIDS=$(pgrep -g "$(cat "$PEERS_HOME/run/keycloak.pid")" java | tr '\n' ' ' || true)
   env METHOD=POST BODY=grant_type=client_credentials BASIC_USER=bench-client BASIC_PASS=bench-secret \
-    timeout $((KC_WARMUP + 60)) wrk -t"$THREADS" -c"$CONNS" -d"${KC_WARMUP}s" -s bench/wrk/request.lua "$KT" >/dev/null 2>&1 || true
+    timeout $((KC_WARMUP + 60)) wrk -t"$THREADS" -c"$CONNS" --timeout 10s -d"${KC_WARMUP}s" -s bench/wrk/request.lua "$KT" >/dev/null 2>&1 || true
   for s in $SCENARIOS; do
     case "$s" in
       cc)         peer_row keycloak cc "$(wrk_run "$KPIDS" "$KT" METHOD=POST BODY=grant_type=client_credentials BASIC_USER=bench-client BASIC_PASS=bench-secret)";;
