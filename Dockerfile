@@ -27,7 +27,8 @@ COPY tomcat-config/bin/setenv.sh /usr/local/tomcat/bin/setenv.sh
 COPY --from=build /src/target/oid.war /usr/local/tomcat/webapps/ROOT.war
 
 # Tomcat writes to logs/, temp/, work/, unpacks the WAR into webapps/ and keeps per-webapp context
-# files in conf/Catalina/; nothing else is writable
+# files in conf/Catalina/; nothing else is writable. temp/ is java.io.tmpdir, where Amazon Corretto
+# Crypto Provider unpacks its native library at start-up (x86-64 only: on an arm64 image the JDK signs)
 RUN mkdir -p /usr/local/tomcat/conf/Catalina/localhost \
  && chown -R oid:oid /usr/local/tomcat/logs /usr/local/tomcat/temp /usr/local/tomcat/work /usr/local/tomcat/webapps \
       /usr/local/tomcat/conf/Catalina \

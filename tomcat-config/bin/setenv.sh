@@ -8,5 +8,6 @@ CATALINA_OPTS="$CATALINA_OPTS -Dorg.apache.tomcat.util.digester.PROPERTY_SOURCE=
 
 # Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
 # Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.
+# Out of memory, the JVM exits and the orchestrator restarts it, rather than serving half-broken.
 # Tokens are signed with RSA: SecureRandom must never block on /dev/random.
 JAVA_OPTS="$JAVA_OPTS ${OID_JAVA_OPTS:--XX:MaxRAMPercentage=60 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom}"

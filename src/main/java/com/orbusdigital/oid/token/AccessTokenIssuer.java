@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ public class AccessTokenIssuer {
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     private SigningKeys keys;
+    private SignatureProvider signatures;
     private Clock clock;
     private String issuer;
     private String audience;
@@ -34,8 +36,9 @@ public class AccessTokenIssuer {
     }
 
     @Inject
-    public AccessTokenIssuer(OidConfig config, SigningKeys keys, Clock clock) {
+    public AccessTokenIssuer(OidConfig config, SigningKeys keys, SignatureProvider signatures, Clock clock) {
         this.keys = keys;
+        this.signatures = signatures;
         this.clock = clock;
         this.issuer = config.issuer().value();
         this.audience = config.audience();
@@ -69,6 +72,7 @@ public class AccessTokenIssuer {
         jws.setKeyIdHeaderValue(key.kid());
         jws.setHeader("typ", ACCESS_TOKEN_TYPE);
         jws.setKey(key.privateKey());
+        signatures.signWith(jws);
         try {
             return new IssuedToken(jws.getCompactSerialization(), jti, issuedAt, expiresAt);
         } catch (JoseException e) {

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class IdTokens {
     public record Hint(UUID subject, String clientId, UUID tenantId) {}
 
     private SigningKeys keys;
+    private SignatureProvider signatures;
     private String issuer;
     private Duration ttl;
     private volatile HintConsumer hintConsumer;
@@ -43,8 +45,9 @@ public class IdTokens {
     }
 
     @Inject
-    public IdTokens(OidConfig config, SigningKeys keys) {
+    public IdTokens(OidConfig config, SigningKeys keys, SignatureProvider signatures) {
         this.keys = keys;
+        this.signatures = signatures;
         this.issuer = config.issuer().value();
         // an ID token says who signed in; it lives as long as the access token issued with it
         this.ttl = config.accessTokenTtl();
@@ -66,6 +69,7 @@ public class IdTokens {
         jws.setKeyIdHeaderValue(key.kid());
         jws.setHeader("typ", TYPE);
         jws.setKey(key.privateKey());
+        signatures.signWith(jws);
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

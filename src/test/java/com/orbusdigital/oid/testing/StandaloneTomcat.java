@@ -104,6 +104,14 @@ public final class StandaloneTomcat implements AutoCloseable {
         process = builder.start();
     }
 
+    /** The Tomcat JVM's process id (catalina.sh run execs java), e.g. to read its CPU time from /proc. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("not started");
+        }
+        return process.pid();
+    }
+
     /** SIGTERM, as a container runtime sends it; Tomcat shuts down cleanly. */
     public synchronized void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

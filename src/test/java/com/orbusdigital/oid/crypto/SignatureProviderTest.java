@@ -1,0 +1,110 @@
+package com.orbusdigital.oid.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.List;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.Test;
+
+class SignatureProviderTest {
+
+    private static final KeyPair RSA = rsa();
+    private static final boolean ACCP_PLATFORM = "Linux".equals(System.getProperty("os.name"))
+            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+
+    @Test
+    void aTokenSignedThroughTheChosenProviderVerifiesWithTheJdksPublicKey() throws Exception {
+        SignatureProvider signatures = new SignatureProvider();
+        signatures.start();
+        try {
+            if (ACCP_PLATFORM) {
+                assertThat(signatures.description()).startsWith("AmazonCorrettoCryptoProvider 2.");
+                assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNotNull();
+            } else {
+                assertThat(signatures.description()).isEqualTo("the JDK's default provider");
+            }
+            assertVerifiesWithTheJdk(sign(signatures));
+        } finally {
+            signatures.stop();
+        }
+        assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).as("removed at undeploy").isNull();
+        assertThat(signatures.description()).isEqualTo("the JDK's default provider");
+    }
+
+    @Test
+    void aProviderThatWillNotLoadLeavesSigningToTheJdk() throws Exception {
+        List<Provider> before = List.of(Security.getProviders());
+        SignatureProvider signatures = new SignatureProvider();
+
+        signatures.use("OidTestSigner", () -> {
+            throw new UnsatisfiedLinkError("Native Library libamazonCorrettoCryptoProvider.so already loaded in another classloader");
+        });
+
+        assertThat(signatures.description()).isEqualTo("the JDK's default provider");
+        assertThat(Security.getProviders()).containsExactlyElementsOf(before);
+        assertVerifiesWithTheJdk(sign(signatures));
+        signatures.stop();
+        assertThat(Security.getProviders()).containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void aProviderTheJvmAlreadyHasIsUsedAndLeftInPlaceWithoutLoadingOurs() throws Exception {
+        Provider theirs = new Provider("OidTestSigner", "1", "registered outside OID") {};
+        Security.addProvider(theirs);
+        try {
+            SignatureProvider signatures = new SignatureProvider();
+            signatures.use("OidTestSigner", () -> {
+                throw new AssertionError("the webapp's copy must not be loaded");
+            });
+
+            assertThat(signatures.description()).isEqualTo("OidTestSigner 1");
+            signatures.stop();
+            assertThat(Security.getProvider("OidTestSigner")).isSameAs(theirs);
+        } finally {
+            Security.removeProvider("OidTestSigner");
+        }
+    }
+
+    private static String sign(SignatureProvider signatures) throws JoseException {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload("{\"sub\":\"someone\"}");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKey(RSA.getPrivate());
+        signatures.signWith(jws);
+        return jws.getCompactSerialization();
+    }
+
+    /** Verified by the JDK's SunRsaSign by name, and by jose4j with its default providers. */
+    private static void assertVerifiesWithTheJdk(String token) throws Exception {
+        String[] parts = token.split("\\.");
+        Signature jdk = Signature.getInstance("SHA256withRSA", "SunRsaSign");
+        jdk.initVerify(RSA.getPublic());
+        jdk.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(jdk.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        jws.setKey(RSA.getPublic());
+        assertThat(jws.verifySignature()).isTrue();
+        assertThat(jws.getPayload()).isEqualTo("{\"sub\":\"someone\"}");
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
