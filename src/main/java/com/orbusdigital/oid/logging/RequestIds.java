@@ -13,8 +13,8 @@ public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "request_id";
-    /** What an incoming id may look like to be kept: a proxy's UUID, trace id or similar; nothing to inject into a log. */
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    /** What an incoming id may look like to be kept (a proxy's UUID, a W3C or AWS trace id): nothing that could forge a log line or a header. */
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:=-]{8,128}");
 
     private RequestIds() {}
 
