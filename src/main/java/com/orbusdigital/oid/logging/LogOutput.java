@@ -1,8 +1,9 @@
 package com.orbusdigital.oid.logging;
 
 import com.orbusdigital.oid.config.OidConfig.LogFormat;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -26,18 +27,18 @@ public final class LogOutput {
     private static final List<String> LOGGERS = List.of("com.orbusdigital.oid", "org.hibernate", "org.apache.kafka",
             "com.zaxxer.hikari", "org.flywaydb", "org.jboss.weld", "org.glassfish.jersey", "io.micrometer");
 
-    /** Held: java.util.logging keeps loggers weakly and would forget the handlers set here. */
-    private final List<Logger> loggers = new ArrayList<>();
-    private final Handler handler;
+    /** Each logger with the handler put on it; held, as java.util.logging keeps loggers weakly and would forget it. */
+    private final Map<Logger, Handler> handlers = new LinkedHashMap<>();
 
     private LogOutput(LogFormat format) {
-        this.handler = format == LogFormat.JSON ? new StdoutHandler() : new RequestIdTagger();
-        handler.setLevel(Level.ALL);
+        Handler json = format == LogFormat.JSON ? new StdoutHandler() : null;
         for (String name : LOGGERS) {
             Logger logger = Logger.getLogger(name);
+            Handler handler = json != null ? json : new RequestIdTagger(logger);
+            handler.setLevel(Level.ALL);
             logger.addHandler(handler);
             logger.setUseParentHandlers(false);
-            loggers.add(logger);
+            handlers.put(logger, handler);
         }
     }
 
@@ -48,11 +49,12 @@ public final class LogOutput {
 
     /** Gives the lines back to Tomcat's handlers: the webapp is going away. */
     public void uninstall() {
-        for (Logger logger : loggers) {
+        handlers.forEach((logger, handler) -> {
             logger.removeHandler(handler);
             logger.setUseParentHandlers(true);
-        }
-        handler.close();
+            handler.close();
+        });
+        handlers.clear();
     }
 
     /** Straight to stdout, flushed per record: a container runtime collects it. */
@@ -92,13 +94,18 @@ public final class LogOutput {
     }
 
     /**
-     * Adds the request id to the message and hands the record to the handlers the logger would
+     * Adds the request id to the message and hands the record to the handlers its logger would
      * have used (its ancestors', as java.util.logging walks them), so text lines keep Tomcat's
      * format and destinations.
      */
-    private final class RequestIdTagger extends Handler {
+    private static final class RequestIdTagger extends Handler {
 
+        private final Logger owner;
         private final java.util.logging.Formatter messages = new java.util.logging.SimpleFormatter();
+
+        RequestIdTagger(Logger owner) {
+            this.owner = owner;
+        }
 
         @Override
         public void publish(LogRecord record) {
@@ -109,12 +116,7 @@ public final class LogOutput {
                 record.setParameters(null);
                 record.setResourceBundle(null);
             }
-            Logger ancestor = Logger.getLogger(record.getLoggerName() == null ? "" : record.getLoggerName());
-            // from the first logger this tagger does not sit on: those are where the record would have gone
-            while (ancestor != null && !loggers.contains(ancestor)) {
-                ancestor = ancestor.getParent();
-            }
-            for (Logger logger = ancestor == null ? null : ancestor.getParent(); logger != null; logger = logger.getParent()) {
+            for (Logger logger = owner.getParent(); logger != null; logger = logger.getParent()) {
                 for (Handler parentHandler : logger.getHandlers()) {
                     parentHandler.publish(record);
                 }
