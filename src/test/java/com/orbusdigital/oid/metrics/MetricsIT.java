@@ -115,6 +115,14 @@ class MetricsIT {
             assertThat(limited.body()).doesNotContain(SECRET).doesNotContain(METRICS_TOKEN).doesNotContain(scenario.username)
                     .doesNotContain(scenario.clientId).doesNotContain(CLIENT_ID);
             assertThat(String.join("\n", tomcat.logLines())).doesNotContain(METRICS_TOKEN);
+
+            // PostgreSQL gone: a scrape neither waits nor fails, and the backlog keeps its last value
+            double backlog = limited.value("oid_outbox_backlog").orElseThrow();
+            postgres.stop();
+            MetricsScrape withoutDatabase = MetricsScrape.of(base, METRICS_TOKEN);
+            assertThat(withoutDatabase.value("oid_outbox_backlog")).contains(backlog);
+            Thread.sleep(EventMetrics.REFRESH.toMillis() + 1000); // a refresh fails meanwhile
+            assertThat(MetricsScrape.of(base, METRICS_TOKEN).value("oid_outbox_backlog")).contains(backlog);
         }
     }
 
