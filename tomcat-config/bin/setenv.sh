@@ -6,6 +6,20 @@ CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-808
 # expression passed as -D here would be re-parsed by catalina.sh's eval
 CATALINA_OPTS="$CATALINA_OPTS -Dorg.apache.tomcat.util.digester.PROPERTY_SOURCE=org.apache.tomcat.util.digester.EnvironmentPropertySource"
 
+# OID_LOG_FORMAT: json (the image's default: log collectors read one JSON object per line) or text.
+# It chooses Tomcat's own logging and access log format here, and OID's (which reads the same variable).
+OID_LOG_FORMAT=$(printf '%s' "${OID_LOG_FORMAT:-json}" | tr '[:upper:]' '[:lower:]')
+case "$OID_LOG_FORMAT" in
+  json)
+    CATALINA_LOGGING_CONFIG="-Djava.util.logging.config.file=$CATALINA_BASE/conf/logging-json.properties"
+    CATALINA_OPTS="$CATALINA_OPTS -Doid.access.log.valve=org.apache.catalina.valves.JsonAccessLogValve" ;;
+  text) ;;
+  *)
+    echo "OID cannot start: OID_LOG_FORMAT must be json or text, got '$OID_LOG_FORMAT'" >&2
+    exit 1 ;;
+esac
+export OID_LOG_FORMAT
+
 # Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
 # Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.
 # Out of memory, the JVM exits and the orchestrator restarts it, rather than serving half-broken.

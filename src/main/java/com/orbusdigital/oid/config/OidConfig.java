@@ -36,7 +36,8 @@ public record OidConfig(
         List<String> adminCorsAllowedOrigins,
         Duration keyRotationPeriod,
         Optional<Secret> keyEncryptionKey,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        Observability observability) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -81,6 +82,17 @@ public record OidConfig(
      */
     public record SignIn(boolean requirePkce, Duration sessionIdle, Duration sessionMax, Duration refreshIdle,
                          Duration refreshMax, Duration refreshReuseGrace, int loginMaxFailures) {}
+
+    /**
+     * How OID reports on itself.
+     *
+     * @param logFormat    OID_LOG_FORMAT: OID's log lines as one JSON object each, or as text
+     * @param metricsToken OID_METRICS_TOKEN: the bearer token /metrics asks for; empty leaves /metrics open
+     */
+    public record Observability(LogFormat logFormat, Optional<Secret> metricsToken) {}
+
+    /** OID_LOG_FORMAT. */
+    public enum LogFormat { JSON, TEXT }
 
     public boolean isProduction() {
         return environment.map(env -> env.equalsIgnoreCase("production")).orElse(false);
@@ -147,7 +159,22 @@ public record OidConfig(
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
-                keyEncryptionKey(settings), trustedProxies);
+                keyEncryptionKey(settings), trustedProxies, observability(settings));
+    }
+
+    private static Observability observability(Settings settings) {
+        String format = settings.string("OID_LOG_FORMAT", "text");
+        LogFormat logFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> LogFormat.JSON;
+            case "text" -> LogFormat.TEXT;
+            default -> throw new ConfigException("OID_LOG_FORMAT", "must be json or text, got '" + format + "'");
+        };
+        Optional<String> token = settings.optional("OID_METRICS_TOKEN");
+        if (token.isPresent() && token.get().length() < MIN_CONFIGURED_SECRET_LENGTH) {
+            throw new ConfigException("OID_METRICS_TOKEN", "must be at least " + MIN_CONFIGURED_SECRET_LENGTH
+                    + " characters (e.g. the output of: openssl rand -base64 32)");
+        }
+        return new Observability(logFormat, token.map(Secret::new));
     }
 
     /** OID_KEY_ENCRYPTION_KEY: 32 random bytes in base64, the AES-256 key sealing the signing keys' private parts. */

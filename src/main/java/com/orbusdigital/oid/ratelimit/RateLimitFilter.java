@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.config.Secret;
+import com.orbusdigital.oid.metrics.HttpMetricsFilter;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper.ErrorBody;
 import com.orbusdigital.oid.persistence.Database;
@@ -129,6 +130,7 @@ public final class RateLimitFilter implements Filter {
             return;
         }
         LOG.debug("Rate limit: refused {} {} from {}", request.getMethod(), path(request), ClientAddress.bucketKey(client));
+        request.setAttribute(HttpMetricsFilter.RATE_LIMITED, Boolean.TRUE);
         refuse(request, response, decision.retryAfterSeconds());
     }
 

@@ -6,6 +6,8 @@ import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
 import com.orbusdigital.oid.key.KeyAdminResource;
+import com.orbusdigital.oid.metrics.MetricsResource;
+import com.orbusdigital.oid.metrics.RouteTemplateFilter;
 import com.orbusdigital.oid.role.RoleAdminResource;
 import com.orbusdigital.oid.tenant.TenantAdminResource;
 import com.orbusdigital.oid.user.UserAdminResource;
@@ -31,6 +33,8 @@ public class OidApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 HealthResource.class,
+                MetricsResource.class,
+                RouteTemplateFilter.class,
                 DiscoveryResource.class,
                 JwksResource.class,
                 TokenResource.class,

@@ -3,6 +3,10 @@ package com.orbusdigital.oid.web;
 import com.orbusdigital.oid.config.ConfigException;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.EventPublisher;
+import com.orbusdigital.oid.logging.LogOutput;
+import com.orbusdigital.oid.logging.RequestIdFilter;
+import com.orbusdigital.oid.metrics.HttpMetricsFilter;
+import com.orbusdigital.oid.metrics.Metrics;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
 import com.orbusdigital.oid.ratelimit.RateLimitFilter;
 import jakarta.enterprise.inject.spi.CDI;
@@ -27,6 +31,7 @@ public class OidLifecycle implements ServletContextListener {
     /** Held so JUL does not collect the configured loggers and forget their levels. */
     private java.util.logging.Logger oidLogger;
     private java.util.logging.Logger sqlExceptionLogger;
+    private LogOutput logOutput;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -41,6 +46,7 @@ public class OidLifecycle implements ServletContextListener {
             LOG.error("OID cannot start: {}", configProblem.getMessage());
             throw configProblem;
         }
+        logOutput = LogOutput.install(config.observability().logFormat());
         oidLogger = java.util.logging.Logger.getLogger("com.orbusdigital.oid");
         oidLogger.setLevel(config.logLevel());
         // OID reports database failures itself (start-up retries, 503 answers); Hibernate's own
@@ -51,7 +57,13 @@ public class OidLifecycle implements ServletContextListener {
                 config.issuer(), config.audience(), config.accessTokenTtl().toSeconds(),
                 config.database().url().map(Object::toString).orElse("java:comp/env/jdbc/oid"),
                 config.environment().orElse("(ODS_ENV unset)"));
-        // before any filter of web.xml, in this order: the security headers reach CORS refusals too
+        if (config.observability().metricsToken().isEmpty() && config.isProduction()) {
+            LOG.warn("/metrics is open: set OID_METRICS_TOKEN, or keep /metrics from the public internet at the proxy");
+        }
+        // before any filter of web.xml, in this order: timing and the request id cover everything,
+        // the security headers reach CORS refusals too
+        HttpMetricsFilter.register(event.getServletContext(), CDI.current().select(Metrics.class).get());
+        RequestIdFilter.register(event.getServletContext());
         SecurityHeadersFilter.register(event.getServletContext(), config);
         Cors.register(event.getServletContext(), config);
         CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
@@ -75,6 +87,9 @@ public class OidLifecycle implements ServletContextListener {
         }
         if (oidLogger != null) {
             oidLogger.setLevel((Level) null);
+        }
+        if (logOutput != null) {
+            logOutput.uninstall();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.web;
 
+import com.orbusdigital.oid.logging.RequestIds;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Pages;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last resort. A lost database answers 503 (the client may retry); anything else is logged with
- * an id and answered with an opaque 500 carrying only that id — never a class name or a stack trace.
+ * the request's id and answered with an opaque 500 carrying only that id — never a class name or a stack trace.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -57,7 +59,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             // two requests created the same thing at once; the loser learns it exactly as if it had come second
             return Problem.of(Response.Status.CONFLICT, "A concurrent request has just created the same thing.").toResponse();
         }
-        String id = UUID.randomUUID().toString();
+        // the request id: the same reference is in the access log and in every log line of the request
+        String id = Objects.requireNonNullElseGet(RequestIds.current(), () -> UUID.randomUUID().toString());
         LOG.error("Unexpected failure {} while serving /{}", id, path(), failure);
         String detail = "An unexpected error occurred (reference " + id + ").";
         if (browser) {

@@ -279,4 +279,17 @@ class OidConfigTest {
         assertThat(config.port()).isEqualTo(9999);
         assertThat(List.of(config.issuer().value())).containsExactly("https://oid.example.com");
     }
+
+    @Test
+    void readsTheLogFormatAndTheMetricsToken() {
+        assertThat(load(minimal()).observability().logFormat()).isEqualTo(OidConfig.LogFormat.TEXT);
+        assertThat(load(minimal()).observability().metricsToken()).isEmpty();
+        assertThat(load(minimal("OID_LOG_FORMAT", "JSON")).observability().logFormat()).isEqualTo(OidConfig.LogFormat.JSON);
+        assertThat(load(minimal("OID_LOG_FORMAT", "text")).observability().logFormat()).isEqualTo(OidConfig.LogFormat.TEXT);
+        assertRefused(minimal("OID_LOG_FORMAT", "logfmt"), "OID_LOG_FORMAT");
+        String token = "metrics-scrape-token-0123456789abcdef";
+        assertThat(load(minimal("OID_METRICS_TOKEN", token)).observability().metricsToken())
+                .hasValueSatisfying(secret -> assertThat(secret.matches(token)).isTrue());
+        assertRefused(minimal("OID_METRICS_TOKEN", "short"), "OID_METRICS_TOKEN");
+    }
 }

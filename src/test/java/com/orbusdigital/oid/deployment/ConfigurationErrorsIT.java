@@ -7,6 +7,7 @@ import com.orbusdigital.oid.testing.StandaloneTomcat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +22,8 @@ class ConfigurationErrorsIT {
             "missing JWT_ISSUER       | DATABASE_URL=postgres://ods:hunter2secret@127.0.0.1:5/ods                | JWT_ISSUER is required",
             "malformed DATABASE_URL   | DATABASE_URL=mysql://ods:hunter2secret@db/ods;JWT_ISSUER=https://oid.test | DATABASE_URL must start with",
             "unencoded password       | DATABASE_URL=postgres://ods:hunter2/secret@db:5432/ods;JWT_ISSUER=https://oid.test | DATABASE_URL has an invalid port",
-            "malformed TTL            | DATABASE_URL=postgres://db/ods;JWT_ISSUER=https://oid.test;ACCESS_TOKEN_TTL_SECS=1h | ACCESS_TOKEN_TTL_SECS must be a whole number"})
+            "malformed TTL            | DATABASE_URL=postgres://db/ods;JWT_ISSUER=https://oid.test;ACCESS_TOKEN_TTL_SECS=1h | ACCESS_TOKEN_TTL_SECS must be a whole number",
+            "short metrics token, json | DATABASE_URL=postgres://db/ods;JWT_ISSUER=https://oid.test;OID_METRICS_TOKEN=hunter2secret;OID_LOG_FORMAT=json | OID_METRICS_TOKEN must be at least 32 characters"})
     void aBadSettingStopsTheDeploymentWithOneLineNamingIt(String name, String settings, String expected) throws Exception {
         Map<String, String> environment = new java.util.HashMap<>();
         for (String setting : settings.split(";")) {
@@ -40,6 +42,18 @@ class ConfigurationErrorsIT {
             assertThat(String.join("\n", log)).doesNotContain("hunter2");
             // the webapp is not half-started: it is not there at all
             assertThat(Http.get(tomcat.base().resolve("health")).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void anUnknownLogFormatStopsTheImagesTomcatBeforeItStarts() throws Exception {
+        try (StandaloneTomcat tomcat = new StandaloneTomcat("config-log-format", Map.of(
+                "DATABASE_URL", "postgres://db/ods", "JWT_ISSUER", "https://oid.test", "OID_LOG_FORMAT", "logfmt"))) {
+            tomcat.start();
+            String line = tomcat.awaitLog("OID cannot start", Duration.ofSeconds(60));
+
+            assertThat(line).isEqualTo("OID cannot start: OID_LOG_FORMAT must be json or text, got 'logfmt'");
+            assertThat(tomcat.logLines()).containsExactly(line); // bin/setenv.sh said it, and nothing started
         }
     }
 }

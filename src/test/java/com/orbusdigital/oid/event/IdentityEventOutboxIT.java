@@ -1,11 +1,15 @@
 package com.orbusdigital.oid.event;
 
+import static com.orbusdigital.oid.testing.OutboxRows.awaitAllPublished;
+import static com.orbusdigital.oid.testing.OutboxRows.consumeDistinct;
+import static com.orbusdigital.oid.testing.OutboxRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.client.ClientSecrets;
 import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OutboxRows.Row;
 import com.orbusdigital.oid.testing.StandaloneTomcat;
 import com.orbusdigital.oid.testing.TestKafka;
 import com.orbusdigital.oid.testing.TestPostgres;
@@ -16,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,10 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +44,6 @@ class IdentityEventOutboxIT {
     private static final String SECRET = "outbox-bootstrap-secret-0123456789abcdef";
     private static final String ROTATED_SECRET = "outbox-rotated-secret-0123456789abcdefgh";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** One row of event_outbox. */
-    record Row(long id, String eventId, String tenantId, String type, String payload, boolean published) {}
 
     @Test
     void changesSucceedWhileTheBrokerIsDownAndTheirEventsArriveInOrderOnceItIsBack() throws Exception {
@@ -125,7 +122,7 @@ class IdentityEventOutboxIT {
 
                 // (c) once the broker is back, every event arrives, in order, exactly once by id
                 kafka.start();
-                Map<String, ConsumerRecord<String, String>> received = consumeDistinct(kafka, afterRestart.size());
+                Map<String, ConsumerRecord<String, String>> received = consumeDistinct(kafka, TOPIC, afterRestart.size());
                 assertThat(received.keySet()).containsExactlyElementsOf(afterRestart.stream().map(Row::eventId).toList());
                 for (Row row : afterRestart) {
                     ConsumerRecord<String, String> record = received.get(row.eventId());
@@ -163,35 +160,6 @@ class IdentityEventOutboxIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
 
-    /** Records of the outbox's types, first occurrence per CloudEvents id, in arrival order; token events ignored. */
-    private static Map<String, ConsumerRecord<String, String>> consumeDistinct(TestKafka kafka, int expected) throws Exception {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        Map<String, ConsumerRecord<String, String>> byId = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            long settle = Long.MAX_VALUE;
-            // once all are there, keep reading briefly: an event that should not exist would show up
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (!event.path("type").asText().equals("oid.token.issued")) {
-                        byId.putIfAbsent(event.path("id").asText(), record);
-                    }
-                }
-                if (byId.size() >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return byId;
-    }
-
     private static final String OLD_EVENT = "INSERT INTO event_outbox (event_id, tenant_id, type, payload, created_at, published_at)"
             + " VALUES (?, ?, ?, '{}', now() - CAST(? AS interval), now() - CAST(? AS interval))";
 
@@ -218,31 +186,6 @@ class IdentityEventOutboxIT {
             }
         }
         return types;
-    }
-
-    private static void awaitAllPublished(TestPostgres postgres) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (rows(postgres).stream().allMatch(Row::published)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("events acknowledged by Kafka but not marked published: " + rows(postgres));
-    }
-
-    private static List<Row> rows(TestPostgres postgres) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = postgres.connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT id, event_id, tenant_id, type, payload, published_at IS NOT NULL FROM event_outbox WHERE type LIKE 'oid.%' ORDER BY id");
-             ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
-                        result.getString(5), result.getBoolean(6)));
-            }
-        }
-        return rows;
     }
 
     private static String secretHash(TestPostgres postgres) throws SQLException {

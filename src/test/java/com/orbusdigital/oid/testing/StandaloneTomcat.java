@@ -97,6 +97,8 @@ public final class StandaloneTomcat implements AutoCloseable {
         env.put("CATALINA_PID", base.resolve("tomcat.pid").toString());
         env.put("HOST", "127.0.0.1");
         env.put("PORT", Integer.toString(port));
+        // the image's default is json; people (the local run) and the older tests' log assertions read text
+        env.put("OID_LOG_FORMAT", "text");
         if (!console) {
             env.put("OID_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         }
@@ -167,7 +169,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         }
         Files.copy(home.resolve("conf/web.xml"), base.resolve("conf/web.xml"));
         Files.copy(home.resolve("conf/catalina.properties"), base.resolve("conf/catalina.properties"));
-        for (String file : new String[] {"server.xml", "context.xml", "logging.properties"}) {
+        for (String file : new String[] {"server.xml", "context.xml", "logging.properties", "logging-json.properties"}) {
             Files.copy(config.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
         }
         Files.copy(config.resolve("bin/setenv.sh"), base.resolve("bin/setenv.sh"));

@@ -1,0 +1,49 @@
+package com.orbusdigital.oid.metrics;
+
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.TokenIssued;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * Counts what the domain announces through CDI events, beside the observer that publishes them:
+ * tokens issued by grant, sign-ins, refused sign-ins by reason, lockouts. Labels come from fixed
+ * sets, never from a user name, client id or anything a caller chooses.
+ */
+@ApplicationScoped
+public class DomainMetrics {
+
+    private static final Set<String> FAILURE_REASONS = Set.of("unknown_user", "wrong_password", "no_password", "locked", "disabled");
+
+    private Metrics metrics;
+
+    protected DomainMetrics() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public DomainMetrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void onTokenIssued(@Observes TokenIssued issued) {
+        metrics.counter("oid_tokens_issued", "Access tokens issued, by grant type", "grant_type", issued.grantType()).increment();
+    }
+
+    void onIdentityEvent(@Observes IdentityEvent event) {
+        switch (event.type()) {
+            case "oid.user.signed_in" -> metrics.counter("oid_sign_ins", "Successful password sign-ins").increment();
+            case "oid.user.sign_in_failed" -> {
+                Object reason = event.data().get("reason");
+                metrics.counter("oid_sign_in_failures", "Refused sign-ins, by reason",
+                        "reason", FAILURE_REASONS.contains(reason) ? (String) reason : "other").increment();
+            }
+            case "oid.user.locked" -> metrics.counter("oid_user_lockouts", "Accounts locked after too many wrong passwords").increment();
+            default -> {
+                // other changes are counted by the outbox, not here
+            }
+        }
+    }
+}
