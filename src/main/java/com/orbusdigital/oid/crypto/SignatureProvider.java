@@ -1,12 +1,17 @@
 package com.orbusdigital.oid.crypto;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
-import com.amazon.corretto.crypto.provider.SelfTestStatus;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.Provider;
 import java.security.Security;
 import java.util.concurrent.Callable;
@@ -21,26 +26,31 @@ import org.slf4j.LoggerFactory;
  * self-tests pass, otherwise the JDK's own. Signing is the bulk of a token request's CPU, so this
  * sets the token endpoints' ceiling. Only signing goes through it: verification stays with the JDK.
  *
- * <p>ACCP is appended to {@link Security}'s list (jose4j asks for a provider by name), never put
- * first, so nothing else in the JVM changes provider, and it is removed again at undeploy so the
- * webapp's class loader is not pinned. Its native library can belong to one class loader at a time:
- * after a redeploy in the same JVM it may not load again, and then the JDK signs (logged), never a
- * failed deployment. An ACCP the JVM itself installed (java.security, Tomcat's lib/) is used as it
- * is and the webapp's copy is never loaded: that avoids the cleanup thread ACCP starts and never
- * ends, which keeps the class loader that loaded it.
+ * <p>ACCP is loaded once per JVM and then shared. It starts a native cleanup thread that never
+ * ends, which keeps whatever class loader loaded it: loaded by the webapp, every redeploy would
+ * leave a whole copy of OID in memory (a test Tomcat that redeploys thirty times ends in garbage
+ * collection). So the WAR carries ACCP's jar as a resource ({@link #JAR}), not in WEB-INF/lib; the
+ * first deployment copies it out and loads it in a class loader of its own whose parent is the
+ * JDK's platform loader (ACCP needs nothing else), with that loader as the thread's context loader
+ * meanwhile, and appends the provider to {@link Security}'s list (never first: nothing else in the
+ * JVM changes provider). It is never removed: later deployments, and other OID webapps in the same
+ * JVM, find it there and use it as it is — as they use an ACCP the JVM itself installed
+ * (java.security). Whatever fails on the way (another OS or CPU, a self-test) leaves the JDK
+ * signing, logged, never a failed deployment.
  */
 @ApplicationScoped
 public class SignatureProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureProvider.class);
     private static final String JDK = "the JDK's default provider";
-    /** ACCP's provider name; a literal, so looking for an installed ACCP does not load the webapp's copy. */
+    /** ACCP's provider name, under which jose4j asks {@link Security} for it. */
     static final String ACCP = "AmazonCorrettoCryptoProvider";
+    /** ACCP's jar, put among OID's classes by the build (pom.xml, execution accp-as-resource). */
+    static final String JAR = "accp.jar";
+    private static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     private volatile ProviderContext context = new ProviderContext();
     private volatile String description = JDK;
-    /** The provider this webapp added to {@link Security}, to be removed at undeploy; null when none. */
-    private Provider added;
 
     public SignatureProvider() {
         // the CDI proxy uses this too: the choice is made in start(), never in a proxy
@@ -57,22 +67,25 @@ public class SignatureProvider {
     }
 
     /**
-     * Signs through the provider registered as {@code name} when there is one (it is used as it is,
-     * and left there), else through {@code candidate}'s when that yields a working one, otherwise
-     * through the JDK's. A candidate reports a provider it cannot use by throwing, including the
-     * {@link LinkageError}s a native library throws when it will not load.
+     * Signs through the provider registered as {@code name} when there is one (it is used as it is),
+     * else through {@code candidate}'s, registered for the rest of the JVM's life, when that yields a
+     * working one, otherwise through the JDK's. A candidate reports a provider it cannot use by
+     * throwing, including the {@link LinkageError}s a native library throws when it will not load.
      */
     void use(String name, Callable<Provider> candidate) {
-        Provider registered = Security.getProvider(name);
-        if (registered == null) {
-            try {
-                registered = candidate.call();
-            } catch (Exception | LinkageError unavailable) {
-                LOG.info("RS256 signatures by {}: Amazon Corretto Crypto Provider is unavailable ({})", JDK, unavailable.toString());
-                return;
+        Provider registered;
+        // Security's own lock: two webapps deploying at once must not both load and add one
+        synchronized (Security.class) {
+            registered = Security.getProvider(name);
+            if (registered == null) {
+                try {
+                    registered = candidate.call();
+                } catch (Exception | LinkageError unavailable) {
+                    LOG.info("RS256 signatures by {}: Amazon Corretto Crypto Provider is unavailable ({})", JDK, unavailable.toString());
+                    return;
+                }
+                Security.addProvider(registered);
             }
-            Security.addProvider(registered);
-            added = registered;
         }
         ProviderContext signing = new ProviderContext();
         signing.getSuppliedKeyProviderContext().setSignatureProvider(registered.getName());
@@ -91,27 +104,55 @@ public class SignatureProvider {
         return description;
     }
 
-    @PreDestroy
-    void stop() {
-        if (added != null && Security.getProvider(added.getName()) == added) {
-            Security.removeProvider(added.getName());
+    /**
+     * ACCP from the jar among OID's classes, in a class loader of its own, when its native library
+     * loads there and its self-tests pass; throws otherwise. Reflection, since none of its classes
+     * may come from the webapp's loader.
+     */
+    static Provider correttoCryptoProvider() throws Exception {
+        URL jar = SignatureProvider.class.getResource(JAR);
+        if (jar == null) {
+            throw new IllegalStateException(JAR + " is not among OID's classes");
         }
-        added = null;
-        context = new ProviderContext();
-        description = JDK;
+        // a copy of its own: the webapp's files go away at undeploy, the loader stays
+        Path copy = Files.createTempFile("oid-accp-", ".jar");
+        copy.toFile().deleteOnExit();
+        try (InputStream in = jar.openStream()) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        URLClassLoader loader = new URLClassLoader("oid-accp", new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader); // inherited by the cleanup thread ACCP starts now
+        try {
+            Class<?> type = Class.forName(ACCP_CLASS, true, loader);
+            Provider accp = (Provider) type.getField("INSTANCE").get(null);
+            Object loadingError = type.getMethod("getLoadingError").invoke(accp);
+            if (loadingError != null) {
+                throw new IllegalStateException("its native library did not load: " + loadingError);
+            }
+            Object selfTests = type.getMethod("runSelfTests").invoke(accp);
+            if (!"PASSED".equals(String.valueOf(selfTests))) {
+                throw new IllegalStateException("its self-tests answered " + selfTests);
+            }
+            type.getMethod("assertHealthy").invoke(accp);
+            return accp;
+        } catch (InvocationTargetException failure) {
+            closeQuietly(loader);
+            throw new IllegalStateException(String.valueOf(failure.getCause()), failure.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError failure) {
+            closeQuietly(loader);
+            throw failure;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
-    /** ACCP when its native library loaded here and its self-tests pass; throws otherwise. */
-    static Provider correttoCryptoProvider() {
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        if (accp.getLoadingError() != null) {
-            throw new IllegalStateException("its native library did not load: " + accp.getLoadingError());
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // nothing was loaded from it that matters
         }
-        SelfTestStatus selfTests = accp.runSelfTests();
-        if (selfTests != SelfTestStatus.PASSED) {
-            throw new IllegalStateException("its self-tests answered " + selfTests);
-        }
-        accp.assertHealthy();
-        return accp;
     }
 }
