@@ -131,7 +131,9 @@ public class SigningKeys {
         sealPlainKeys(keys);
         reload(now);
         LOG.info("Signing with key {}; JWKS publishes {} key(s)", ring.active().kid(), ring.jwks().size());
-        loop.start();
+        // the ring is fresh; reloading at once would run beside this transaction, before it commits
+        // the first key, find no key and warn for nothing
+        loop.start(RELOAD_EVERY);
     }
 
     /** With OID_KEY_ENCRYPTION_KEY set, keys stored before it was are sealed now; without it, production is warned. */

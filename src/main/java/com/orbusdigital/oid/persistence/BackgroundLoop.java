@@ -21,12 +21,21 @@ public final class BackgroundLoop {
     }
 
     /** Starts the thread; false (and nothing done) when it was started before. */
-    public synchronized boolean start() {
+    public boolean start() {
+        return start(Duration.ZERO);
+    }
+
+    /** Starts the thread, which pauses {@code firstPause} before its first step; false when it was started before. */
+    public synchronized boolean start(Duration firstPause) {
         if (thread != null) {
             return false;
         }
         running = true;
-        thread = new Thread(this::loop, name);
+        thread = new Thread(() -> {
+            if (firstPause.isZero() || sleep(firstPause)) {
+                loop();
+            }
+        }, name);
         thread.setDaemon(true);
         thread.start();
         return true;
