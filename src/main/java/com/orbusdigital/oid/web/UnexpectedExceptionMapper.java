@@ -16,8 +16,11 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +37,52 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     private UriInfo uriInfo;
 
+    /**
+     * During an outage every request answers 503: one warning line every few seconds, counting the
+     * others, says as much as one per request without flooding the log. (Jersey keeps one instance of
+     * a provider.)
+     */
+    private final Throttle overloadWarnings = new Throttle(Duration.ofSeconds(10), System::nanoTime);
+
+    /** Lets one event through per period and counts the others. */
+    static final class Throttle {
+        private final long periodNanos;
+        private final LongSupplier nanoTime;
+        private final AtomicLong nextAt;
+        private final AtomicLong suppressed = new AtomicLong();
+
+        Throttle(Duration period, LongSupplier nanoTime) {
+            this.periodNanos = period.toNanos();
+            this.nanoTime = nanoTime;
+            this.nextAt = new AtomicLong(nanoTime.getAsLong());
+        }
+
+        /** -1 when this event is to be suppressed; else how many were suppressed since the last one let through. */
+        long suppressedSinceLastWarning() {
+            long now = nanoTime.getAsLong();
+            long at = nextAt.get();
+            if (now - at >= 0 && nextAt.compareAndSet(at, now + periodNanos)) {
+                return suppressed.getAndSet(0);
+            }
+            suppressed.incrementAndGet();
+            return -1;
+        }
+    }
+
     @Override
     public Response toResponse(Throwable failure) {
         boolean admin = uriInfo != null && uriInfo.getPath().startsWith("admin");
         boolean browser = uriInfo != null && BROWSER_PATHS.contains(uriInfo.getPath());
         boolean databaseUnavailable = isDatabaseUnavailable(failure);
         if (databaseUnavailable || isHashingSaturated(failure)) {
-            if (databaseUnavailable) {
-                LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
-            } else {
-                LOG.warn("Password hashing saturated while serving /{}: no slot within {}s", path(), PasswordHasher.MAX_WAIT_SECONDS);
+            long alsoRefused = overloadWarnings.suppressedSinceLastWarning();
+            if (alsoRefused >= 0) {
+                String also = alsoRefused == 0 ? "" : " (" + alsoRefused + " more request(s) answered 503 since the last such line)";
+                if (databaseUnavailable) {
+                    LOG.warn("Database unavailable while serving /{}: {}{}", path(), failure.getClass().getSimpleName(), also);
+                } else {
+                    LOG.warn("Password hashing saturated while serving /{}: no slot within {}s{}", path(), PasswordHasher.MAX_WAIT_SECONDS, also);
+                }
             }
             if (browser) {
                 return Response.fromResponse(page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds."))

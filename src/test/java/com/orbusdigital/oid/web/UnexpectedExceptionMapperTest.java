@@ -34,4 +34,19 @@ class UnexpectedExceptionMapperTest {
         assertThat(((ErrorBody) response.getEntity()).errorDescription())
                 .matches("An unexpected error occurred \\(reference [0-9a-f-]{36}\\)\\.");
     }
+
+    @Test
+    void duringAnOutageOneWarningPerPeriodCountsTheRefusalsItStoodFor() {
+        long[] now = {1_000};
+        UnexpectedExceptionMapper.Throttle throttle = new UnexpectedExceptionMapper.Throttle(java.time.Duration.ofSeconds(10), () -> now[0]);
+
+        assertThat(throttle.suppressedSinceLastWarning()).isZero();
+        assertThat(throttle.suppressedSinceLastWarning()).isEqualTo(-1);
+        assertThat(throttle.suppressedSinceLastWarning()).isEqualTo(-1);
+        now[0] += java.time.Duration.ofSeconds(10).toNanos() - 1;
+        assertThat(throttle.suppressedSinceLastWarning()).isEqualTo(-1);
+        now[0] += 1;
+        assertThat(throttle.suppressedSinceLastWarning()).isEqualTo(3);
+        assertThat(throttle.suppressedSinceLastWarning()).isEqualTo(-1);
+    }
 }
