@@ -103,8 +103,9 @@ class SharedRateLimitIT {
             awaitUntil(() -> !counts(postgres).containsKey("203.0.113.8"), "the ended window of 203.0.113.8 to be deleted");
             assertThat(counts(postgres)).containsKeys("203.0.113.7", "2001:0db8:0001:0002::/64");
 
-            // PostgreSQL down: the limit lets requests through uncounted (the token endpoint itself
-            // answers 503), never a 500 or 429, and no request waits much longer than the pool's timeout
+            // PostgreSQL down: the limit lets requests through uncounted — even an address that was over
+            // it — never a 500 or 429, and no request waits much longer than the pool's timeout; the
+            // client is known to both replicas, so the token endpoint serves it from its client cache
             postgres.stop();
             long outageStarted = System.nanoTime();
             while (System.nanoTime() - outageStarted < Duration.ofSeconds(3).toNanos()) {
@@ -112,8 +113,8 @@ class SharedRateLimitIT {
                     long sent = System.nanoTime();
                     Http.Response during = token(replica, "203.0.113.7");
                     assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("answered without hanging").isLessThan(Duration.ofSeconds(5));
-                    assertThat(during.status()).as(during.body()).isEqualTo(503);
-                    assertThat(during.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+                    assertThat(during.status()).as(during.body()).isEqualTo(200);
+                    assertThat(during.json().path("access_token").asText()).isNotEmpty();
                     assertThat(during.header("RateLimit-Remaining")).contains("60");
                 }
             }
