@@ -41,7 +41,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (databaseUnavailable) {
                 LOG.warn("Database unavailable while serving /{}: {}", path(), failure.getClass().getSimpleName());
             } else {
-                LOG.warn("Password hashing saturated while serving /{}: no slot within {}s", path(), PasswordHasher.MAX_WAIT_SECONDS);
+                LOG.warn("Password hashing saturated while serving /{}: its queue full, or no slot within {}s", path(), PasswordHasher.MAX_WAIT_SECONDS);
             }
             if (browser) {
                 return Response.fromResponse(page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds."))
