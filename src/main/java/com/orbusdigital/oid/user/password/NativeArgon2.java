@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In a webapp, JNA and this class belong to the application's class loader. Each {@link #load}
  * copies the bundled library to a file of its own, so a redeployed application (a new class loader
- * in the same JVM) maps a fresh copy and never shares, or disposes, another's; JNA likewise unpacks
- * its own JNI stub once per class loader. {@link #close} disposes the library, which ends JNA's
- * "JNA Cleaner" thread (within its 30 s linger) so nothing pins the class loader after undeploy;
- * a hash still asked for after that runs in Bouncy Castle rather than call unmapped code.
+ * in the same JVM) maps a fresh copy and never shares, or closes, another's; JNA likewise unpacks
+ * its own JNI stub once per class loader. Nothing pins the class loader after undeploy: the threads
+ * that loading starts never carry it as their context class loader (see {@link #load}), and
+ * {@link #close} closes the library, after which JNA's "JNA Cleaner" thread ends within its 30 s
+ * linger. (Checked by hand: a webapp-like class loader that loaded, hashed and closed is collected.)
+ * A hash still asked for after {@link #close} runs in Bouncy Castle rather than call unmapped code.
  */
 final class NativeArgon2 implements Argon2 {
 
@@ -54,6 +56,11 @@ final class NativeArgon2 implements Argon2 {
     static NativeArgon2 load(ClassLoader loader) throws IOException {
         String resource = Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("argon2");
         Path copy = Files.createTempFile("oid-libargon2-", ".so");
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        // Threads started now inherit the context class loader: JNA's cleaner, and the JDK's "process
+        // reaper" for the one ldconfig JNA runs. With the webapp's loader they would pin it after undeploy.
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
         try {
             try (InputStream bundled = loader.getResourceAsStream(resource)) {
                 if (bundled == null) {
@@ -63,6 +70,7 @@ final class NativeArgon2 implements Argon2 {
             }
             return new NativeArgon2(NativeLibrary.getInstance(copy.toAbsolutePath().toString()));
         } finally {
+            thread.setContextClassLoader(context);
             // once mapped the file is no longer needed; unlinking it leaves nothing behind after a crash either
             Files.deleteIfExists(copy);
         }
@@ -147,7 +155,7 @@ final class NativeArgon2 implements Argon2 {
         try {
             if (!closed) {
                 closed = true;
-                library.dispose();
+                library.close();
             }
         } finally {
             use.writeLock().unlock();

@@ -139,8 +139,18 @@ class Argon2ImplementationsTest {
             assertThat(hashing).isNotSameAs(HashInItsOwnClassLoader.class);
             @SuppressWarnings("unchecked")
             Supplier<byte[]> hash = (Supplier<byte[]>) hashing.getConstructor().newInstance();
+            byte[] hashed;
+            // as on a request thread of that webapp
+            Thread.currentThread().setContextClassLoader(redeployed);
+            try {
+                hashed = hash.get();
+            } finally {
+                Thread.currentThread().setContextClassLoader(Argon2ImplementationsTest.class.getClassLoader());
+            }
 
-            assertThat(hash.get()).isEqualTo(new HashInItsOwnClassLoader().get());
+            assertThat(hashed).isEqualTo(new HashInItsOwnClassLoader().get());
+            // no thread it started (JNA's cleaner among them) keeps that class loader as its context loader
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getContextClassLoader() == redeployed);
         }
     }
 
