@@ -81,7 +81,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 if (databaseUnavailable) {
                     LOG.warn("Database unavailable while serving /{}: {}{}", path(), failure.getClass().getSimpleName(), also);
                 } else {
-                    LOG.warn("Password hashing saturated while serving /{}: no slot within {}s{}", path(), PasswordHasher.MAX_WAIT_SECONDS, also);
+                    LOG.warn("Password hashing saturated while serving /{}: its queue full, or no slot within {}s{}", path(),
+                            PasswordHasher.MAX_WAIT_SECONDS, also);
                 }
             }
             if (browser) {

@@ -14,7 +14,6 @@ import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -45,7 +44,14 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * <p>At most {@code concurrency} hashes run at once (by default one per core); the others wait their
  * turn, in order, for up to {@link #MAX_WAIT_SECONDS} and then fail with {@link Busy}. Hashing is
  * CPU-bound, so more at once only adds latency, and each Argon2id hash holds {@code m} KiB (19 MiB):
- * unbounded, a burst of sign-ins exhausts the heap and starves every other request of CPU.
+ * unbounded, a burst of sign-ins exhausts the heap and starves every other request of CPU. The
+ * waiting happens on the request's own thread, so the queue is bounded too: beyond
+ * {@link #MAX_HASHING_THREADS} threads in here, running or waiting, a hash fails with {@link Busy} at
+ * once (see there why).
+ *
+ * <p>The hashes themselves are computed by an {@link Argon2}: Bouncy Castle unless one is given
+ * ({@link Argon2#fastest()} in the application). Either computes the same bytes, so the PHC strings
+ * one stores, the other verifies.
  *
  * <p>Thread-safe. Passwords never appear in exceptions, logs or {@link #toString()}.
  */
@@ -92,16 +98,34 @@ public final class PasswordHasher {
     /** How long a hash waits for its turn before the request is answered "try again shortly". */
     public static final int MAX_WAIT_SECONDS = 10;
 
-    /** Every hash slot stayed taken for as long as a hash may wait: the server is saturated, not broken. */
+    /**
+     * How many threads may be in here at once, hashing or waiting; one more fails with {@link Busy}
+     * at once. A waiting thread is a Tomcat request thread doing nothing, and tomcat-config gives
+     * Tomcat 64 of them: unbounded, a burst of sign-ins could hold every one for up to
+     * {@link #MAX_WAIT_SECONDS} while token, JWKS and health requests queue behind them. 56 leaves 8
+     * threads free, enough for requests that take a millisecond or two of CPU each, and a queue as
+     * long as 56 already takes about a second to drain on two cores; a longer one would answer later,
+     * not more. The 10 s wait stays, as the bound for when hashing itself slows down (a saturated
+     * host): shortening it would refuse sign-ins that a busy host still serves in a few seconds,
+     * while the count above is what keeps Tomcat's threads available.
+     */
+    static final int MAX_HASHING_THREADS = 56;
+
+    /**
+     * Every hash slot stayed taken for as long as a hash may wait, or {@link #MAX_HASHING_THREADS}
+     * were already in: the server is saturated, not broken.
+     */
     public static final class Busy extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Busy() {
-            super("every password hashing slot stayed busy", null, false, false);
+            super("password hashing is saturated", null, false, false);
         }
     }
 
     private final Argon2Parameters parameters;
+    private final Argon2 argon2;
+    private final Semaphore admitted;
     private final Semaphore slots;
     private final long maxWaitNanos;
     /** Verified against for unknown users, so they take as long as a wrong password. */
@@ -122,19 +146,31 @@ public final class PasswordHasher {
      * @throws IllegalArgumentException when {@code parameters} are weaker than OWASP's minimum
      */
     public PasswordHasher(Argon2Parameters parameters, int concurrency) {
-        this(parameters, concurrency, java.time.Duration.ofSeconds(MAX_WAIT_SECONDS));
+        this(parameters, concurrency, Argon2.bouncyCastle());
     }
 
-    PasswordHasher(Argon2Parameters parameters, int concurrency, java.time.Duration maxWait) {
+    /**
+     * @param concurrency how many hashes may run at once
+     * @param argon2 what computes the Argon2 hashes; the caller closes it
+     * @throws IllegalArgumentException when {@code parameters} are weaker than OWASP's minimum
+     */
+    public PasswordHasher(Argon2Parameters parameters, int concurrency, Argon2 argon2) {
+        this(parameters, concurrency, java.time.Duration.ofSeconds(MAX_WAIT_SECONDS),
+                Math.max(concurrency, MAX_HASHING_THREADS), argon2);
+    }
+
+    PasswordHasher(Argon2Parameters parameters, int concurrency, java.time.Duration maxWait, int maxThreads, Argon2 argon2) {
         Objects.requireNonNull(parameters, "parameters");
         if (!parameters.meetsOwaspMinimum()) {
             throw new IllegalArgumentException("Argon2id parameters " + parameters
                     + " are weaker than OWASP's minimum (m=19456,t=2 or m=47104,t=1)");
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+        if (concurrency < 1 || maxThreads < concurrency) {
+            throw new IllegalArgumentException("concurrency must be at least 1 and at most maxThreads");
         }
         this.parameters = parameters;
+        this.argon2 = Objects.requireNonNull(argon2, "argon2");
+        this.admitted = new Semaphore(maxThreads);
         this.slots = new Semaphore(concurrency, true);
         this.maxWaitNanos = maxWait.toNanos();
         this.dummy = hash(RandomValues.base64url(32));
@@ -194,18 +230,25 @@ public final class PasswordHasher {
     }
 
     private <T> T inSlot(Supplier<T> work) {
-        try {
-            if (!slots.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
-                throw new Busy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!admitted.tryAcquire()) {
             throw new Busy();
         }
         try {
-            return work.get();
+            try {
+                if (!slots.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                    throw new Busy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Busy();
+            }
+            try {
+                return work.get();
+            } finally {
+                slots.release();
+            }
         } finally {
-            slots.release();
+            admitted.release();
         }
     }
 
@@ -292,19 +335,12 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] argon2(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(type)
-                .withVersion(version)
-                .withMemoryAsKB(cost.memoryKiB())
-                .withIterations(cost.iterations())
-                .withParallelism(cost.parallelism())
-                .withSalt(salt)
-                .build());
-        byte[] out = new byte[length];
-        generator.generateBytes(password, out);
-        Arrays.fill(password, (byte) 0);
-        return out;
+    private byte[] argon2(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
+        try {
+            return argon2.hash(type, version, cost, salt, password, length);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
     }
 
     // ---- imported: bcrypt and PBKDF2 ----------------------------------------------------------

@@ -193,7 +193,8 @@ class PasswordHasherTest {
     @Test
     void hashesBeyondTheConcurrencyLimitWaitAndThenFailAsBusyWithoutHashing() throws Exception {
         // t=20: one hash takes ten times as long as a current one, so it surely holds the only slot meanwhile
-        PasswordHasher oneAtATime = new PasswordHasher(new Argon2Parameters(19_456, 20, 1), 1, java.time.Duration.ofMillis(20));
+        PasswordHasher oneAtATime = new PasswordHasher(new Argon2Parameters(19_456, 20, 1), 1, java.time.Duration.ofMillis(20),
+                PasswordHasher.MAX_HASHING_THREADS, Argon2.bouncyCastle());
         String slow = oneAtATime.hash(PASSWORD);
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         Thread holder = new Thread(() -> {
@@ -211,6 +212,29 @@ class PasswordHasherTest {
         // the slot is free again
         assertThat(oneAtATime.verify(PASSWORD, slow).matches()).isTrue();
         assertThatThrownBy(() -> new PasswordHasher(Argon2Parameters.OWASP, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHashBeyondTheThreadLimitIsRefusedAtOnceInsteadOfWaiting() throws Exception {
+        // one slot, two threads at most: one hashes, one waits (for up to a minute), a third is turned away
+        PasswordHasher twoThreads = new PasswordHasher(new Argon2Parameters(19_456, 20, 1), 1, java.time.Duration.ofMinutes(1),
+                2, Argon2.bouncyCastle());
+        String slow = twoThreads.hash(PASSWORD);
+        java.util.List<Thread> inside = java.util.List.of(new Thread(() -> twoThreads.verify(PASSWORD, slow)),
+                new Thread(() -> twoThreads.verify(PASSWORD, slow)));
+        inside.forEach(Thread::start);
+        while (inside.stream().noneMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING)) {
+            Thread.sleep(5);
+        }
+
+        assertThatThrownBy(() -> twoThreads.verify(PASSWORD, slow)).isInstanceOf(PasswordHasher.Busy.class);
+        for (Thread thread : inside) {
+            thread.join();
+        }
+        // both admitted hashes ran; the limit counts threads inside, so there is room again
+        assertThat(twoThreads.verify(PASSWORD, slow).matches()).isTrue();
+        assertThatThrownBy(() -> new PasswordHasher(Argon2Parameters.OWASP, 3, java.time.Duration.ofSeconds(1), 2, Argon2.bouncyCastle()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
