@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,11 +22,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Metrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private PrometheusMeterRegistry registry;
     /** Listens to the JVM's GC notifications until closed. */
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private JvmGcMetrics gc;
 
     public Metrics() {
+        // Weld calls this for the bean's client proxy too: nothing may be created or bound here
+    }
+
+    /**
+     * Only the bean itself binds the JVM's meters: JvmGcMetrics adds listeners to the JVM's GC
+     * beans, which outlive the webapp, so one bound for the proxy (never closed) would pin the
+     * class loader of every deployment.
+     */
+    @PostConstruct
+    void start() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        gc = new JvmGcMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
