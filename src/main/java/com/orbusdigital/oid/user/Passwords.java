@@ -8,16 +8,15 @@ import com.orbusdigital.oid.user.password.PasswordHasher;
 import com.orbusdigital.oid.user.password.PasswordPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Password policy and hashing as the rest of OID uses them (OID_PASSWORD_MIN_LENGTH). Argon2 runs in
- * libargon2 when it loads and agrees with Bouncy Castle, else in Bouncy Castle: chosen at start-up,
- * so the log says which before the first sign-in, and released when the application stops.
+ * libargon2 when it loads and agrees with Bouncy Castle, else in Bouncy Castle: chosen at start-up
+ * (web.OidLifecycle creates this bean once the configuration is known to be valid), so the log says
+ * which before the first sign-in, and released when the application stops.
  */
 @ApplicationScoped
 public class Passwords {
@@ -35,11 +34,6 @@ public class Passwords {
         this.argon2 = Argon2.fastest();
         this.hasher = new PasswordHasher(Argon2Parameters.OWASP, Runtime.getRuntime().availableProcessors(), argon2);
         this.policy = new PasswordPolicy(config.passwordMinLength());
-    }
-
-    /** Creates the bean while the webapp starts, so the Argon2 implementation is chosen (and logged) before any sign-in. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // observing is enough: Weld instantiates the bean to deliver the event
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import com.orbusdigital.oid.logging.RequestIdFilter;
 import com.orbusdigital.oid.metrics.HttpMetricsFilter;
 import com.orbusdigital.oid.metrics.Metrics;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
+import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.ratelimit.RateLimitFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextEvent;
@@ -67,6 +68,7 @@ public class OidLifecycle implements ServletContextListener {
         SecurityHeadersFilter.register(event.getServletContext(), config);
         Cors.register(event.getServletContext(), config);
         CDI.current().select(EventPublisher.class).get().dropped(); // create it now: connection problems show at start
+        CDI.current().select(Passwords.class).get().hasher(); // create it now: the log says which Argon2 hashes
         CDI.current().select(DatabaseStartup.class).get().start();
         RateLimitFilter.register(event.getServletContext(), config);
     }
