@@ -6,6 +6,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.Provider;
 import java.security.Security;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jws.JsonWebSignature;
 import org.slf4j.Logger;
@@ -31,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * leave a whole copy of OID in memory (a test Tomcat that redeploys thirty times ends in garbage
  * collection). So the WAR carries ACCP's jar as a resource ({@link #JAR}), not in WEB-INF/lib; the
  * first deployment copies it out and loads it in a class loader of its own whose parent is the
- * JDK's platform loader (ACCP needs nothing else), with that loader as the thread's context loader
- * meanwhile, and appends the provider to {@link Security}'s list (never first: nothing else in the
+ * JDK's platform loader (ACCP needs nothing else), initializes it where neither the stack nor the
+ * thread carries anything of the webapp ({@link #callWithoutWebappFrames}), and appends the provider to {@link Security}'s list (never first: nothing else in the
  * JVM changes provider). It is never removed: later deployments, and other OID webapps in the same
  * JVM, find it there and use it as it is — as they use an ACCP the JVM itself installed
  * (java.security). Whatever fails on the way (another OS or CPU, a self-test) leaves the JDK
@@ -120,12 +126,14 @@ public class SignatureProvider {
         try (InputStream in = jar.openStream()) {
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         }
-        URLClassLoader loader = new URLClassLoader("oid-accp", new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader); // inherited by the cleanup thread ACCP starts now
+        MethodHandle newLoader = MethodHandles.publicLookup().findConstructor(URLClassLoader.class,
+                MethodType.methodType(void.class, String.class, URL[].class, ClassLoader.class));
+        URLClassLoader loader = (URLClassLoader) callWithoutWebappFrames(MethodHandles.insertArguments(newLoader, 0,
+                "oid-accp", new URL[] {copy.toUri().toURL()}, ClassLoader.getPlatformClassLoader()));
         try {
-            Class<?> type = Class.forName(ACCP_CLASS, true, loader);
+            Class<?> type = Class.forName(ACCP_CLASS, false, loader);
+            // reading INSTANCE initializes the class, which starts the cleanup thread
+            callWithoutWebappFrames(MethodHandles.publicLookup().findStaticGetter(type, "INSTANCE", type));
             Provider accp = (Provider) type.getField("INSTANCE").get(null);
             Object loadingError = type.getMethod("getLoadingError").invoke(accp);
             if (loadingError != null) {
@@ -140,11 +148,36 @@ public class SignatureProvider {
         } catch (InvocationTargetException failure) {
             closeQuietly(loader);
             throw new IllegalStateException(String.valueOf(failure.getCause()), failure.getCause());
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError failure) {
+        } catch (Exception | LinkageError failure) {
             closeQuietly(loader);
             throw failure;
+        }
+    }
+
+    /**
+     * Calls {@code target} (no arguments) with no class of the webapp on the stack and on a thread
+     * that carries none either, for what ACCP keeps for the JVM's life: its class loader and its
+     * cleanup thread. Both keep the access-control context of their creation (URLClassLoader.acc,
+     * Thread.inheritedAccessControlContext): the protection domain of every class on the creating
+     * stack and of the creating thread's own context, each naming its class loader. Created from this
+     * class, they kept the first deployment's loader, one whole copy of OID, as long as the JVM ran.
+     * Here the call runs on the worker of a pool of its own (the JDK's default worker factory gives it
+     * a context of the JDK's making and the system class loader as context loader), through a
+     * method-handle proxy: JDK classes only, down to {@code target}.
+     */
+    private static Object callWithoutWebappFrames(MethodHandle target) throws Exception {
+        Callable<?> call = MethodHandleProxies.asInterfaceInstance(Callable.class, target.asType(MethodType.methodType(Object.class)));
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try {
+            // not the common pool: a thread outside a pool never runs that pool's task itself while it waits
+            return pool.submit(call).get();
+        } catch (ExecutionException failure) {
+            if (failure.getCause() instanceof Error error) {
+                throw error; // e.g. the ExceptionInInitializerError of a class that would not initialize
+            }
+            throw failure.getCause() instanceof Exception exception ? exception : failure;
         } finally {
-            thread.setContextClassLoader(previous);
+            pool.shutdown();
         }
     }
 

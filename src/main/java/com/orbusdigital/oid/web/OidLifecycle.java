@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.web;
 
+import com.fasterxml.jackson.core.util.BufferRecyclers;
 import com.orbusdigital.oid.config.ConfigException;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.EventPublisher;
@@ -36,6 +37,8 @@ public class OidLifecycle implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        // before Jackson's first buffer (BufferRecyclers reads it once): see contextDestroyed
+        System.setProperty(BufferRecyclers.SYSTEM_PROPERTY_TRACK_REUSABLE_BUFFERS, "true");
         OidConfig config;
         try {
             config = CDI.current().select(OidConfig.class).get();
@@ -87,6 +90,10 @@ public class OidLifecycle implements ServletContextListener {
                 }
             }
         }
+        // Jackson keeps a buffer per thread in a ThreadLocal (a SoftReference to a BufferRecycler of
+        // ours) on each of Tomcat's request threads that wrote JSON; an idle thread kept it, and so this
+        // class loader, until memory ran short. Clearing the references it tracked releases them all.
+        BufferRecyclers.releaseBuffers();
         if (oidLogger != null) {
             oidLogger.setLevel((Level) null);
         }
