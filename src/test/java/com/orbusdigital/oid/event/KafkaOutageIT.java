@@ -45,16 +45,13 @@ class KafkaOutageIT {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
-            try (StandaloneTomcat tomcat = new StandaloneTomcat("kafka-outage", Map.of(
+            try (StandaloneTomcat tomcat = StandaloneTomcat.startOid("kafka-outage", Map.of(
                     "DATABASE_URL", postgres.databaseUrl(),
                     "REDPANDA_BROKERS", kafka.bootstrapServers(),
                     "REDPANDA_TOPIC", TOPIC,
                     "OID_BOOTSTRAP_CLIENT_ID", CLIENT_ID,
                     "OID_BOOTSTRAP_CLIENT_SECRET", SECRET))) {
-                tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
-                tomcat.start();
                 URI base = tomcat.base();
-                Http.awaitReady(base, Duration.ofSeconds(120));
                 awaitBacklog(base, backlog -> backlog == 0); // the bootstrap's events went out
                 long lastBefore = rows(postgres).get(rows(postgres).size() - 1).id();
 

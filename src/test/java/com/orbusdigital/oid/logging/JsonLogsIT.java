@@ -12,7 +12,6 @@ import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TestPostgres;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +34,13 @@ class JsonLogsIT {
     @Test
     void everyLineIsJsonWithRequestIdsAndNoSecretOrTokenAppears() throws Exception {
         try (TestPostgres postgres = TestPostgres.start(StandaloneTomcat.freePort());
-             StandaloneTomcat tomcat = new StandaloneTomcat("json-logs", Map.of(
+             StandaloneTomcat tomcat = StandaloneTomcat.startOid("json-logs", Map.of(
                      "DATABASE_URL", postgres.databaseUrl(),
                      "OID_LOG_FORMAT", "json",
                      "LOG_LEVEL", "debug",
                      "OID_BOOTSTRAP_CLIENT_ID", CLIENT_ID,
                      "OID_BOOTSTRAP_CLIENT_SECRET", SECRET))) {
-            tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
-            tomcat.start();
             URI base = tomcat.base();
-            Http.awaitReady(base, Duration.ofSeconds(120));
             List<String> secrets = new ArrayList<>(List.of(SECRET, SignInScenario.PASSWORD));
 
             // a confidential client and a user created with a password through the admin API

@@ -11,7 +11,6 @@ import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TestPostgres;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +30,13 @@ class MetricsIT {
     @Test
     void countsTrafficByRouteGrantReasonAndRefusalBehindItsToken() throws Exception {
         try (TestPostgres postgres = TestPostgres.start(StandaloneTomcat.freePort());
-             StandaloneTomcat tomcat = new StandaloneTomcat("metrics", Map.of(
+             StandaloneTomcat tomcat = StandaloneTomcat.startOid("metrics", Map.of(
                      "DATABASE_URL", postgres.databaseUrl(),
                      "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT),
                      "OID_METRICS_TOKEN", METRICS_TOKEN,
                      "OID_BOOTSTRAP_CLIENT_ID", CLIENT_ID,
                      "OID_BOOTSTRAP_CLIENT_SECRET", SECRET))) {
-            tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
-            tomcat.start();
             URI base = tomcat.base();
-            Http.awaitReady(base, Duration.ofSeconds(120));
 
             // the token: missing or wrong answers 401, and no metric
             for (String[] headers : new String[][] {{}, {"Authorization", "Bearer " + METRICS_TOKEN + "x"},

@@ -45,6 +45,23 @@ public final class StandaloneTomcat implements AutoCloseable {
         prepareBase();
     }
 
+    /**
+     * OID started as ROOT with its issuer on this Tomcat's own port, and ready; stopped again if it
+     * never gets ready, so a failed start leaves no process behind.
+     */
+    public static StandaloneTomcat startOid(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        StandaloneTomcat tomcat = new StandaloneTomcat(name, environment);
+        try {
+            tomcat.environmentAlso("JWT_ISSUER", tomcat.issuer());
+            tomcat.start();
+            Http.awaitReady(tomcat.base(), Duration.ofSeconds(120));
+            return tomcat;
+        } catch (IOException | RuntimeException | Error failure) {
+            tomcat.close();
+            throw failure;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
