@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.key;
 
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
@@ -17,13 +18,14 @@ public class FixedSigningKeys extends SigningKeys {
 
     private final KeyRing ring;
 
-    public FixedSigningKeys(KeyPair rsa, Clock clock) {
+    /** Signs with the key as {@code signatures}' provider holds it, as SigningKeys does. */
+    public FixedSigningKeys(KeyPair rsa, Clock clock, SignatureProvider signatures) {
         RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) rsa.getPublic());
         jwk.setKeyId("bench-key");
         jwk.setAlgorithm("RS256");
         jwk.setUse("sig");
         String json = new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-        this.ring = new KeyRing(List.of(new Signer(Instant.EPOCH, Optional.empty(), new ActiveKey("bench-key", rsa.getPrivate()))),
+        this.ring = new KeyRing(List.of(new Signer(Instant.EPOCH, Optional.empty(), new ActiveKey("bench-key", signatures.forSigning(rsa.getPrivate())))),
                 new Jwks(json.getBytes(StandardCharsets.UTF_8), 1), new JwksVerificationKeyResolver(List.of(jwk)), clock, "bench");
     }
 

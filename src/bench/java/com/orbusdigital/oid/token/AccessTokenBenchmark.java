@@ -3,6 +3,7 @@ package com.orbusdigital.oid.token;
 import com.orbusdigital.oid.config.ConfigSource;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Rs256SignBenchmark;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.crypto.SignatureProviders;
 import com.orbusdigital.oid.key.FixedSigningKeys;
 import java.time.Clock;
@@ -35,8 +36,9 @@ public class AccessTokenBenchmark {
     public void setUp() {
         OidConfig config = OidConfig.load(ConfigSource.of(Map.of("JWT_ISSUER", "https://oid.example.com")), true);
         Clock clock = Clock.systemUTC();
-        issuer = new AccessTokenIssuer(config, new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, clock),
-                SignatureProviders.named(provider), clock);
+        SignatureProvider signatures = SignatureProviders.named(provider);
+        issuer = new AccessTokenIssuer(config, new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, clock, signatures),
+                signatures, clock);
         claims = new AccessTokenClaims("bench-client", "bench-client", UUID.randomUUID(),
                 com.orbusdigital.oid.oauth.Scope.parse("read write"), List.of("reader", "writer"));
     }

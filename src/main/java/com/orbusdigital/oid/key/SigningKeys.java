@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.key;
 
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
@@ -62,6 +63,7 @@ public class SigningKeys {
     private Clock clock;
     private KeySchedule schedule;
     private PrivateKeyCipher cipher;
+    private SignatureProvider signatures;
     private boolean production;
     private volatile KeyRing ring;
     private BackgroundLoop loop;
@@ -73,8 +75,9 @@ public class SigningKeys {
 
     @Inject
     public SigningKeys(SigningKeyRepository repository, EntityManager entityManager, UnitOfWork unitOfWork,
-                       Event<IdentityEvent> events, Clock clock, OidConfig config) {
+                       Event<IdentityEvent> events, Clock clock, OidConfig config, SignatureProvider signatures) {
         this.repository = repository;
+        this.signatures = signatures;
         this.entityManager = entityManager;
         this.unitOfWork = unitOfWork;
         this.events = events;
@@ -279,8 +282,8 @@ public class SigningKeys {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             for (SigningKey key : keys) {
                 published.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
-                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(
-                        cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey())));
+                PrivateKey privateKey = signatures.forSigning(rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                        cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey()))));
                 signers.add(new Signer(key.activeFrom(), key.retireAt(), new ActiveKey(key.kid(), privateKey)));
             }
             if (signers.isEmpty()) {

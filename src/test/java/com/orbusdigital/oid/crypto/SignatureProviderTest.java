@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
@@ -32,8 +33,13 @@ class SignatureProviderTest {
             assertThat(accp.getClass().getClassLoader().getName()).isEqualTo("oid-accp");
             assertThat(accp.getClass().getClassLoader().getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
             assertThat(List.of(Security.getProviders()).indexOf(accp)).as("appended, never first").isPositive();
+            // the signing key is made native once, not converted at every signature
+            PrivateKey nativeKey = signatures.forSigning(RSA.getPrivate());
+            assertThat(nativeKey.getClass().getClassLoader()).isSameAs(accp.getClass().getClassLoader());
+            assertThat(signatures.forSigning(nativeKey)).isSameAs(nativeKey);
         } else {
             assertThat(signatures.description()).isEqualTo("the JDK's default provider");
+            assertThat(signatures.forSigning(RSA.getPrivate())).isSameAs(RSA.getPrivate());
         }
         assertVerifiesWithTheJdk(sign(signatures));
 
@@ -74,6 +80,8 @@ class SignatureProviderTest {
 
             assertThat(signatures.description()).isEqualTo("OidTestSigner 1");
             assertThat(Security.getProvider("OidTestSigner")).isSameAs(theirs);
+            // it has no RSA KeyFactory: the key stays as it is, and still signs
+            assertThat(signatures.forSigning(RSA.getPrivate())).isSameAs(RSA.getPrivate());
         } finally {
             Security.removeProvider("OidTestSigner");
         }
@@ -83,7 +91,7 @@ class SignatureProviderTest {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload("{\"sub\":\"someone\"}");
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKey(RSA.getPrivate());
+        jws.setKey(signatures.forSigning(RSA.getPrivate()));
         signatures.signWith(jws);
         return jws.getCompactSerialization();
     }

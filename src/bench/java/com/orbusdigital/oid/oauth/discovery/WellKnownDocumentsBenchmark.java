@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Variant;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
@@ -47,7 +48,7 @@ public class WellKnownDocumentsBenchmark {
     public void setUp() throws Exception {
         OidConfig config = OidConfig.load(ConfigSource.of(Map.of("JWT_ISSUER", "https://oid.example.com")), true);
         issuer = config.issuer();
-        jwks = new JwksResource(new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, Clock.systemUTC()));
+        jwks = new JwksResource(new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, Clock.systemUTC(), new SignatureProvider()));
         discovery = new PrebuiltJson(serialiseDiscovery());
     }
 
