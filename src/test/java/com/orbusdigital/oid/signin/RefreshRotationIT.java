@@ -235,6 +235,31 @@ class RefreshRotationIT {
     }
 
     @Test
+    void eachRefreshReadsTheUsersRolesAndProfileAgain() throws Exception {
+        JsonNode first = scenario.signedIn(new UserAgent());
+        assertThat(claims(first.path("access_token").asText()).getStringListClaim("roles")).containsExactly("editor");
+        String users = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
+        for (String role : List.of("auditor", "viewer")) {
+            assertThat(scenario.admin.post("admin/tenants/" + scenario.tenant + "/roles", "{\"name\":\"" + role + "\"}").status()).isEqualTo(201);
+        }
+        // assigned out of order: the claim lists them sorted
+        assertThat(scenario.admin.put(users + "/roles/viewer").status()).isEqualTo(204);
+        assertThat(scenario.admin.put(users + "/roles/auditor").status()).isEqualTo(204);
+        assertThat(scenario.admin.patch(users, "{\"name\":\"Renamed Person\"}").status()).isEqualTo(200);
+
+        JsonNode second = refreshed(scenario, first.path("refresh_token").asText());
+        assertThat(claims(second.path("access_token").asText()).getStringListClaim("roles")).containsExactly("auditor", "editor", "viewer");
+        assertThat(claims(second.path("id_token").asText()).getStringClaim("name")).isEqualTo("Renamed Person");
+
+        assertThat(scenario.admin.delete(users + "/roles/editor").status()).isEqualTo(204);
+        assertThat(scenario.admin.delete(users + "/roles/auditor").status()).isEqualTo(204);
+        assertThat(scenario.admin.delete(users + "/roles/viewer").status()).isEqualTo(204);
+        JsonNode third = refreshed(scenario, second.path("refresh_token").asText());
+        assertThat(claims(third.path("access_token").asText()).getStringListClaim("roles")).isEmpty();
+        assertThat(claims(third.path("id_token").asText()).getSubject()).isEqualTo(scenario.userId);
+    }
+
+    @Test
     void aDisabledUsersRefreshIsInvalidGrant() {
         JsonNode first = scenario.signedIn(new UserAgent());
         Http.Response disabled = scenario.admin.patch("admin/tenants/" + scenario.tenant + "/users/" + scenario.userId,

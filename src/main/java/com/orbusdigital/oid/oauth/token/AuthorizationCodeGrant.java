@@ -121,7 +121,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return Optional.empty();
         }
         return Optional.of(new UserTokens.Family(UUID.randomUUID(), now.plus(refreshMax), bound.scope(), offline,
-                Optional.of(bound.codeHash())));
+                Optional.of(bound.codeHash()), Optional.empty()));
     }
 
     /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */

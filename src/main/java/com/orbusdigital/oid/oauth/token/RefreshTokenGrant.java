@@ -103,12 +103,11 @@ public class RefreshTokenGrant implements GrantHandler {
         UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId());
         Optional<UserTokens.Issued> issued = tokens.issue(grant,
                 Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
-                        Optional.empty())),
+                        Optional.empty(), Optional.of(token.id()))),
                 GRANT_TYPE);
         if (issued.isEmpty()) {
             return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
         }
-        refreshTokens.markRotated(token.id(), now);
         return new Rotated(grant, issued.get());
     }
 

@@ -5,15 +5,13 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.TokenIssued;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.role.Role;
-import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.token.AccessTokenClaims;
 import com.orbusdigital.oid.token.AccessTokenIssuer;
 import com.orbusdigital.oid.token.IdTokenClaims;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.IssuedToken;
 import com.orbusdigital.oid.token.RefreshTokens;
-import com.orbusdigital.oid.user.User;
+import com.orbusdigital.oid.user.TokenSubject;
 import com.orbusdigital.oid.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -47,14 +45,15 @@ public class UserTokens {
      *
      * @param scope        the scope of the family — a refresh may ask for less, the family keeps all (RFC 6749 §6)
      * @param authCodeHash the code a new family descends from
+     * @param rotates      the refresh token the new one replaces, marked rotated by the same statement
      */
-    public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash) {}
+    public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash,
+                         Optional<UUID> rotates) {}
 
     /** The response, and the access token's facts for the caller's records and {@link #announce}. */
     public record Issued(TokenResponse response, IssuedToken accessToken) {}
 
     private UserRepository users;
-    private TenantRepository tenants;
     private AccessTokenIssuer accessTokens;
     private IdTokens idTokens;
     private RefreshTokens refreshTokens;
@@ -67,10 +66,9 @@ public class UserTokens {
     }
 
     @Inject
-    public UserTokens(UserRepository users, TenantRepository tenants, AccessTokenIssuer accessTokens, IdTokens idTokens,
+    public UserTokens(UserRepository users, AccessTokenIssuer accessTokens, IdTokens idTokens,
                       RefreshTokens refreshTokens, Event<TokenIssued> announced, Clock clock, OidConfig config) {
         this.users = users;
-        this.tenants = tenants;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.refreshTokens = refreshTokens;
@@ -86,21 +84,19 @@ public class UserTokens {
     @Transactional
     public Optional<Issued> issue(Grant grant, Optional<Family> family, String grantType) {
         UUID tenantId = grant.client().tenantId();
-        Optional<User> found = users.find(tenantId, grant.userId())
-                .filter(User::enabled)
-                .filter(user -> tenants.find(tenantId).map(tenant -> tenant.enabled()).orElse(false));
+        Optional<TokenSubject> found = users.findTokenSubject(tenantId, grant.userId());
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        User user = found.get();
-        List<String> roles = user.roles().stream().map(Role::name).sorted().toList();
+        TokenSubject user = found.get();
+        List<String> roles = user.roles();
         IssuedToken access = accessTokens.issue(new AccessTokenClaims(
                 user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), roles));
         String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         Instant now = clock.instant();
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), tenantId,
                 grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
-                earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access), now)).orElse(null);
+                earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access, f.rotates()), now)).orElse(null);
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
                 grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
         return Optional.of(new Issued(response, access));
@@ -113,7 +109,7 @@ public class UserTokens {
                 grantType, access.jti(), access.issuedAt(), access.expiresAt()));
     }
 
-    private String idToken(Grant grant, User user, IssuedToken access) {
+    private String idToken(Grant grant, TokenSubject user, IssuedToken access) {
         IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
                 user.emailVerified(), user.updatedAt());
         return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
