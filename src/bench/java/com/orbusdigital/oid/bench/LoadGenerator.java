@@ -19,8 +19,6 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code code}: signed in once, then GET /authorize (answered from the session with a code)
  *       and POST /token; the exchange is what is timed and counted;</li>
- *   <li>{@code refresh}: signed in once, then refresh after refresh, each with the token the last
- *       one rotated to (a chain per worker);</li>
  *   <li>{@code password}: without a session, the login page, then POST /login with the password
  *       and its CSRF token; the POST (an Argon2id verification) is timed and counted.</li>
  * </ul>
@@ -28,7 +26,10 @@ import org.HdrHistogram.Histogram;
  * all of the measured phase only (after the warm-up, in which every worker signs in once). An
  * error is any answer other than 2xx/3xx, or a failed connection.
  *
- * <p>Usage: {@code LoadGenerator code|refresh|password <seconds> <warm-up seconds> <workers>},
+ * <p>The refresh scenario runs in wrk (bench/wrk/refresh.lua), as cheap a client as the peers get;
+ * {@code LoadGenerator refresh-tokens <n>} signs in n times and prints the n refresh tokens it starts from.
+ *
+ * <p>Usage: {@code LoadGenerator code|password <seconds> <warm-up seconds> <workers>},
  * with BASE, TOMCAT_PID, PUBLIC_CLIENT_ID, USERNAME, PASSWORD, REDIRECT_URI in the environment (bench/run
  * sources them from the server's file).
  */
@@ -47,16 +48,22 @@ public final class LoadGenerator {
         this.scenario = scenario;
     }
 
-    /** One browser: its cookies and connections, and the refresh token it holds, kept from warm-up to measurement. */
+    /** One browser: its cookies and connections, kept from warm-up to measurement. */
     private static final class Worker {
         final UserAgent agent = new UserAgent();
-        String refreshToken;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         SignIn signIn = new SignIn(env.get("BASE"), env.get("PUBLIC_CLIENT_ID"), env.get("USERNAME"), env.get("PASSWORD"),
                 env.get("REDIRECT_URI"));
+        if (args[0].equals("refresh-tokens")) {
+            // one family each, from a sign-in in a browser of its own
+            for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+                System.out.println(signIn.tokens(new UserAgent()).path("refresh_token").asText());
+            }
+            return;
+        }
         LoadGenerator load = new LoadGenerator(signIn, args[0]);
         double seconds = Double.parseDouble(args[1]);
         double warmup = Double.parseDouble(args[2]);
@@ -134,14 +141,6 @@ public final class LoadGenerator {
                         long t0 = System.nanoTime();
                         record(t0, signIn.exchange(code, request));
                     }
-                    case "refresh" -> {
-                        if (worker.refreshToken == null) {
-                            worker.refreshToken = signIn.tokens(agent).path("refresh_token").asText();
-                        }
-                        long t0 = System.nanoTime();
-                        Http.Response answer = signIn.refresh(worker.refreshToken);
-                        worker.refreshToken = record(t0, answer) ? answer.json().path("refresh_token").asText(null) : null;
-                    }
                     case "password" -> {
                         agent.forgetCookies();
                         Http.Response page = signIn.authorize(agent, signIn.request());
@@ -152,7 +151,7 @@ public final class LoadGenerator {
                         long t0 = System.nanoTime();
                         record(t0, signIn.login(agent, page));
                     }
-                    default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (code, refresh, password)");
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (code, password)");
                 }
             } catch (IllegalArgumentException unknown) {
                 throw unknown;
@@ -160,7 +159,6 @@ public final class LoadGenerator {
                 // a refused connection, a timeout, a failed sign-in: counted, and the worker starts over
                 errors.incrementAndGet();
                 agent.forgetCookies();
-                worker.refreshToken = null;
             }
         }
     }
