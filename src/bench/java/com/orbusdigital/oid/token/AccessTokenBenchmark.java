@@ -37,8 +37,7 @@ public class AccessTokenBenchmark {
         OidConfig config = OidConfig.load(ConfigSource.of(Map.of("JWT_ISSUER", "https://oid.example.com")), true);
         Clock clock = Clock.systemUTC();
         SignatureProvider signatures = SignatureProviders.named(provider);
-        issuer = new AccessTokenIssuer(config, new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, clock, signatures),
-                signatures, clock);
+        issuer = new AccessTokenIssuer(config, new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, clock, signatures), clock);
         claims = new AccessTokenClaims("bench-client", "bench-client", UUID.randomUUID(),
                 com.orbusdigital.oid.oauth.Scope.parse("read write"), List.of("reader", "writer"));
     }

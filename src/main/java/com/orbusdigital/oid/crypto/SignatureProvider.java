@@ -24,8 +24,6 @@ import java.security.Security;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import org.jose4j.jca.ProviderContext;
-import org.jose4j.jws.JsonWebSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +56,6 @@ public class SignatureProvider {
     static final String JAR = "accp.jar";
     private static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
-    private volatile ProviderContext context = new ProviderContext();
     private volatile String description = JDK;
     /** The provider that signs when it is not the JDK's, for {@link #forSigning}. */
     private volatile Provider provider;
@@ -98,17 +95,14 @@ public class SignatureProvider {
                 Security.addProvider(registered);
             }
         }
-        ProviderContext signing = new ProviderContext();
-        signing.getSuppliedKeyProviderContext().setSignatureProvider(registered.getName());
-        context = signing;
         provider = registered;
         description = registered.getName() + " " + registered.getVersionStr();
         LOG.info("RS256 signatures by {}", description);
     }
 
-    /** Makes {@code jws} sign through the chosen provider. */
-    public void signWith(JsonWebSignature jws) {
-        jws.setProviderContext(context);
+    /** What signs with {@code key} (the key as read, converted here once) from now on. */
+    public Rs256Signer signer(String kid, PrivateKey key) {
+        return new Rs256Signer(kid, forSigning(key), provider);
     }
 
     /**

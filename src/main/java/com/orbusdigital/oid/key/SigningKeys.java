@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.key;
 
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.error.OAuthException;
@@ -113,7 +114,7 @@ public class SigningKeys {
     }
 
     /** @param kid the JWS {@code kid} header of every token it signs */
-    public record ActiveKey(String kid, PrivateKey privateKey) {}
+    public record ActiveKey(String kid, Rs256Signer signer) {}
 
     /** What a rotation did: the new key and when it starts signing, the key it replaces and until when that stays published. */
     public record Rotation(String kid, Instant activeFrom, Optional<String> previousKid, Optional<Instant> previousPublishedUntil) {}
@@ -282,9 +283,10 @@ public class SigningKeys {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             for (SigningKey key : keys) {
                 published.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
-                PrivateKey privateKey = signatures.forSigning(rsa.generatePrivate(new PKCS8EncodedKeySpec(
-                        cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey()))));
-                signers.add(new Signer(key.activeFrom(), key.retireAt(), new ActiveKey(key.kid(), privateKey)));
+                PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                        cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey())));
+                signers.add(new Signer(key.activeFrom(), key.retireAt(),
+                        new ActiveKey(key.kid(), signatures.signer(key.kid(), privateKey))));
             }
             if (signers.isEmpty()) {
                 throw new IllegalStateException("no published signing key");

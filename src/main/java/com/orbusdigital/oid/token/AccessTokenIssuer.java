@@ -2,18 +2,14 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
-import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * Builds and signs access tokens as RFC 9068 JWTs: RS256, header {@code typ: at+jwt} and
@@ -25,7 +21,6 @@ public class AccessTokenIssuer {
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     private SigningKeys keys;
-    private SignatureProvider signatures;
     private Clock clock;
     private String issuer;
     private String audience;
@@ -36,9 +31,8 @@ public class AccessTokenIssuer {
     }
 
     @Inject
-    public AccessTokenIssuer(OidConfig config, SigningKeys keys, SignatureProvider signatures, Clock clock) {
+    public AccessTokenIssuer(OidConfig config, SigningKeys keys, Clock clock) {
         this.keys = keys;
-        this.signatures = signatures;
         this.clock = clock;
         this.issuer = config.issuer().value();
         this.audience = config.audience();
@@ -66,17 +60,6 @@ public class AccessTokenIssuer {
         claims.setClaim("tenant_id", token.tenantId().toString());
         claims.setStringListClaim("roles", token.roles());
 
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKeyIdHeaderValue(key.kid());
-        jws.setHeader("typ", ACCESS_TOKEN_TYPE);
-        jws.setKey(key.privateKey());
-        signatures.signWith(jws);
-        try {
-            return new IssuedToken(jws.getCompactSerialization(), jti, issuedAt, expiresAt);
-        } catch (JoseException e) {
-            throw new IllegalStateException("signing an access token failed", e);
-        }
+        return new IssuedToken(key.signer().sign(ACCESS_TOKEN_TYPE, claims.toJson()), jti, issuedAt, expiresAt);
     }
 }

@@ -1,7 +1,6 @@
 package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,14 +10,12 @@ import java.util.UUID;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.lang.JoseException;
 
 /**
  * Signs ID tokens (RS256, header {@code typ: JWT}, the claims of {@link IdTokenClaims}) and reads
@@ -33,7 +30,6 @@ public class IdTokens {
     public record Hint(UUID subject, String clientId, UUID tenantId) {}
 
     private SigningKeys keys;
-    private SignatureProvider signatures;
     private String issuer;
     private Duration ttl;
     private volatile HintConsumer hintConsumer;
@@ -45,9 +41,8 @@ public class IdTokens {
     }
 
     @Inject
-    public IdTokens(OidConfig config, SigningKeys keys, SignatureProvider signatures) {
+    public IdTokens(OidConfig config, SigningKeys keys) {
         this.keys = keys;
-        this.signatures = signatures;
         this.issuer = config.issuer().value();
         // an ID token says who signed in; it lives as long as the access token issued with it
         this.ttl = config.accessTokenTtl();
@@ -63,18 +58,7 @@ public class IdTokens {
 
     public String sign(JwtClaims claims) {
         SigningKeys.ActiveKey key = keys.ring().active();
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKeyIdHeaderValue(key.kid());
-        jws.setHeader("typ", TYPE);
-        jws.setKey(key.privateKey());
-        signatures.signWith(jws);
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException("signing an ID token failed", e);
-        }
+        return key.signer().sign(TYPE, claims.toJson());
     }
 
     /**
