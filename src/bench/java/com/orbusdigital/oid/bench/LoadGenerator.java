@@ -19,8 +19,6 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code code}: signed in once, then GET /authorize (answered from the session with a code)
  *       and POST /token; the exchange is what is timed and counted;</li>
- *   <li>{@code password}: without a session, the login page, then POST /login with the password
- *       and its CSRF token; the POST (an Argon2id verification) is timed and counted.</li>
  * </ul>
  * Prints one line: {@code requests=N errors=N seconds=S p50=ms p99=ms p999=ms server_cpu=s client_cpu=s},
  * all of the measured phase only (after the warm-up, in which every worker signs in once). An
@@ -28,8 +26,11 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The refresh scenario runs in wrk (bench/wrk/refresh.lua), as cheap a client as the peers get;
  * {@code LoadGenerator refresh-tokens <n>} signs in n times and prints the n refresh tokens it starts from.
+ * So does password sign-in (bench/wrk/login.lua): {@code LoadGenerator login-forms <n>} opens n login
+ * pages, each in a browser of its own, and prints for each the form's target, the cookies and the
+ * filled-in form, which wrk then posts once each.
  *
- * <p>Usage: {@code LoadGenerator code|password <seconds> <warm-up seconds> <workers>},
+ * <p>Usage: {@code LoadGenerator code <seconds> <warm-up seconds> <workers>},
  * with BASE, TOMCAT_PID, PUBLIC_CLIENT_ID, USERNAME, PASSWORD, REDIRECT_URI in the environment (bench/run
  * sources them from the server's file).
  */
@@ -57,6 +58,20 @@ public final class LoadGenerator {
         Map<String, String> env = System.getenv();
         SignIn signIn = new SignIn(env.get("BASE"), env.get("PUBLIC_CLIENT_ID"), env.get("USERNAME"), env.get("PASSWORD"),
                 env.get("REDIRECT_URI"));
+        if (args[0].equals("login-forms")) {
+            // a login page each, in a browser of its own: the form's target, the cookies, the filled-in form
+            for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+                UserAgent agent = new UserAgent();
+                Http.Response page = signIn.authorize(agent, signIn.request());
+                Map<String, String> fields = new java.util.LinkedHashMap<>(UserAgent.hiddenFields(page.body()));
+                fields.put("username", env.get("USERNAME"));
+                fields.put("password", env.get("PASSWORD"));
+                java.net.URI action = java.net.URI.create(UserAgent.formAction(page.body()));
+                System.out.println(action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery())
+                        + "\t" + agent.cookieHeader() + "\t" + UserAgent.encode(fields));
+            }
+            return;
+        }
         if (args[0].equals("refresh-tokens")) {
             // one family each, from a sign-in in a browser of its own
             for (int i = 0; i < Integer.parseInt(args[1]); i++) {
@@ -141,17 +156,7 @@ public final class LoadGenerator {
                         long t0 = System.nanoTime();
                         record(t0, signIn.exchange(code, request));
                     }
-                    case "password" -> {
-                        agent.forgetCookies();
-                        Http.Response page = signIn.authorize(agent, signIn.request());
-                        if (page.status() != 200) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        long t0 = System.nanoTime();
-                        record(t0, signIn.login(agent, page));
-                    }
-                    default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (code, password)");
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (code)");
                 }
             } catch (IllegalArgumentException unknown) {
                 throw unknown;

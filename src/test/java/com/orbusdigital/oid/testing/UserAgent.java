@@ -60,6 +60,12 @@ public final class UserAgent {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 
+    /** The Cookie header this agent would send: every cookie it holds (for a load generator replaying its requests). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public void forgetCookies() {
         cookies.getCookieStore().removeAll();
     }
