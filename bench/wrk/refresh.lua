@@ -5,21 +5,12 @@
 -- and every answer puts the rotated token back, so no token is ever presented twice.
 -- PUBLIC_CLIENT_ID is the (public) client the families belong to. An answer without a new token
 -- ends that chain; a thread whose chains are all ended sends an empty token (counted as errors).
+dofile("bench/wrk/common.lua") -- done(), setup(), dealt()
 local file = assert(os.getenv("REFRESH_TOKENS"), "REFRESH_TOKENS is not set")
 local client = assert(os.getenv("PUBLIC_CLIENT_ID"), "PUBLIC_CLIENT_ID is not set")
-local all, threads = {}, 0
-for line in io.lines(file) do if #line > 0 then all[#all + 1] = line end end
-
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
 
 function init(args)
-  -- every thread's setup has run by now: deal the tokens round-robin by thread id
-  queue = {}
-  local count = tonumber(os.getenv("THREADS") or "2")
-  for i = id, #all, count do queue[#queue + 1] = all[i] end
+  queue = dealt(file)
 end
 
 wrk.method = "POST"
@@ -33,11 +24,4 @@ end
 function response(status, headers, body)
   local token = status == 200 and body:match('"refresh_token"%s*:%s*"([^"]+)"')
   if token then queue[#queue + 1] = token end
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests=%d errors=%d seconds=%.2f p50=%.2f p99=%.2f p999=%.2f\n",
-    summary.requests, e.status + e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000))
 end

@@ -1,6 +1,7 @@
 -- wrk request for bench/run: METHOD (GET), BODY (a form, sent as x-www-form-urlencoded),
 -- BASIC_USER/BASIC_PASS (client_secret_basic) or BEARER (an access token), all from the environment.
--- done() prints one machine-readable line; an error is a non-2xx/3xx answer or a socket error.
+dofile("bench/wrk/common.lua") -- done()
+
 local function b64(data)
   local b = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
   return ((data:gsub('.', function(x)
@@ -25,10 +26,3 @@ local u, p = os.getenv("BASIC_USER"), os.getenv("BASIC_PASS")
 if u and p then wrk.headers["Authorization"] = "Basic " .. b64(u .. ":" .. p) end
 local bearer = os.getenv("BEARER")
 if bearer then wrk.headers["Authorization"] = "Bearer " .. bearer end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests=%d errors=%d seconds=%.2f p50=%.2f p99=%.2f p999=%.2f\n",
-    summary.requests, e.status + e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000))
-end
