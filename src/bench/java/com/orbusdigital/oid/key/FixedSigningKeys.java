@@ -25,7 +25,7 @@ public class FixedSigningKeys extends SigningKeys {
         jwk.setAlgorithm("RS256");
         jwk.setUse("sig");
         String json = new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-        this.ring = new KeyRing(List.of(new Signer(Instant.EPOCH, Optional.empty(), new ActiveKey("bench-key", signatures.signer("bench-key", rsa.getPrivate())))),
+        this.ring = new KeyRing(List.of(new Signer(Instant.EPOCH, Optional.empty(), signatures.signer("bench-key", rsa.getPrivate()))),
                 new Jwks(json.getBytes(StandardCharsets.UTF_8), 1), new JwksVerificationKeyResolver(List.of(jwk)), clock, "bench");
     }
 

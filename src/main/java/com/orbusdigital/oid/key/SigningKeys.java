@@ -90,7 +90,7 @@ public class SigningKeys {
     }
 
     /** A key of the ring that signs from {@code activeFrom} until {@code retireAt}. */
-    record Signer(Instant activeFrom, Optional<Instant> retireAt, ActiveKey key) {}
+    record Signer(Instant activeFrom, Optional<Instant> retireAt, Rs256Signer key) {}
 
     /**
      * Every published key: the JWKS document, a verifier over them (built once per key change,
@@ -100,7 +100,7 @@ public class SigningKeys {
                           String fingerprint) {
 
         /** The key that signs now. */
-        public ActiveKey active() {
+        public Rs256Signer active() {
             Instant now = clock.instant();
             for (Signer signer : signers) { // newest activation first
                 if (!signer.activeFrom().isAfter(now) && signer.retireAt().map(now::isBefore).orElse(true)) {
@@ -112,9 +112,6 @@ public class SigningKeys {
                     .orElse(signers.get(signers.size() - 1)).key();
         }
     }
-
-    /** @param kid the JWS {@code kid} header of every token it signs */
-    public record ActiveKey(String kid, Rs256Signer signer) {}
 
     /** What a rotation did: the new key and when it starts signing, the key it replaces and until when that stays published. */
     public record Rotation(String kid, Instant activeFrom, Optional<String> previousKid, Optional<Instant> previousPublishedUntil) {}
@@ -285,8 +282,7 @@ public class SigningKeys {
                 published.add(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
                 PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(
                         cipher.open(key.kid(), key.privateKeyEncryption(), key.privateKey())));
-                signers.add(new Signer(key.activeFrom(), key.retireAt(),
-                        new ActiveKey(key.kid(), signatures.signer(key.kid(), privateKey))));
+                signers.add(new Signer(key.activeFrom(), key.retireAt(), signatures.signer(key.kid(), privateKey)));
             }
             if (signers.isEmpty()) {
                 throw new IllegalStateException("no published signing key");

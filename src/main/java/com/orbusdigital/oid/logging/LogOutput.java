@@ -57,7 +57,11 @@ public final class LogOutput {
         handlers.clear();
     }
 
-    /** Straight to stdout, flushed per record: a container runtime collects it. */
+    /**
+     * The JSON log's sink: this handler is where OID's logger writes, so it is the one place that
+     * prints. Straight to stdout, one record per write and flushed, since a container runtime
+     * collects stdout; records carry no secrets (JsonLogFormatter writes what the logger was given).
+     */
     private static final class StdoutHandler extends Handler {
 
         StdoutHandler() {

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class AccessTokenIssuer {
     }
 
     public IssuedToken issue(AccessTokenClaims token) {
-        SigningKeys.ActiveKey key = keys.ring().active();
+        Rs256Signer key = keys.ring().active();
         // whole seconds: iat and exp are NumericDates, and exp - iat must be exactly the TTL
         Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant expiresAt = issuedAt.plus(ttl);
@@ -60,6 +61,6 @@ public class AccessTokenIssuer {
         claims.setClaim("tenant_id", token.tenantId().toString());
         claims.setStringListClaim("roles", token.roles());
 
-        return new IssuedToken(key.signer().sign(ACCESS_TOKEN_TYPE, claims.toJson()), jti, issuedAt, expiresAt);
+        return new IssuedToken(key.sign(ACCESS_TOKEN_TYPE, claims.toJson()), jti, issuedAt, expiresAt);
     }
 }

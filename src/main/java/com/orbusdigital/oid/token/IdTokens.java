@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,8 +58,8 @@ public class IdTokens {
     }
 
     public String sign(JwtClaims claims) {
-        SigningKeys.ActiveKey key = keys.ring().active();
-        return key.signer().sign(TYPE, claims.toJson());
+        Rs256Signer key = keys.ring().active();
+        return key.sign(TYPE, claims.toJson());
     }
 
     /**

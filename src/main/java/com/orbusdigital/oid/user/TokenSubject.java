@@ -12,5 +12,4 @@ import java.util.UUID;
  * @param roles the names of the user's roles, sorted
  */
 public record TokenSubject(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified,
-                           Instant updatedAt,
-                           List<String> roles) {}
+                           Instant updatedAt, List<String> roles) {}

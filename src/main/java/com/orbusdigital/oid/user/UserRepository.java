@@ -46,8 +46,7 @@ public class UserRepository {
         Object[] user = rows.get(0);
         List<String> roles = rows.stream().map(row -> (String) row[6]).filter(Objects::nonNull).sorted().toList();
         return Optional.of(new TokenSubject(Rows.uuid(user[0]), (String) user[1], Optional.ofNullable((String) user[2]),
-                Optional.ofNullable((String) user[3]),
-                (Boolean) user[4], Rows.instant(user[5]), roles));
+                Optional.ofNullable((String) user[3]), (Boolean) user[4], Rows.instant(user[5]), roles));
     }
 
     /** The user of this tenant; another tenant's user with that id does not exist here. */

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -89,9 +88,8 @@ public class UserTokens {
             return Optional.empty();
         }
         TokenSubject user = found.get();
-        List<String> roles = user.roles();
         IssuedToken access = accessTokens.issue(new AccessTokenClaims(
-                user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), roles));
+                user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), user.roles()));
         String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         Instant now = clock.instant();
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), tenantId,
