@@ -5,6 +5,7 @@ import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.user.TokenSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,9 +48,11 @@ public class RefreshTokens {
                       Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
                       Instant familyExpiresAt, boolean offline, IssuedToken accessToken, Optional<UUID> rotates) {}
 
-    private static final String COLUMNS = "r.id, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, "
-            + "created_at, expires_at, family_expires_at, rotated_at, revoked_at, offline, "
+    private static final String COLUMNS = "r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, "
+            + "r.auth_time, r.created_at, r.expires_at, r.family_expires_at, r.rotated_at, r.revoked_at, r.offline, "
             + "(SELECT c.client_id FROM {h-schema}clients c WHERE c.id = r.client_id)";
+    /** How many columns {@link #COLUMNS} selects. */
+    private static final int STORED_COLUMNS = 15;
 
     private EntityManager entityManager;
     private RevokedAccessTokens revokedAccessTokens;
@@ -107,6 +110,31 @@ public class RefreshTokens {
                         "SELECT " + COLUMNS + " FROM {h-schema}refresh_tokens r WHERE token_hash = ?1 FOR UPDATE OF r", Object[].class)
                 .setParameter(1, Hashes.sha256(value))
                 .getResultList());
+    }
+
+    /**
+     * A token about to be rotated, and its user as the new tokens will describe them: no subject when
+     * the user may no longer have tokens (deleted, disabled, or their tenant disabled).
+     */
+    public record ToRotate(Stored token, Optional<TokenSubject> subject) {}
+
+    /**
+     * The token with this value, locked until the transaction ends as {@link #findForUpdate} does,
+     * together with its user and their roles: one round trip where a refresh would otherwise make two.
+     */
+    @Transactional
+    public Optional<ToRotate> findForRotation(String value) {
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT " + COLUMNS + ", " + TokenSubject.COLUMNS + """
+                         FROM {h-schema}refresh_tokens r
+                        LEFT JOIN ({h-schema}users u JOIN {h-schema}tenants t ON t.id = u.tenant_id AND t.enabled)
+                               ON u.id = r.user_id AND u.tenant_id = r.tenant_id AND u.enabled
+                        LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
+                        LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id
+                        WHERE r.token_hash = ?1
+                        FOR UPDATE OF r""", Object[].class)
+                .setParameter(1, Hashes.sha256(value))
+                .getResultList();
+        return first(rows).map(token -> new ToRotate(token, TokenSubject.from(rows, STORED_COLUMNS)));
     }
 
     /** The token with this value, as it is (for introspection and revocation). */

@@ -1,12 +1,10 @@
 package com.orbusdigital.oid.user;
 
-import com.orbusdigital.oid.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,23 +28,15 @@ public class UserRepository {
      * the roles as entities: it runs in every authorization code and refresh token exchange.
      */
     public Optional<TokenSubject> findTokenSubject(UUID tenantId, UUID id) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT u.id, u.username, u.name, u.email, u.email_verified, u.updated_at, r.name
-                        FROM {h-schema}users u
+        return TokenSubject.from(entityManager.createNativeQuery("SELECT " + TokenSubject.COLUMNS + """
+                         FROM {h-schema}users u
                         JOIN {h-schema}tenants t ON t.id = u.tenant_id
                         LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
-                        LEFT JOIN {h-schema}roles r ON r.id = ur.role_id
+                        LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id
                         WHERE u.id = ?1 AND u.tenant_id = ?2 AND u.enabled AND t.enabled""", Object[].class)
                 .setParameter(1, id)
                 .setParameter(2, tenantId)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] user = rows.get(0);
-        List<String> roles = rows.stream().map(row -> (String) row[6]).filter(Objects::nonNull).sorted().toList();
-        return Optional.of(new TokenSubject(Rows.uuid(user[0]), (String) user[1], Optional.ofNullable((String) user[2]),
-                Optional.ofNullable((String) user[3]), (Boolean) user[4], Rows.instant(user[5]), roles));
+                .getResultList(), 0);
     }
 
     /** The user of this tenant; another tenant's user with that id does not exist here. */

@@ -16,8 +16,14 @@ import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -260,12 +266,49 @@ class RefreshRotationIT {
     }
 
     @Test
-    void aDisabledUsersRefreshIsInvalidGrant() {
+    void aDisabledUsersRefreshIsInvalidGrantAndLeavesTheTokenAsItWas() throws Exception {
         JsonNode first = scenario.signedIn(new UserAgent());
-        Http.Response disabled = scenario.admin.patch("admin/tenants/" + scenario.tenant + "/users/" + scenario.userId,
-                "{\"enabled\":false}");
+        String user = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
+        Http.Response disabled = scenario.admin.patch(user, "{\"enabled\":false}");
         assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
 
         assertError(scenario.refresh(first.path("refresh_token").asText()), 400, "invalid_grant", "the user can no longer sign in");
+
+        // the refusal neither rotated nor revoked the token: enabled again, the user's client carries on with it
+        assertThat(scenario.admin.patch(user, "{\"enabled\":true}").status()).isEqualTo(200);
+        JsonNode again = refreshed(scenario, first.path("refresh_token").asText());
+        assertThat(claims(again.path("access_token").asText()).getSubject()).isEqualTo(scenario.userId);
+    }
+
+    @Test
+    void oneTokenPresentedManyTimesAtOnceIsRotatedOnceAndItsFamilyRevoked() throws Exception {
+        String token = scenario.signedIn(new UserAgent()).path("refresh_token").asText();
+        int uses = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(uses);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < uses; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return scenario.refresh(token);
+                }));
+            }
+            start.countDown();
+            List<Http.Response> rotated = new ArrayList<>();
+            for (Future<Http.Response> answer : answers) {
+                Http.Response response = answer.get(60, TimeUnit.SECONDS);
+                if (response.status() == 200) {
+                    rotated.add(response);
+                } else {
+                    assertError(response, 400, "invalid_grant", INVALID_REFRESH);
+                }
+            }
+            // the row lock makes the uses take turns: the first rotates, every later one is a reuse
+            assertThat(rotated).hasSize(1);
+            assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

@@ -102,7 +102,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
         UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
                 bound.sessionId());
         UserTokens.Issued issued = unitOfWork.call(() -> {
-            UserTokens.Issued tokens = this.tokens.issue(grant, family, GRANT_TYPE)
+            UserTokens.Issued tokens = this.tokens.issue(grant, family)
                     .orElseThrow(() -> OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in"));
             if (!codes.recordAccessToken(bound.codeHash(), tokens.accessToken())) {
                 // replayed while this exchange ran: nothing of it is committed, nothing handed out

@@ -8,6 +8,7 @@ import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.token.RefreshTokens;
+import com.orbusdigital.oid.user.TokenSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -80,12 +81,12 @@ public class RefreshTokenGrant implements GrantHandler {
 
     /** Rotated, or the OAuthException to answer with (returned, not thrown: the transaction must commit). */
     private Object rotate(String value, Optional<Scope> asked, ClientSnapshot client) {
-        Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(value)
-                .filter(token -> token.clientId().equals(client.id()));
-        if (found.isEmpty() || found.get().revokedAt().isPresent()) {
+        Optional<RefreshTokens.ToRotate> found = refreshTokens.findForRotation(value)
+                .filter(locked -> locked.token().clientId().equals(client.id()));
+        if (found.isEmpty() || found.get().token().revokedAt().isPresent()) {
             return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
-        RefreshTokens.Stored token = found.get();
+        RefreshTokens.Stored token = found.get().token();
         Instant now = clock.instant();
         if (token.rotatedAt().filter(rotated -> !now.isBefore(rotated.plus(reuseGrace))).isPresent()) {
             reuseDetected(token, client, now);
@@ -100,15 +101,15 @@ public class RefreshTokenGrant implements GrantHandler {
                 return OAuthException.of(OAuthError.INVALID_SCOPE, "scope '" + wanted + "' was not granted to this refresh token");
             }
         }
-        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId());
-        Optional<UserTokens.Issued> issued = tokens.issue(grant,
-                Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
-                        Optional.empty(), Optional.of(token.id()))),
-                GRANT_TYPE);
-        if (issued.isEmpty()) {
+        Optional<TokenSubject> user = found.get().subject();
+        if (user.isEmpty()) {
             return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
         }
-        return new Rotated(grant, issued.get());
+        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId());
+        UserTokens.Issued issued = tokens.issue(user.get(), grant,
+                Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
+                        Optional.empty(), Optional.of(token.id()))));
+        return new Rotated(grant, issued);
     }
 
     private void reuseDetected(RefreshTokens.Stored token, ClientSnapshot client, Instant now) {

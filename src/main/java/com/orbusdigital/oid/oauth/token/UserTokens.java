@@ -81,13 +81,14 @@ public class UserTokens {
      * tenant disabled), which the grants answer with invalid_grant.
      */
     @Transactional
-    public Optional<Issued> issue(Grant grant, Optional<Family> family, String grantType) {
+    public Optional<Issued> issue(Grant grant, Optional<Family> family) {
+        return users.findTokenSubject(grant.client().tenantId(), grant.userId()).map(user -> issue(user, grant, family));
+    }
+
+    /** Issues the tokens to {@code user}, the grant's user as the caller has just read them in this transaction. */
+    @Transactional
+    public Issued issue(TokenSubject user, Grant grant, Optional<Family> family) {
         UUID tenantId = grant.client().tenantId();
-        Optional<TokenSubject> found = users.findTokenSubject(tenantId, grant.userId());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        TokenSubject user = found.get();
         IssuedToken access = accessTokens.issue(new AccessTokenClaims(
                 user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), user.roles()));
         String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
@@ -97,7 +98,7 @@ public class UserTokens {
                 earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access, f.rotates()), now)).orElse(null);
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
                 grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
-        return Optional.of(new Issued(response, access));
+        return new Issued(response, access);
     }
 
     /** Publishes the issuance; called once the tokens are committed and about to be handed out. */
