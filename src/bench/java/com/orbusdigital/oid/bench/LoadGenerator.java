@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  * error is any answer other than 2xx/3xx, or a failed connection.
  *
  * <p>The refresh scenario runs in wrk (bench/wrk/refresh.lua), as cheap a client as the peers get;
- * {@code LoadGenerator refresh-tokens <n>} signs in n times and prints the n refresh tokens it starts from.
+ * {@code LoadGenerator refresh-tokens <n> [scope]} signs in n times and prints the n refresh tokens it starts from.
  * So does password sign-in (bench/wrk/login.lua): {@code LoadGenerator login-forms <n>} opens n login
  * pages, each in a browser of its own, and prints for each the form's target, the cookies and the
  * filled-in form, which wrk then posts once each.
@@ -73,9 +73,10 @@ public final class LoadGenerator {
             return;
         }
         if (args[0].equals("refresh-tokens")) {
-            // one family each, from a sign-in in a browser of its own
+            // one family each, from a sign-in in a browser of its own; args[2]: the scope, when not SignInScenario's
+            SignIn family = args.length > 2 ? signIn.withScope(args[2]) : signIn;
             for (int i = 0; i < Integer.parseInt(args[1]); i++) {
-                System.out.println(signIn.tokens(new UserAgent()).path("refresh_token").asText());
+                System.out.println(family.tokens(new UserAgent()).path("refresh_token").asText());
             }
             return;
         }

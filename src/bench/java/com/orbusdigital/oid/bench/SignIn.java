@@ -8,8 +8,20 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The browser steps of a public client's code flow with PKCE, as the load scenarios repeat them. */
-record SignIn(String issuer, String clientId, String username, String password, String redirectUri) {
+/**
+ * The browser steps of a public client's code flow with PKCE, as the load scenarios repeat them.
+ *
+ * @param scope what the authorization requests ask for
+ */
+record SignIn(String issuer, String clientId, String username, String password, String redirectUri, String scope) {
+
+    SignIn(String issuer, String clientId, String username, String password, String redirectUri) {
+        this(issuer, clientId, username, password, redirectUri, SignInScenario.SCOPE);
+    }
+
+    SignIn withScope(String other) {
+        return new SignIn(issuer, clientId, username, password, redirectUri, other);
+    }
 
     /** A code-flow request with a fresh PKCE pair; the verifier travels in the map under "code_verifier" (not sent). */
     Map<String, String> request() {
@@ -18,7 +30,7 @@ record SignIn(String issuer, String clientId, String username, String password, 
         parameters.put("response_type", "code");
         parameters.put("client_id", clientId);
         parameters.put("redirect_uri", redirectUri);
-        parameters.put("scope", SignInScenario.SCOPE);
+        parameters.put("scope", scope);
         parameters.put("state", "s");
         parameters.put("code_challenge", pkce.challenge());
         parameters.put("code_challenge_method", "S256");
