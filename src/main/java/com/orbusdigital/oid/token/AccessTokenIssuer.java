@@ -40,12 +40,28 @@ public class AccessTokenIssuer {
         this.ttl = config.accessTokenTtl();
     }
 
-    public IssuedToken issue(AccessTokenClaims token) {
-        Rs256Signer key = keys.ring().active();
+    /**
+     * What an access token will say of itself, fixed before it is signed: a refresh token rotated in
+     * one statement records the access token issued beside it before the user's roles are known.
+     */
+    public record Reserved(String jti, Instant issuedAt, Instant expiresAt) {}
+
+    public Reserved reserve() {
         // whole seconds: iat and exp are NumericDates, and exp - iat must be exactly the TTL
         Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-        Instant expiresAt = issuedAt.plus(ttl);
-        String jti = RandomValues.base64url(16);
+        return new Reserved(RandomValues.base64url(16), issuedAt, issuedAt.plus(ttl));
+    }
+
+    public IssuedToken issue(AccessTokenClaims token) {
+        return issue(token, reserve());
+    }
+
+    /** The access token with the identity and lifetime {@link #reserve} gave it. */
+    public IssuedToken issue(AccessTokenClaims token, Reserved reserved) {
+        Rs256Signer key = keys.ring().active();
+        Instant issuedAt = reserved.issuedAt();
+        Instant expiresAt = reserved.expiresAt();
+        String jti = reserved.jti();
 
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);

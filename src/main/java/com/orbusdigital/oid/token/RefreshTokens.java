@@ -3,14 +3,24 @@ package com.orbusdigital.oid.token;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.user.TokenSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import org.hibernate.query.NativeQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +51,13 @@ public class RefreshTokens {
      * A refresh token to store.
      *
      * @param authCodeHash the code the family descends from (only on its first token)
-     * @param accessToken  the access token issued beside it
-     * @param rotates      the token it replaces (a refresh), marked rotated by the same statement
+     * @param accessTokenJti the access token issued beside it, revoked with the family
+     * @param rotates        the token it replaces (a refresh), marked rotated by the same statement
      */
     public record New(UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                       Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
-                      Instant familyExpiresAt, boolean offline, IssuedToken accessToken, Optional<UUID> rotates) {}
+                      Instant familyExpiresAt, boolean offline, String accessTokenJti, Instant accessTokenExpiresAt,
+                      Optional<UUID> rotates) {}
 
     private static final String COLUMNS = "r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, "
             + "r.auth_time, r.created_at, r.expires_at, r.family_expires_at, r.rotated_at, r.revoked_at, r.offline, "
@@ -56,15 +67,87 @@ public class RefreshTokens {
 
     private EntityManager entityManager;
     private RevokedAccessTokens revokedAccessTokens;
+    private DataSource dataSource;
+    private String rotateAtOnce;
 
     protected RefreshTokens() {
         // for the CDI proxy
     }
 
     @Inject
-    public RefreshTokens(EntityManager entityManager, RevokedAccessTokens revokedAccessTokens) {
+    public RefreshTokens(EntityManager entityManager, RevokedAccessTokens revokedAccessTokens, Database database) {
         this.entityManager = entityManager;
         this.revokedAccessTokens = revokedAccessTokens;
+        this.dataSource = database.dataSource();
+        // the conditions are rotate()'s in RefreshTokenGrant, for the case where all of them hold
+        this.rotateAtOnce = ("""
+                WITH old AS (
+                    UPDATE {h-schema}refresh_tokens r SET rotated_at = ?
+                    WHERE r.token_hash = ? AND r.client_id = ?
+                      AND r.rotated_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > ?
+                      AND (CAST(? AS text) IS NULL OR string_to_array(CAST(? AS text), ' ') <@ string_to_array(r.scope, ' '))
+                      AND EXISTS (SELECT 1 FROM {h-schema}users u JOIN {h-schema}tenants t ON t.id = u.tenant_id
+                                  WHERE u.id = r.user_id AND u.tenant_id = r.tenant_id AND u.enabled AND t.enabled)
+                    RETURNING r.*),
+                replacement AS (
+                    INSERT INTO {h-schema}refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
+                        scope, auth_time, created_at, expires_at, family_expires_at, offline, access_token_jti, access_token_expires_at)
+                    SELECT ?, ?, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, ?,
+                        LEAST(CAST(? AS timestamptz), family_expires_at), family_expires_at, offline, ?, ?
+                    FROM old)
+                SELECT\s""" + COLUMNS + ", " + TokenSubject.COLUMNS + """
+                 FROM old r
+                JOIN {h-schema}users u ON u.id = r.user_id
+                LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
+                LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id""").replace("{h-schema}", database.schema() + ".");
+    }
+
+    /**
+     * The refresh grant's common case in one statement, committed on its own (no BEGIN, no COMMIT):
+     * when the token with this value is the client's, neither rotated, revoked nor expired, covers
+     * {@code asked}, and its user may still have tokens, it is marked rotated and {@code next} is
+     * stored in its place, beside the access token {@code access}. Answers the token as it was and
+     * its user; empty when any condition fails, and then nothing changed: the caller looks closer,
+     * with {@link #findForRotation}. Two uses of one token take turns on its row, and the second
+     * finds it rotated.
+     *
+     * @param idleExpiry when {@code next} expires unless used, before the family's end caps it
+     */
+    public Optional<ToRotate> rotateAtOnce(String value, UUID clientId, Optional<Scope> asked, String next,
+                                           Instant idleExpiry, String accessTokenJti, Instant accessTokenExpiresAt, Instant now) {
+        List<Object[]> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true); // the pool resets the connection's mode when it takes it back
+            try (PreparedStatement statement = connection.prepareStatement(rotateAtOnce)) {
+                String scope = asked.map(Scope::toString).orElse(null);
+                OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                statement.setObject(1, at);
+                statement.setBytes(2, Hashes.sha256(value));
+                statement.setObject(3, clientId);
+                statement.setObject(4, at);
+                statement.setString(5, scope);
+                statement.setString(6, scope);
+                statement.setObject(7, UUID.randomUUID());
+                statement.setBytes(8, Hashes.sha256(next));
+                statement.setObject(9, at);
+                statement.setObject(10, idleExpiry.atOffset(ZoneOffset.UTC));
+                statement.setString(11, accessTokenJti);
+                statement.setObject(12, accessTokenExpiresAt.atOffset(ZoneOffset.UTC));
+                try (ResultSet result = statement.executeQuery()) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        Object[] row = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            row[i] = result.getObject(i + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("the refresh token could not be rotated", e);
+        }
+        return first(rows).map(token -> new ToRotate(token, TokenSubject.from(rows, STORED_COLUMNS)));
     }
 
     /**
@@ -96,8 +179,8 @@ public class RefreshTokens {
                 .setParameter(12, token.expiresAt())
                 .setParameter(13, token.familyExpiresAt())
                 .setParameter(14, token.offline())
-                .setParameter(15, token.accessToken().jti())
-                .setParameter(16, token.accessToken().expiresAt())
+                .setParameter(15, token.accessTokenJti())
+                .setParameter(16, token.accessTokenExpiresAt())
                 .setParameter(17, token.rotates().orElse(null), UUID.class)
                 .executeUpdate();
         return value;

@@ -88,14 +88,29 @@ public class UserTokens {
     /** Issues the tokens to {@code user}, the grant's user as the caller has just read them in this transaction. */
     @Transactional
     public Issued issue(TokenSubject user, Grant grant, Optional<Family> family) {
-        UUID tenantId = grant.client().tenantId();
-        IssuedToken access = accessTokens.issue(new AccessTokenClaims(
-                user.id().toString(), grant.client().clientId(), tenantId, grant.scope(), user.roles()));
-        String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         Instant now = clock.instant();
-        String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), tenantId,
+        AccessTokenIssuer.Reserved access = accessTokens.reserve();
+        // stored before the signatures, in the same transaction: a failed signature stores nothing
+        String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), grant.client().tenantId(),
                 grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
-                earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access, f.rotates()), now)).orElse(null);
+                earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access.jti(), access.expiresAt(),
+                f.rotates()), now)).orElse(null);
+        return signed(user, grant, access, refreshToken);
+    }
+
+    /** The identity of the next access token, for a caller that stores the refresh token itself. */
+    public AccessTokenIssuer.Reserved reserveAccessToken() {
+        return accessTokens.reserve();
+    }
+
+    /**
+     * The response: the access token {@code reserved} and, with {@code openid}, an ID token, signed
+     * for {@code user}; {@code refreshToken} (if any) is stored already.
+     */
+    public Issued signed(TokenSubject user, Grant grant, AccessTokenIssuer.Reserved reserved, String refreshToken) {
+        IssuedToken access = accessTokens.issue(new AccessTokenClaims(
+                user.id().toString(), grant.client().clientId(), grant.client().tenantId(), grant.scope(), user.roles()), reserved);
+        String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
                 grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
         return new Issued(response, access);
