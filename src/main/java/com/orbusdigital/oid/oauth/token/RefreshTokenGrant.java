@@ -26,8 +26,9 @@ import java.util.Optional;
  * retires the old. Presenting a retired token means two parties hold the family — the client and
  * a thief — so the whole family and its access tokens are revoked and the event is published.
  * OID_REFRESH_REUSE_GRACE_SECS lets a just-retired token work a few seconds longer, for clients
- * that race two refreshes. The token row stays locked for the whole exchange, so two concurrent
- * uses take turns and the second sees the first's rotation.
+ * that race two refreshes. Two concurrent uses of one token take turns on its row, and the second
+ * sees the first's rotation: a valid token is retired and replaced by one statement (the common
+ * case, one round trip), anything else is decided with the row locked for the whole exchange.
  */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
