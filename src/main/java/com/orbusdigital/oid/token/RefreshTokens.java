@@ -95,18 +95,16 @@ public class RefreshTokens {
                     SELECT ?, ?, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, ?,
                         LEAST(CAST(? AS timestamptz), family_expires_at), family_expires_at, offline, ?, ?
                     FROM old)
-                SELECT\s""" + COLUMNS + ", " + TokenSubject.COLUMNS + """
-                 FROM old r
-                JOIN {h-schema}users u ON u.id = r.user_id
-                LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
-                LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id""").replace("{h-schema}", database.schema() + ".");
+                SELECT\s""" + COLUMNS + ", " + TokenSubject.COLUMNS
+                + " FROM old r JOIN {h-schema}users u ON u.id = r.user_id" + TokenSubject.ROLES)
+                .replace("{h-schema}", database.schema() + ".");
     }
 
     /**
      * The refresh grant's common case in one statement, committed on its own (no BEGIN, no COMMIT):
      * when the token with this value is the client's, neither rotated, revoked nor expired, covers
      * {@code asked}, and its user may still have tokens, it is marked rotated and {@code next} is
-     * stored in its place, beside the access token {@code access}. Answers the token as it was and
+     * stored in its place, beside the access token {@code accessTokenJti}. Answers the token as it was and
      * its user; empty when any condition fails, and then nothing changed: the caller looks closer,
      * with {@link #findForRotation}. Two uses of one token take turns on its row, and the second
      * finds it rotated.
@@ -210,11 +208,8 @@ public class RefreshTokens {
         List<Object[]> rows = entityManager.createNativeQuery("SELECT " + COLUMNS + ", " + TokenSubject.COLUMNS + """
                          FROM {h-schema}refresh_tokens r
                         LEFT JOIN ({h-schema}users u JOIN {h-schema}tenants t ON t.id = u.tenant_id AND t.enabled)
-                               ON u.id = r.user_id AND u.tenant_id = r.tenant_id AND u.enabled
-                        LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
-                        LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id
-                        WHERE r.token_hash = ?1
-                        FOR UPDATE OF r""", Object[].class)
+                               ON u.id = r.user_id AND u.tenant_id = r.tenant_id AND u.enabled""" + TokenSubject.ROLES
+                        + "WHERE r.token_hash = ?1 FOR UPDATE OF r", Object[].class)
                 .setParameter(1, Hashes.sha256(value))
                 .getResultList();
         return first(rows).map(token -> new ToRotate(token, TokenSubject.from(rows, STORED_COLUMNS)));

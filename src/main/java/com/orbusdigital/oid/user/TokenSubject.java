@@ -22,6 +22,12 @@ public record TokenSubject(UUID id, String username, Optional<String> name, Opti
      */
     public static final String COLUMNS = "u.id, u.username, u.name, u.email, u.email_verified, u.updated_at, ro.name";
 
+    /** What joins the roles {@code ro} of the user {@code u} for {@link #COLUMNS}; a user without roles keeps one row. */
+    public static final String ROLES = """
+             LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
+            LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id
+            """;
+
     /**
      * The subject in {@code rows}, {@link #COLUMNS} starting at column {@code at}; empty when there
      * are no rows or their user id is null (an outer join that found no user that may have tokens).

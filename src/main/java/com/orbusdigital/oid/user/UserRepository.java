@@ -28,12 +28,9 @@ public class UserRepository {
      * the roles as entities: it runs in every authorization code and refresh token exchange.
      */
     public Optional<TokenSubject> findTokenSubject(UUID tenantId, UUID id) {
-        return TokenSubject.from(entityManager.createNativeQuery("SELECT " + TokenSubject.COLUMNS + """
-                         FROM {h-schema}users u
-                        JOIN {h-schema}tenants t ON t.id = u.tenant_id
-                        LEFT JOIN {h-schema}user_roles ur ON ur.user_id = u.id
-                        LEFT JOIN {h-schema}roles ro ON ro.id = ur.role_id
-                        WHERE u.id = ?1 AND u.tenant_id = ?2 AND u.enabled AND t.enabled""", Object[].class)
+        return TokenSubject.from(entityManager.createNativeQuery("SELECT " + TokenSubject.COLUMNS
+                        + " FROM {h-schema}users u JOIN {h-schema}tenants t ON t.id = u.tenant_id" + TokenSubject.ROLES
+                        + "WHERE u.id = ?1 AND u.tenant_id = ?2 AND u.enabled AND t.enabled", Object[].class)
                 .setParameter(1, id)
                 .setParameter(2, tenantId)
                 .getResultList(), 0);

@@ -72,18 +72,15 @@ public class RefreshTokenGrant implements GrantHandler {
         if (value.length() > 256) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
-        Optional<Rotated> atOnce = rotateAtOnce(value, asked, client);
-        if (atOnce.isPresent()) {
-            tokens.announce(atOnce.get().grant(), atOnce.get().issued(), GRANT_TYPE);
-            return atOnce.get().issued().response();
-        }
-        // anything else, looked at closely; committed whatever the outcome, so a detected reuse stays
-        // revoked although the request fails
-        Object outcome = unitOfWork.call(() -> rotate(value, asked, client));
-        if (outcome instanceof OAuthException refused) {
-            throw refused;
-        }
-        Rotated rotated = (Rotated) outcome;
+        Rotated rotated = rotateAtOnce(value, asked, client).orElseGet(() -> {
+            // anything else, looked at closely; committed whatever the outcome, so a detected reuse
+            // stays revoked although the request fails
+            Object outcome = unitOfWork.call(() -> rotate(value, asked, client));
+            if (outcome instanceof OAuthException refused) {
+                throw refused;
+            }
+            return (Rotated) outcome;
+        });
         tokens.announce(rotated.grant(), rotated.issued(), GRANT_TYPE);
         return rotated.issued().response();
     }
