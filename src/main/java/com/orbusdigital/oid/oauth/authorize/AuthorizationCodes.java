@@ -23,8 +23,9 @@ import org.hibernate.query.NativeQuery;
 /**
  * Authorization codes (RFC 6749 §4.1.2): 256 random bits, stored as SHA-256, valid 60 seconds,
  * bound to the client, redirect URI, PKCE challenge, nonce, scope and sign-in session. Redeeming
- * marks a code consumed in the same statement that reads it, so of two concurrent redemptions
- * exactly one wins and the other is a replay.
+ * marks a code consumed in the same statement that reads it and keeps its row locked until the
+ * exchange's transaction ends: of concurrent redemptions exactly one wins, and the others wait for
+ * it, then find the code used and what it issued recorded: a replay.
  */
 @ApplicationScoped
 public class AuthorizationCodes {
@@ -94,7 +95,11 @@ public class AuthorizationCodes {
         return code;
     }
 
-    /** Consumes the code if this is its first use; a replay or an unknown code otherwise. */
+    /**
+     * Consumes the code if this is its first use; a replay or an unknown code otherwise. In the
+     * caller's transaction: a first use keeps the row locked until that transaction ends, so a
+     * concurrent redemption waits, then finds the code consumed and what this one recorded.
+     */
     @Transactional
     public Redemption redeem(String code) {
         byte[] hash = Hashes.sha256(code);
@@ -115,22 +120,19 @@ public class AuthorizationCodes {
     }
 
     /**
-     * Remembers the access token issued for the code, to revoke it if the code is replayed; false
-     * when a replay came first (then the caller must not hand out the tokens). Replay and record
-     * take the row's lock in turn: whichever is second sees what the first did.
+     * Remembers the access token issued for the code, to revoke it if the code is replayed: in the
+     * transaction that redeemed it, before it commits, so a replay waiting for the row finds it.
      */
     @Transactional
-    public boolean recordAccessToken(byte[] codeHash, IssuedToken token) {
-        return entityManager.createNativeQuery("""
-                        UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3
-                        WHERE code_hash = ?1 AND replayed_at IS NULL""")
+    public void recordAccessToken(byte[] codeHash, IssuedToken token) {
+        entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3 WHERE code_hash = ?1")
                 .setParameter(1, codeHash)
                 .setParameter(2, token.jti())
                 .setParameter(3, token.expiresAt())
-                .executeUpdate() == 1;
+                .executeUpdate();
     }
 
-    /** Marks the code replayed: an exchange of it still under way will fail (see {@link #recordAccessToken}). */
+    /** Marks when the code was first replayed. */
     @Transactional
     public void markReplayed(byte[] codeHash, Instant now) {
         entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET replayed_at = COALESCE(replayed_at, ?2) WHERE code_hash = ?1")
