@@ -63,9 +63,15 @@ class RefreshRotationIT {
 
     /** The token response of a whole sign-in asking for {@code scope}, in a fresh browser. */
     private static JsonNode signedIn(SignInScenario scenario, String scope) {
+        return signedIn(scenario, scope, Map.of());
+    }
+
+    /** @param more more authorization parameters, e.g. {@code claims} */
+    private static JsonNode signedIn(SignInScenario scenario, String scope, Map<String, String> more) {
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         Map<String, String> request = scenario.authorizationRequest(pkce);
         request.put("scope", scope);
+        request.putAll(more);
         Http.Response tokens = scenario.exchange(scenario.code(scenario.signIn(new UserAgent(), request, SignInScenario.PASSWORD), request), pkce);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         return tokens.json();
@@ -173,7 +179,10 @@ class RefreshRotationIT {
         JsonNode full = refreshed(scenario, narrowed.json().path("refresh_token").asText());
         assertThat(full.path("scope").asText()).isEqualTo(SignInScenario.SCOPE);
         assertThat(claims(full.path("access_token").asText()).getStringClaim("scope")).isEqualTo(SignInScenario.SCOPE);
-        assertThat(claims(full.path("id_token").asText()).getStringClaim("preferred_username")).isEqualTo(scenario.username);
+        // the profile scope is back: its claims are userinfo's (OIDC Core §5.4)
+        Http.Response fullUserinfo = userinfo(full.path("access_token").asText());
+        assertThat(fullUserinfo.status()).as(fullUserinfo.body()).isEqualTo(200);
+        assertThat(fullUserinfo.json().path("preferred_username").asText()).isEqualTo(scenario.username);
     }
 
     @Test
@@ -242,7 +251,8 @@ class RefreshRotationIT {
 
     @Test
     void eachRefreshReadsTheUsersRolesAndProfileAgain() throws Exception {
-        JsonNode first = scenario.signedIn(new UserAgent());
+        // the name in the ID token, where only the claims parameter puts it
+        JsonNode first = signedIn(scenario, SignInScenario.SCOPE, Map.of("claims", "{\"id_token\":{\"name\":null}}"));
         assertThat(claims(first.path("access_token").asText()).getStringListClaim("roles")).containsExactly("editor");
         String users = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
         for (String role : List.of("auditor", "viewer")) {

@@ -114,7 +114,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
         }
         Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
         UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
-                bound.sessionId());
+                bound.sessionId(), bound.claims());
         Optional<UserTokens.Issued> issued = tokens.issue(grant, family);
         if (issued.isEmpty()) {
             return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
