@@ -9,6 +9,7 @@ import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.Simultaneous;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
@@ -20,11 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -173,39 +169,24 @@ class CodeReplayIT {
         UserAgent browser = new UserAgent();
         Map<String, String> first = scenario.authorizationRequest(SignInScenario.Pkce.create());
         scenario.code(scenario.signIn(browser, first, SignInScenario.PASSWORD), first);
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        try {
-            for (int round = 0; round < 2; round++) {
-                for (int n = 2; n <= 10; n++) {
-                    SignedIn signedIn = signedInAgain(browser);
-                    CountDownLatch start = new CountDownLatch(1);
-                    List<Future<Http.Response>> redemptions = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        redemptions.add(pool.submit(() -> {
-                            start.await();
-                            return scenario.exchange(signedIn.code(), signedIn.pkce());
-                        }));
+        for (int round = 0; round < 2; round++) {
+            for (int n = 2; n <= 10; n++) {
+                SignedIn signedIn = signedInAgain(browser);
+                List<Http.Response> won = new ArrayList<>();
+                for (Http.Response response : Simultaneous.send(n, () -> scenario.exchange(signedIn.code(), signedIn.pkce()))) {
+                    if (response.status() == 200) {
+                        won.add(response);
+                    } else {
+                        assertInvalidGrant(response, INVALID_CODE);
                     }
-                    start.countDown();
-                    List<Http.Response> won = new ArrayList<>();
-                    for (Future<Http.Response> redemption : redemptions) {
-                        Http.Response response = redemption.get(60, TimeUnit.SECONDS);
-                        if (response.status() == 200) {
-                            won.add(response);
-                        } else {
-                            assertInvalidGrant(response, INVALID_CODE);
-                        }
-                    }
-                    assertThat(won).as("%d simultaneous redemptions, round %d", n, round).hasSize(1);
-                    // the winner's tokens were stored before it answered, so the replays found and revoked them
-                    JsonNode tokens = won.get(0).json();
-                    assertRefusedByUserinfo(userinfo(tokens.path("access_token").asText()));
-                    assertInvalidGrant(scenario.refresh(tokens.path("refresh_token").asText()),
-                            "the refresh token is invalid, expired or revoked");
                 }
+                assertThat(won).as("%d simultaneous redemptions, round %d", n, round).hasSize(1);
+                // the winner's tokens were stored before it answered, so the replays found and revoked them
+                JsonNode tokens = won.get(0).json();
+                assertRefusedByUserinfo(userinfo(tokens.path("access_token").asText()));
+                assertInvalidGrant(scenario.refresh(tokens.path("refresh_token").asText()),
+                        "the refresh token is invalid, expired or revoked");
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

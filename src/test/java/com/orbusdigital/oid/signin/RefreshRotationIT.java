@@ -11,6 +11,7 @@ import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.Simultaneous;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
@@ -19,11 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -293,32 +289,16 @@ class RefreshRotationIT {
     @Test
     void oneTokenPresentedManyTimesAtOnceIsRotatedOnceAndItsFamilyRevoked() throws Exception {
         String token = scenario.signedIn(new UserAgent()).path("refresh_token").asText();
-        int uses = 6;
-        ExecutorService threads = Executors.newFixedThreadPool(uses);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> answers = new ArrayList<>();
-            for (int i = 0; i < uses; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return scenario.refresh(token);
-                }));
+        List<Http.Response> rotated = new ArrayList<>();
+        for (Http.Response response : Simultaneous.send(6, () -> scenario.refresh(token))) {
+            if (response.status() == 200) {
+                rotated.add(response);
+            } else {
+                assertError(response, 400, "invalid_grant", INVALID_REFRESH);
             }
-            start.countDown();
-            List<Http.Response> rotated = new ArrayList<>();
-            for (Future<Http.Response> answer : answers) {
-                Http.Response response = answer.get(60, TimeUnit.SECONDS);
-                if (response.status() == 200) {
-                    rotated.add(response);
-                } else {
-                    assertError(response, 400, "invalid_grant", INVALID_REFRESH);
-                }
-            }
-            // the row lock makes the uses take turns: the first rotates, every later one is a reuse
-            assertThat(rotated).hasSize(1);
-            assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
-        } finally {
-            threads.shutdownNow();
         }
+        // the row lock makes the uses take turns: the first rotates, every later one is a reuse
+        assertThat(rotated).hasSize(1);
+        assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
     }
 }
