@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import java.util.List;
 import java.util.UUID;
@@ -9,10 +10,17 @@ import java.util.UUID;
  *
  * @param subject  the client_id for machine-to-machine tokens, the user's id for user tokens
  * @param roles    role names of the subject in its tenant
+ * @param claims   the sign-in's claims request, whose userinfo part the token carries to userinfo
  */
-public record AccessTokenClaims(String subject, String clientId, UUID tenantId, Scope scope, List<String> roles) {
+public record AccessTokenClaims(String subject, String clientId, UUID tenantId, Scope scope, List<String> roles,
+                                ClaimsRequest claims) {
 
     public AccessTokenClaims {
         roles = List.copyOf(roles);
+    }
+
+    /** A token without a claims request: every machine-to-machine token. */
+    public AccessTokenClaims(String subject, String clientId, UUID tenantId, Scope scope, List<String> roles) {
+        this(subject, clientId, tenantId, scope, roles, ClaimsRequest.NONE);
     }
 }

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.key.SigningKeys;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -14,12 +15,19 @@ import org.jose4j.jwt.NumericDate;
 
 /**
  * Builds and signs access tokens as RFC 9068 JWTs: RS256, header {@code typ: at+jwt} and
- * {@code kid}; claims iss, sub, aud, iat, exp, jti, client_id, scope, tenant_id, roles.
+ * {@code kid}; claims iss, sub, aud, iat, exp, jti, client_id, scope, tenant_id, roles, and
+ * {@value #USERINFO_CLAIMS} when the sign-in asked userinfo for claims (OIDC Core §5.5).
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    /**
+     * The claims the sign-in asked userinfo for, normalised ({@link ClaimsRequest#userinfoClaim}):
+     * carried by the token that userinfo reads anyway, so neither the exchange nor userinfo needs a
+     * row or a round trip for them, and tokens without such a request are unchanged.
+     */
+    public static final String USERINFO_CLAIMS = "userinfo_claims";
 
     private SigningKeys keys;
     private Clock clock;
@@ -76,6 +84,9 @@ public class AccessTokenIssuer {
         }
         claims.setClaim("tenant_id", token.tenantId().toString());
         claims.setStringListClaim("roles", token.roles());
+        if (!token.claims().userinfo().isEmpty()) {
+            claims.setClaim(USERINFO_CLAIMS, token.claims().userinfoClaim());
+        }
 
         return new IssuedToken(key.sign(ACCESS_TOKEN_TYPE, claims.toJson()), jti, issuedAt, expiresAt);
     }

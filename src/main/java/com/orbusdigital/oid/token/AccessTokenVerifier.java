@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.key.SigningKeys;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -65,7 +66,8 @@ public class AccessTokenVerifier {
             return Optional.of(new VerifiedAccessToken(claims.getSubject(), claims.getStringClaimValue("client_id"),
                     tenant, roles, Optional.ofNullable(claims.getStringClaimValue("scope")), claims.getJwtId(),
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    ClaimsRequest.fromAccessTokenClaim(claims.getClaimValue(AccessTokenIssuer.USERINFO_CLAIMS))));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +17,10 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
 /**
- * The claims of an ID token (OpenID Connect Core §2, §3.1.3.6, §5.4), and of userinfo, which
- * shares the scope claims. {@code sub} is the user's stable id, never the username.
+ * The claims of an ID token (OpenID Connect Core §2, §3.1.3.6), and of userinfo. {@code sub} is the
+ * user's stable id, never the username. An access token is always issued with the ID token (the
+ * code flow), so the claims of the profile and email scopes are userinfo's (§5.4); the ID token
+ * carries only what it must and what the {@code claims} parameter asked for in it (§5.5).
  */
 public final class IdTokenClaims {
 
@@ -28,12 +31,16 @@ public final class IdTokenClaims {
     /**
      * One ID token to build.
      *
+     * @param requested   the claims asked for in the ID token ({@link ClaimsRequest#idToken})
      * @param accessToken the access token issued with it, for {@code at_hash}
      * @param sessionId   the sign-in session, as {@code sid} (OIDC Front-Channel Logout §3), for logout hints
      */
-    public record Request(String issuer, Person person, UUID tenantId, String clientId, Scope scope,
-                          Instant issuedAt, Duration ttl, Instant authTime, Optional<String> nonce, String accessToken,
-                          Optional<UUID> sessionId) {}
+    public record Request(String issuer, Person person, UUID tenantId, String clientId,
+                          Map<String, ClaimsRequest.Requested> requested, Instant issuedAt, Duration ttl, Instant authTime,
+                          Optional<String> nonce, String accessToken, Optional<UUID> sessionId) {}
+
+    /** The scopes whose claims OID has, for {@link #known}. */
+    private static final Scope ALL_SCOPE_CLAIMS = Scope.parse("profile email");
 
     private IdTokenClaims() {}
 
@@ -49,13 +56,12 @@ public final class IdTokenClaims {
         claims.setClaim("auth_time", request.authTime().getEpochSecond());
         request.nonce().ifPresent(nonce -> claims.setClaim("nonce", nonce));
         claims.setClaim("at_hash", atHash(request.accessToken()));
-        claims.setClaim("tenant_id", request.tenantId().toString());
         request.sessionId().ifPresent(sid -> claims.setClaim("sid", sid.toString()));
-        scopeClaims(request.person(), request.scope()).forEach(claims::setClaim);
+        requestedClaims(request.person(), request.tenantId(), request.requested()).forEach(claims::setClaim);
         return claims;
     }
 
-    /** The claims the granted scopes allow (profile: name, preferred_username, updated_at; email: email, email_verified). */
+    /** The claims the granted scopes allow, which userinfo answers (profile: name, preferred_username, updated_at; email: email, email_verified). */
     public static Map<String, Object> scopeClaims(Person person, Scope scope) {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (scope.contains("profile")) {
@@ -70,6 +76,33 @@ public final class IdTokenClaims {
             });
         }
         return claims;
+    }
+
+    /**
+     * The claims of {@code requested} that the user has, each with a value the request accepts
+     * (OIDC Core §5.5.1: one that is not met, essential or not, is left out). {@code sub} is always
+     * the caller's already.
+     */
+    public static Map<String, Object> requestedClaims(Person person, UUID tenantId, Map<String, ClaimsRequest.Requested> requested) {
+        if (requested.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> known = known(person, tenantId);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        requested.forEach((name, wanted) -> {
+            Object value = known.get(name);
+            if (value != null && wanted.accepts(value)) {
+                claims.put(name, value);
+            }
+        });
+        return claims;
+    }
+
+    /** Everything OID can say of the user but {@code sub}, by claim name ({@link ClaimsRequest#SUPPORTED}). */
+    private static Map<String, Object> known(Person person, UUID tenantId) {
+        Map<String, Object> known = scopeClaims(person, ALL_SCOPE_CLAIMS);
+        known.put("tenant_id", tenantId.toString());
+        return known;
     }
 
     /** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 over the access token's ASCII bytes (RS256). */

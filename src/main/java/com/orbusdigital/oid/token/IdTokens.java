@@ -27,8 +27,11 @@ public class IdTokens {
 
     public static final String TYPE = "JWT";
 
-    /** An ID token OID issued, as an {@code id_token_hint} names it: whom, for which client, in which tenant. */
-    public record Hint(UUID subject, String clientId, UUID tenantId) {}
+    /**
+     * An ID token OID issued, as an {@code id_token_hint} names it: whom, for which client (whose
+     * tenant is the user's: ID tokens name no tenant unless asked to).
+     */
+    public record Hint(UUID subject, String clientId) {}
 
     private SigningKeys keys;
     private String issuer;
@@ -79,12 +82,11 @@ public class IdTokens {
                     || claims.getSubject() == null) {
                 return Optional.empty();
             }
-            String tenant = claims.getStringClaimValue("tenant_id");
             String azp = claims.getStringClaimValue("azp");
-            if (tenant == null || azp == null) {
+            if (azp == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Hint(UUID.fromString(claims.getSubject()), azp, UUID.fromString(tenant)));
+            return Optional.of(new Hint(UUID.fromString(claims.getSubject()), azp));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
             return Optional.empty();
         }

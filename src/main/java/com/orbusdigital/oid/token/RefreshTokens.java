@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.Rows;
@@ -31,7 +32,8 @@ import java.util.UUID;
  * Refresh tokens: opaque 256-bit random values, stored as SHA-256 (like sessions, the entropy makes
  * a slow hash pointless). Every token belongs to a family — the descent from one authorization
  * code — and remembers the access token issued beside it, so that revoking a family (reuse
- * detected, code replayed, revocation, logout) also revokes the access tokens it produced.
+ * detected, code replayed, revocation, logout) also revokes the access tokens it produced. Each
+ * token keeps the sign-in's claims request, which its ID tokens and userinfo honour at every refresh.
  */
 @ApplicationScoped
 public class RefreshTokens {
@@ -39,7 +41,8 @@ public class RefreshTokens {
     /** A stored refresh token, without its value. */
     public record Stored(UUID id, UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                          Scope scope, Instant authTime, Instant createdAt, Instant expiresAt, Instant familyExpiresAt,
-                         Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline, String oauthClientId) {
+                         Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline, String oauthClientId,
+                         ClaimsRequest claims) {
 
         /** Usable now: neither revoked nor rotated nor expired. */
         public boolean isActive(Instant now) {
@@ -53,17 +56,18 @@ public class RefreshTokens {
      * @param authCodeHash the code the family descends from (only on its first token)
      * @param accessTokenJti the access token issued beside it, revoked with the family
      * @param rotates        the token it replaces (a refresh), marked rotated by the same statement
+     * @param claims         the sign-in's claims request (OIDC Core §5.5)
      */
     public record New(UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                       Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
                       Instant familyExpiresAt, boolean offline, String accessTokenJti, Instant accessTokenExpiresAt,
-                      Optional<UUID> rotates) {}
+                      Optional<UUID> rotates, ClaimsRequest claims) {}
 
     private static final String COLUMNS = "r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, "
             + "r.auth_time, r.created_at, r.expires_at, r.family_expires_at, r.rotated_at, r.revoked_at, r.offline, "
-            + "(SELECT c.client_id FROM {h-schema}clients c WHERE c.id = r.client_id)";
+            + "(SELECT c.client_id FROM {h-schema}clients c WHERE c.id = r.client_id), r.claims";
     /** How many columns {@link #COLUMNS} selects. */
-    private static final int STORED_COLUMNS = 15;
+    private static final int STORED_COLUMNS = 16;
 
     private EntityManager entityManager;
     private RevokedAccessTokens revokedAccessTokens;
@@ -91,9 +95,10 @@ public class RefreshTokens {
                     RETURNING r.*),
                 replacement AS (
                     INSERT INTO {h-schema}refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
-                        scope, auth_time, created_at, expires_at, family_expires_at, offline, access_token_jti, access_token_expires_at)
+                        scope, auth_time, created_at, expires_at, family_expires_at, offline, access_token_jti, access_token_expires_at,
+                        claims)
                     SELECT ?, ?, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, ?,
-                        LEAST(CAST(? AS timestamptz), family_expires_at), family_expires_at, offline, ?, ?
+                        LEAST(CAST(? AS timestamptz), family_expires_at), family_expires_at, offline, ?, ?, claims
                     FROM old)
                 SELECT\s""" + COLUMNS + ", " + TokenSubject.COLUMNS
                 + " FROM old r JOIN {h-schema}users u ON u.id = r.user_id" + TokenSubject.ROLES)
@@ -161,8 +166,8 @@ public class RefreshTokens {
                             UPDATE {h-schema}refresh_tokens SET rotated_at = ?11 WHERE id = ?17 AND rotated_at IS NULL)
                         INSERT INTO {h-schema}refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
                             auth_code_hash, scope, auth_time, created_at, expires_at, family_expires_at, offline,
-                            access_token_jti, access_token_expires_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"""))
+                            access_token_jti, access_token_expires_at, claims)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18)"""))
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, Hashes.sha256(value))
                 .setParameter(3, token.familyId())
@@ -180,6 +185,7 @@ public class RefreshTokens {
                 .setParameter(15, token.accessTokenJti())
                 .setParameter(16, token.accessTokenExpiresAt())
                 .setParameter(17, token.rotates().orElse(null), UUID.class)
+                .setParameter(18, token.claims().toJson(), String.class)
                 .executeUpdate();
         return value;
     }
@@ -285,6 +291,6 @@ public class RefreshTokens {
                 Rows.uuid(row[3]), Rows.uuid(row[4]), Optional.ofNullable(Rows.uuid(row[5])), Scope.parse((String) row[6]),
                 Rows.instant(row[7]), Rows.instant(row[8]), Rows.instant(row[9]), Rows.instant(row[10]),
                 Optional.ofNullable(Rows.instant(row[11])), Optional.ofNullable(Rows.instant(row[12])), (Boolean) row[13],
-                (String) row[14]));
+                (String) row[14], ClaimsRequest.fromStored((String) row[15])));
     }
 }

@@ -156,13 +156,15 @@ class BrowserSignInIT {
         assertThat(id.getAudience()).extracting(Object::toString).containsExactly(scenario.clientId);
         assertThat(id.getAccessTokenHash()).isEqualTo(AccessTokenHash.compute(tokens.getAccessToken(), JWSAlgorithm.RS256, null));
         assertThat(id.getAuthenticationTime()).isNotNull();
-        assertThat(id.getStringClaim("preferred_username")).isEqualTo(scenario.username);
+        // OIDC Core §5.4: the profile and email claims come from userinfo, the ID token carries none of them
+        assertThat(id.getStringClaim("preferred_username")).isNull();
 
         HTTPResponse userinfoHttp = new UserInfoRequest(op.getUserInfoEndpointURI(), (BearerAccessToken) tokens.getAccessToken())
                 .toHTTPRequest().send();
         UserInfo userInfo = UserInfoResponse.parse(userinfoHttp).toSuccessResponse().getUserInfo();
         assertThat(userInfo.getSubject()).isEqualTo(id.getSubject());
         assertThat(userInfo.getEmailAddress()).isEqualTo(scenario.username + "@example.com");
+        assertThat(userInfo.getPreferredUsername()).isEqualTo(scenario.username);
 
         TokenResponse refreshed = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
                 new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send());

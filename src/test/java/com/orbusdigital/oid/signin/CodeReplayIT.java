@@ -9,13 +9,16 @@ import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.Simultaneous;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +64,13 @@ class CodeReplayIT {
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         Map<String, String> request = scenario.authorizationRequest(pkce);
         return new SignedIn(request, pkce, scenario.code(scenario.signIn(new UserAgent(), request, SignInScenario.PASSWORD), request));
+    }
+
+    /** A code for {@code browser}, signed in already: its sign-in session answers without the form. */
+    private SignedIn signedInAgain(UserAgent browser) {
+        SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
+        Map<String, String> request = scenario.authorizationRequest(pkce);
+        return new SignedIn(request, pkce, scenario.code(browser.get(scenario.authorizeUri(request)), request));
     }
 
     private static JsonNode tokens(Http.Response response) {
@@ -152,6 +162,32 @@ class CodeReplayIT {
 
         assertInvalidGrant(stolen, INVALID_CODE);
         assertInvalidGrant(scenario.exchange(signedIn.code(), signedIn.pkce()), INVALID_CODE);
+    }
+
+    @Test
+    void ofSimultaneousRedemptionsOfOneCodeExactlyOneGetsTheTokensAndTheOthersAreReplays() throws Exception {
+        UserAgent browser = new UserAgent();
+        Map<String, String> first = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        scenario.code(scenario.signIn(browser, first, SignInScenario.PASSWORD), first);
+        for (int round = 0; round < 2; round++) {
+            for (int n = 2; n <= 10; n++) {
+                SignedIn signedIn = signedInAgain(browser);
+                List<Http.Response> won = new ArrayList<>();
+                for (Http.Response response : Simultaneous.send(n, () -> scenario.exchange(signedIn.code(), signedIn.pkce()))) {
+                    if (response.status() == 200) {
+                        won.add(response);
+                    } else {
+                        assertInvalidGrant(response, INVALID_CODE);
+                    }
+                }
+                assertThat(won).as("%d simultaneous redemptions, round %d", n, round).hasSize(1);
+                // the winner's tokens were stored before it answered, so the replays found and revoked them
+                JsonNode tokens = won.get(0).json();
+                assertRefusedByUserinfo(userinfo(tokens.path("access_token").asText()));
+                assertInvalidGrant(scenario.refresh(tokens.path("refresh_token").asText()),
+                        "the refresh token is invalid, expired or revoked");
+            }
+        }
     }
 
     @Test

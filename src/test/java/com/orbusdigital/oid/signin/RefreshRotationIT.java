@@ -11,6 +11,7 @@ import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.Simultaneous;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
@@ -19,11 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -63,9 +59,15 @@ class RefreshRotationIT {
 
     /** The token response of a whole sign-in asking for {@code scope}, in a fresh browser. */
     private static JsonNode signedIn(SignInScenario scenario, String scope) {
+        return signedIn(scenario, scope, Map.of());
+    }
+
+    /** @param more more authorization parameters, e.g. {@code claims} */
+    private static JsonNode signedIn(SignInScenario scenario, String scope, Map<String, String> more) {
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         Map<String, String> request = scenario.authorizationRequest(pkce);
         request.put("scope", scope);
+        request.putAll(more);
         Http.Response tokens = scenario.exchange(scenario.code(scenario.signIn(new UserAgent(), request, SignInScenario.PASSWORD), request), pkce);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         return tokens.json();
@@ -173,7 +175,10 @@ class RefreshRotationIT {
         JsonNode full = refreshed(scenario, narrowed.json().path("refresh_token").asText());
         assertThat(full.path("scope").asText()).isEqualTo(SignInScenario.SCOPE);
         assertThat(claims(full.path("access_token").asText()).getStringClaim("scope")).isEqualTo(SignInScenario.SCOPE);
-        assertThat(claims(full.path("id_token").asText()).getStringClaim("preferred_username")).isEqualTo(scenario.username);
+        // the profile scope is back: its claims are userinfo's (OIDC Core §5.4)
+        Http.Response fullUserinfo = userinfo(full.path("access_token").asText());
+        assertThat(fullUserinfo.status()).as(fullUserinfo.body()).isEqualTo(200);
+        assertThat(fullUserinfo.json().path("preferred_username").asText()).isEqualTo(scenario.username);
     }
 
     @Test
@@ -242,7 +247,8 @@ class RefreshRotationIT {
 
     @Test
     void eachRefreshReadsTheUsersRolesAndProfileAgain() throws Exception {
-        JsonNode first = scenario.signedIn(new UserAgent());
+        // the name in the ID token, where only the claims parameter puts it
+        JsonNode first = signedIn(scenario, SignInScenario.SCOPE, Map.of("claims", "{\"id_token\":{\"name\":null}}"));
         assertThat(claims(first.path("access_token").asText()).getStringListClaim("roles")).containsExactly("editor");
         String users = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
         for (String role : List.of("auditor", "viewer")) {
@@ -283,32 +289,16 @@ class RefreshRotationIT {
     @Test
     void oneTokenPresentedManyTimesAtOnceIsRotatedOnceAndItsFamilyRevoked() throws Exception {
         String token = scenario.signedIn(new UserAgent()).path("refresh_token").asText();
-        int uses = 6;
-        ExecutorService threads = Executors.newFixedThreadPool(uses);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> answers = new ArrayList<>();
-            for (int i = 0; i < uses; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return scenario.refresh(token);
-                }));
+        List<Http.Response> rotated = new ArrayList<>();
+        for (Http.Response response : Simultaneous.send(6, () -> scenario.refresh(token))) {
+            if (response.status() == 200) {
+                rotated.add(response);
+            } else {
+                assertError(response, 400, "invalid_grant", INVALID_REFRESH);
             }
-            start.countDown();
-            List<Http.Response> rotated = new ArrayList<>();
-            for (Future<Http.Response> answer : answers) {
-                Http.Response response = answer.get(60, TimeUnit.SECONDS);
-                if (response.status() == 200) {
-                    rotated.add(response);
-                } else {
-                    assertError(response, 400, "invalid_grant", INVALID_REFRESH);
-                }
-            }
-            // the row lock makes the uses take turns: the first rotates, every later one is a reuse
-            assertThat(rotated).hasSize(1);
-            assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
-        } finally {
-            threads.shutdownNow();
         }
+        // the row lock makes the uses take turns: the first rotates, every later one is a reuse
+        assertThat(rotated).hasSize(1);
+        assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
     }
 }

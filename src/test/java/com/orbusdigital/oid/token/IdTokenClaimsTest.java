@@ -2,9 +2,12 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jose4j.jwt.JwtClaims;
@@ -15,12 +18,18 @@ class IdTokenClaimsTest {
     private static final UUID USER = UUID.randomUUID();
     private static final UUID TENANT = UUID.randomUUID();
     private static final Instant NOW = Instant.parse("2026-11-24T05:00:00Z");
+    private static final Instant UPDATED = Instant.parse("2026-01-02T03:04:05Z");
     private static final IdTokenClaims.Person ADA = new IdTokenClaims.Person(USER, "ada", Optional.of("Ada Lovelace"),
-            Optional.of("ada@example.com"), true, Instant.parse("2026-01-02T03:04:05Z"));
+            Optional.of("ada@example.com"), true, UPDATED);
+    private static final List<String> REQUIRED = List.of("iss", "sub", "aud", "azp", "iat", "exp", "auth_time", "nonce", "at_hash", "sid");
 
-    private static JwtClaims claims(String scope, Optional<String> nonce) {
+    private static JwtClaims claims(Map<String, ClaimsRequest.Requested> requested, Optional<String> nonce) {
         return IdTokenClaims.of(new IdTokenClaims.Request("https://oid.example.com", ADA, TENANT, "web-app",
-                Scope.parse(scope), NOW, Duration.ofMinutes(15), NOW.minusSeconds(30), nonce, "an-access-token", Optional.empty()));
+                requested, NOW, Duration.ofMinutes(15), NOW.minusSeconds(30), nonce, "an-access-token", Optional.of(USER)));
+    }
+
+    private static Map<String, ClaimsRequest.Requested> idToken(String claimsParameter) {
+        return ClaimsRequest.parse(claimsParameter).idToken();
     }
 
     @Test
@@ -30,8 +39,8 @@ class IdTokenClaimsTest {
     }
 
     @Test
-    void carriesTheRequiredClaimsWithTheUserIdAsSubject() throws Exception {
-        JwtClaims claims = claims("openid", Optional.of("n-0S6_WzA2Mj"));
+    void carriesTheRequiredClaimsWithTheUserIdAsSubjectAndNothingElse() throws Exception {
+        JwtClaims claims = claims(Map.of(), Optional.of("n-0S6_WzA2Mj"));
 
         assertThat(claims.getIssuer()).isEqualTo("https://oid.example.com");
         assertThat(claims.getSubject()).isEqualTo(USER.toString()).isNotEqualTo("ada");
@@ -42,25 +51,41 @@ class IdTokenClaimsTest {
         assertThat(claims.getClaimValue("auth_time")).isEqualTo(NOW.getEpochSecond() - 30);
         assertThat(claims.getClaimValue("nonce")).isEqualTo("n-0S6_WzA2Mj");
         assertThat(claims.getClaimValue("at_hash")).isEqualTo(IdTokenClaims.atHash("an-access-token"));
-        assertThat(claims.getClaimValue("tenant_id")).isEqualTo(TENANT.toString());
+        assertThat(claims.getClaimValue("sid")).isEqualTo(USER.toString());
+        // OIDC Core §5.4: with an access token, the scope claims are userinfo's; the tenant only when asked for
+        assertThat(claims.getClaimNames()).containsExactlyInAnyOrderElementsOf(REQUIRED);
     }
 
     @Test
-    void revealsOnlyWhatTheGrantedScopesAllow() {
-        JwtClaims bare = claims("openid", Optional.empty());
-        JwtClaims profile = claims("openid profile", Optional.empty());
-        JwtClaims email = claims("openid email", Optional.empty());
+    void carriesTheClaimsRequestedForItEssentialOrVoluntaryWhenTheUserHasThemWithAnAcceptedValue() {
+        JwtClaims claims = claims(idToken("""
+                {"id_token":{"email":{"essential":true},"tenant_id":null,"updated_at":{"value":%d},
+                             "name":{"values":["Charles Babbage"]},"email_verified":{"value":false},"sub":{"value":"someone"}}}"""
+                .formatted(UPDATED.getEpochSecond())), Optional.empty());
 
-        assertThat(bare.hasClaim("nonce")).isFalse();
-        for (String claim : new String[] {"name", "preferred_username", "updated_at", "email", "email_verified"}) {
-            assertThat(bare.hasClaim(claim)).as(claim).isFalse();
-        }
-        assertThat(profile.getClaimValue("name")).isEqualTo("Ada Lovelace");
-        assertThat(profile.getClaimValue("preferred_username")).isEqualTo("ada");
-        assertThat(profile.getClaimValue("updated_at")).isEqualTo(Instant.parse("2026-01-02T03:04:05Z").getEpochSecond());
-        assertThat(profile.hasClaim("email")).isFalse();
-        assertThat(email.getClaimValue("email")).isEqualTo("ada@example.com");
-        assertThat(email.getClaimValue("email_verified")).isEqualTo(true);
-        assertThat(email.hasClaim("name")).isFalse();
+        assertThat(claims.getClaimsMap()).containsEntry("email", "ada@example.com").containsEntry("tenant_id", TENANT.toString())
+                .containsEntry("updated_at", UPDATED.getEpochSecond()).containsEntry("sub", USER.toString())
+                .doesNotContainKeys("name", "email_verified", "preferred_username", "nonce");
+    }
+
+    @Test
+    void aRequestedClaimTheUserLacksIsLeftOut() {
+        IdTokenClaims.Person nameless = new IdTokenClaims.Person(USER, "ada", Optional.empty(), Optional.empty(), false, UPDATED);
+
+        assertThat(IdTokenClaims.requestedClaims(nameless, TENANT, idToken("{\"id_token\":{\"name\":{\"essential\":true},"
+                + "\"email\":null,\"email_verified\":null,\"preferred_username\":null}}")))
+                .containsExactly(Map.entry("preferred_username", "ada"));
+    }
+
+    @Test
+    void theScopeClaimsForUserinfoAreOnlyWhatTheGrantedScopesAllow() {
+        Map<String, Object> bare = IdTokenClaims.scopeClaims(ADA, Scope.parse("openid"));
+        Map<String, Object> profile = IdTokenClaims.scopeClaims(ADA, Scope.parse("openid profile"));
+        Map<String, Object> email = IdTokenClaims.scopeClaims(ADA, Scope.parse("openid email"));
+
+        assertThat(bare).isEmpty();
+        assertThat(profile).containsExactly(Map.entry("name", "Ada Lovelace"), Map.entry("preferred_username", "ada"),
+                Map.entry("updated_at", UPDATED.getEpochSecond()));
+        assertThat(email).containsExactly(Map.entry("email", "ada@example.com"), Map.entry("email_verified", true));
     }
 }

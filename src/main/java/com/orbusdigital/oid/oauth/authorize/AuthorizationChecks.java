@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.oauth.Scope;
@@ -53,8 +54,9 @@ public final class AuthorizationChecks {
             Optional<Long> maxAge = checkMaxAge(parameters);
             checkLength(parameters, "nonce", 512);
             checkLength(parameters, "login_hint", 256);
+            ClaimsRequest claims = parameters.optional("claims").map(ClaimsRequest::parse).orElse(ClaimsRequest.NONE);
             return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
-                    prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"));
+                    prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"), claims);
         } catch (OAuthException e) {
             throw redirect(redirectUri, e.error().code(), e.description(), state);
         }

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
@@ -22,9 +23,10 @@ import org.hibernate.query.NativeQuery;
 
 /**
  * Authorization codes (RFC 6749 §4.1.2): 256 random bits, stored as SHA-256, valid 60 seconds,
- * bound to the client, redirect URI, PKCE challenge, nonce, scope and sign-in session. Redeeming
- * marks a code consumed in the same statement that reads it, so of two concurrent redemptions
- * exactly one wins and the other is a replay.
+ * bound to the client, redirect URI, PKCE challenge, nonce, scope, claims request and sign-in
+ * session. Redeeming marks a code consumed in the same statement that reads it and keeps its row
+ * locked until the exchange's transaction ends: of concurrent redemptions exactly one wins, and the
+ * others wait for it, then find the code used and what it issued recorded: a replay.
  */
 @ApplicationScoped
 public class AuthorizationCodes {
@@ -36,7 +38,7 @@ public class AuthorizationCodes {
     public record Bound(byte[] codeHash, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                         String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> nonce,
                         Optional<Pkce.Challenge> challenge, Instant authTime, Instant expiresAt,
-                        Optional<String> accessTokenJti, Optional<Instant> accessTokenExpiresAt) {}
+                        Optional<String> accessTokenJti, Optional<Instant> accessTokenExpiresAt, ClaimsRequest claims) {}
 
     /** The outcome of presenting a code. */
     public sealed interface Redemption {
@@ -50,7 +52,7 @@ public class AuthorizationCodes {
     }
 
     private static final String COLUMNS = "code_hash, tenant_id, client_id, user_id, session_id, redirect_uri, redirect_uri_given, "
-            + "scope, nonce, code_challenge, auth_time, expires_at, access_token_jti, access_token_expires_at";
+            + "scope, nonce, code_challenge, auth_time, expires_at, access_token_jti, access_token_expires_at, claims";
 
     private EntityManager entityManager;
     private RevokedAccessTokens revokedAccessTokens;
@@ -74,8 +76,9 @@ public class AuthorizationCodes {
         Instant now = clock.instant();
         ((NativeQuery<?>) entityManager.createNativeQuery("""
                         INSERT INTO {h-schema}auth_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri,
-                            redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, created_at, expires_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"""))
+                            redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, created_at, expires_at,
+                            claims)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"""))
                 .setParameter(1, Hashes.sha256(code))
                 .setParameter(2, session.tenantId())
                 .setParameter(3, request.client().id())
@@ -90,11 +93,16 @@ public class AuthorizationCodes {
                 .setParameter(12, session.authTime())
                 .setParameter(13, now)
                 .setParameter(14, now.plus(LIFETIME))
+                .setParameter(15, request.claims().toJson(), String.class)
                 .executeUpdate();
         return code;
     }
 
-    /** Consumes the code if this is its first use; a replay or an unknown code otherwise. */
+    /**
+     * Consumes the code if this is its first use; a replay or an unknown code otherwise. In the
+     * caller's transaction: a first use keeps the row locked until that transaction ends, so a
+     * concurrent redemption waits, then finds the code consumed and what this one recorded.
+     */
     @Transactional
     public Redemption redeem(String code) {
         byte[] hash = Hashes.sha256(code);
@@ -115,22 +123,19 @@ public class AuthorizationCodes {
     }
 
     /**
-     * Remembers the access token issued for the code, to revoke it if the code is replayed; false
-     * when a replay came first (then the caller must not hand out the tokens). Replay and record
-     * take the row's lock in turn: whichever is second sees what the first did.
+     * Remembers the access token issued for the code, to revoke it if the code is replayed: in the
+     * transaction that redeemed it, before it commits, so a replay waiting for the row finds it.
      */
     @Transactional
-    public boolean recordAccessToken(byte[] codeHash, IssuedToken token) {
-        return entityManager.createNativeQuery("""
-                        UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3
-                        WHERE code_hash = ?1 AND replayed_at IS NULL""")
+    public void recordAccessToken(byte[] codeHash, IssuedToken token) {
+        entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3 WHERE code_hash = ?1")
                 .setParameter(1, codeHash)
                 .setParameter(2, token.jti())
                 .setParameter(3, token.expiresAt())
-                .executeUpdate() == 1;
+                .executeUpdate();
     }
 
-    /** Marks the code replayed: an exchange of it still under way will fail (see {@link #recordAccessToken}). */
+    /** Marks when the code was first replayed. */
     @Transactional
     public void markReplayed(byte[] codeHash, Instant now) {
         entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET replayed_at = COALESCE(replayed_at, ?2) WHERE code_hash = ?1")
@@ -161,6 +166,6 @@ public class AuthorizationCodes {
                 Optional.ofNullable(Rows.uuid(row[4])), (String) row[5], (Boolean) row[6], Scope.parse((String) row[7]),
                 Optional.ofNullable((String) row[8]), Optional.ofNullable((String) row[9]).map(Pkce.Challenge::new),
                 Rows.instant(row[10]), Rows.instant(row[11]), Optional.ofNullable((String) row[12]),
-                Optional.ofNullable(Rows.instant(row[13])));
+                Optional.ofNullable(Rows.instant(row[13])), ClaimsRequest.fromStored((String) row[14]));
     }
 }

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the browser sees between a client's authorization request and the redirect back with a
@@ -48,7 +50,8 @@ public class AuthorizationFlow {
 
     /** The authorization parameters the login form carries over; anything else was ignored anyway. */
     static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-            "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode");
+            "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode",
+            "claims");
     static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
     static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
     static final String DISABLED = "This account is disabled. Contact your administrator.";
@@ -56,6 +59,7 @@ public class AuthorizationFlow {
     static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
 
     private AuthorizationChecks checks;
+    private ClientRepository clients;
     private Sessions sessions;
     private AuthorizationCodes codes;
     private PasswordSignIn signIn;
@@ -75,6 +79,7 @@ public class AuthorizationFlow {
                              IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config) {
         this.checks = new AuthorizationChecks(clientId -> unitOfWork.call(() -> clients.findByClientId(clientId)),
                 config.signIn().requirePkce());
+        this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
         this.signIn = signIn;
@@ -102,14 +107,15 @@ public class AuthorizationFlow {
             boolean mustSignIn = session.isEmpty()
                     || request.prompt().contains("login")
                     || request.maxAge().filter(maxAge -> session.get().authTime().plusSeconds(maxAge).isBefore(clock.instant())).isPresent()
-                    || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent();
+                    || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent()
+                    || !isRequestedSubject(request, session.get());
             if (!mustSignIn) {
                 return codeRedirect(request, session.get(), post, List.of());
             }
             if (request.prompt().contains("none")) {
                 throw OAuthException.of(OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
             }
-            String username = request.loginHint().or(() -> hint.flatMap(this::username)).orElse("");
+            String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
             return loginPage(200, parameters, request, username, Optional.empty(), csrfCookie);
         } catch (OAuthException e) {
             return refusal(errorRedirect(request, e), post);
@@ -165,16 +171,36 @@ public class AuthorizationFlow {
         if (request.idTokenHint().isEmpty()) {
             return Optional.empty();
         }
+        UUID tenant = request.client().tenant().id();
         return Optional.of(idTokens.readHint(request.idTokenHint().get())
-                .filter(hint -> hint.tenantId().equals(request.client().tenant().id()))
+                .filter(hint -> hint.clientId().equals(request.client().clientId()) || tenantOf(hint.clientId()).equals(Optional.of(tenant)))
                 .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token issued by OID for this tenant")));
     }
 
-    private Optional<String> username(IdTokens.Hint hint) {
-        return unitOfWork.call(() -> users.find(hint.tenantId(), hint.subject()).map(user -> user.username()));
+    /** The tenant of the client an ID token was issued to (its azp): the tenant of its user. */
+    private Optional<UUID> tenantOf(String clientId) {
+        return unitOfWork.call(() -> clients.findByClientId(clientId).map(client -> client.tenant().id()));
+    }
+
+    private Optional<String> username(AuthorizationRequest request, IdTokens.Hint hint) {
+        return unitOfWork.call(() -> users.find(request.client().tenant().id(), hint.subject()).map(user -> user.username()));
+    }
+
+    /**
+     * OIDC Core §5.5.1: an ID token's {@code sub} requested with a value is an answer for that user
+     * only, never for whoever else is signed in.
+     */
+    private static boolean isRequestedSubject(AuthorizationRequest request, SignInSession session) {
+        ClaimsRequest.Requested sub = request.claims().idToken().get("sub");
+        return sub == null || sub.accepts(session.userId().toString());
     }
 
     private Response codeRedirect(AuthorizationRequest request, SignInSession session, boolean post, List<String> setCookies) {
+        if (!isRequestedSubject(request, session)) {
+            AuthorizationError.Redirect refused = new AuthorizationError.Redirect(request.redirectUri(), OAuthError.LOGIN_REQUIRED.code(),
+                    "the user who signed in is not the one the claims request names (sub)", request.state());
+            return HtmlResponse.redirect(refused.location(issuer.value()), post, setCookies);
+        }
         String code = codes.issue(request, session);
         StringBuilder location = new StringBuilder(request.redirectUri());
         location.append(request.redirectUri().contains("?") ? '&' : '?').append("code=").append(code);

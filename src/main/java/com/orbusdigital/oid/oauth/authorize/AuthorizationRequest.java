@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,9 @@ import java.util.Set;
  * @param redirectUriGiven whether the request named redirect_uri (then the token request must repeat it)
  * @param prompt   the OIDC prompt values asked for (none, login, consent, select_account)
  * @param maxAge   seconds since the last sign-in after which the user must sign in again
+ * @param claims   the claims parameter (OIDC Core §5.5), {@link ClaimsRequest#NONE} without one
  */
 public record AuthorizationRequest(Client client, String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> state,
                                    Optional<String> nonce, Optional<Pkce.Challenge> challenge, Set<String> prompt,
-                                   Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint) {}
+                                   Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint,
+                                   ClaimsRequest claims) {}

@@ -66,10 +66,11 @@ public class DiscoveryResource {
         metadata.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        // every claim OID can return: in the ID token always or when asked for, from userinfo by scope or when asked for
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
                 "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
         metadata.put("prompt_values_supported", List.of("none", "login"));
-        metadata.put("claims_parameter_supported", false);
+        metadata.put("claims_parameter_supported", true);
         metadata.put("request_parameter_supported", false);
         metadata.put("request_uri_parameter_supported", false);
         metadata.put("authorization_response_iss_parameter_supported", true);

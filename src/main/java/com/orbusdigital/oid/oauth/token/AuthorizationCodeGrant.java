@@ -24,8 +24,14 @@ import java.util.UUID;
 
 /**
  * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3: the client trades a code for
- * tokens. The code is consumed before anything is checked, so a code that failed a check cannot be
- * tried again; a replayed code revokes the tokens issued from it.
+ * tokens. The whole exchange is one transaction holding the code's row lock from the statement that
+ * consumes it to the commit, which stores the tokens issued: of simultaneous redemptions one gets
+ * the tokens and the others, waiting for the lock, then find a used code and are replays, which
+ * revoke what it issued (RFC 6749 §4.1.2). A code that fails a check is consumed all the same (the
+ * transaction commits), so it cannot be tried again.
+ * <p>
+ * Round trips: the consuming UPDATE, the session check, the user and roles, the refresh token's
+ * INSERT, the access token's record, and one COMMIT.
  */
 @ApplicationScoped
 public class AuthorizationCodeGrant implements GrantHandler {
@@ -72,16 +78,53 @@ public class AuthorizationCodeGrant implements GrantHandler {
         String code = request.parameters().required("code");
         Optional<String> verifier = request.parameters().optional("code_verifier");
         Optional<String> redirectUri = request.parameters().optional("redirect_uri");
-        AuthorizationCodes.Redemption redemption = code.length() > 256 ? new AuthorizationCodes.Redemption.Unknown() : codes.redeem(code);
-        if (redemption instanceof AuthorizationCodes.Redemption.Replayed replayed) {
-            revokeIssuedFrom(replayed.code(), client);
+        if (code.length() > 256) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
+        Object outcome = unitOfWork.call(() -> exchange(code, verifier, redirectUri, client));
+        if (outcome instanceof OAuthException refused) {
+            throw refused;
+        }
+        Exchanged exchanged = (Exchanged) outcome;
+        tokens.announce(exchanged.grant(), exchanged.issued(), GRANT_TYPE);
+        return exchanged.issued().response();
+    }
+
+    private record Exchanged(UserTokens.Grant grant, UserTokens.Issued issued) {}
+
+    /**
+     * Exchanged, or the OAuthException to answer with (returned, not thrown: the transaction must
+     * commit, keeping a refused code consumed and a replay's revocations).
+     */
+    private Object exchange(String code, Optional<String> verifier, Optional<String> redirectUri, ClientSnapshot client) {
+        AuthorizationCodes.Redemption redemption = codes.redeem(code);
+        if (redemption instanceof AuthorizationCodes.Redemption.Replayed replayed) {
+            revokeIssuedFrom(replayed.code(), client);
+            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+        }
         if (!(redemption instanceof AuthorizationCodes.Redemption.First first)) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
         AuthorizationCodes.Bound bound = first.code();
         Instant now = clock.instant();
+        try {
+            check(bound, verifier, redirectUri, client, now);
+        } catch (OAuthException refused) {
+            return refused;
+        }
+        Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
+        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
+                bound.sessionId(), bound.claims());
+        Optional<UserTokens.Issued> issued = tokens.issue(grant, family);
+        if (issued.isEmpty()) {
+            return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
+        }
+        codes.recordAccessToken(bound.codeHash(), issued.get().accessToken());
+        return new Exchanged(grant, issued.get());
+    }
+
+    private void check(AuthorizationCodes.Bound bound, Optional<String> verifier, Optional<String> redirectUri,
+                       ClientSnapshot client, Instant now) {
         if (!bound.clientId().equals(client.id()) || !now.isBefore(bound.expiresAt())) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
@@ -98,20 +141,6 @@ public class AuthorizationCodeGrant implements GrantHandler {
         if (bound.sessionId().filter(session -> !sessions.isLive(session)).isPresent()) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, "the sign-in session of this code has ended");
         }
-        Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
-        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
-                bound.sessionId());
-        UserTokens.Issued issued = unitOfWork.call(() -> {
-            UserTokens.Issued tokens = this.tokens.issue(grant, family)
-                    .orElseThrow(() -> OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in"));
-            if (!codes.recordAccessToken(bound.codeHash(), tokens.accessToken())) {
-                // replayed while this exchange ran: nothing of it is committed, nothing handed out
-                throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
-            }
-            return tokens;
-        });
-        this.tokens.announce(grant, issued, GRANT_TYPE);
-        return issued.response();
     }
 
     /** A new family when the client may refresh (and asked for offline_access if it insists on that). */
@@ -126,19 +155,16 @@ public class AuthorizationCodeGrant implements GrantHandler {
 
     /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */
     private void revokeIssuedFrom(AuthorizationCodes.Bound code, ClientSnapshot presenter) {
-        unitOfWork.call(() -> {
-            Instant now = clock.instant();
-            codes.markReplayed(code.codeHash(), now);
-            boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
-            int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenant_id", code.tenantId().toString());
-            data.put("user_id", code.userId().toString());
-            data.put("client_id", presenter.clientId());
-            data.put("access_token_revoked", accessTokenRevoked);
-            data.put("refresh_tokens_revoked", refreshTokensRevoked);
-            events.fire(new IdentityEvent("oid.authorization_code.replayed", code.tenantId(), code.userId().toString(), data));
-            return null;
-        });
+        Instant now = clock.instant();
+        codes.markReplayed(code.codeHash(), now);
+        boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
+        int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", code.tenantId().toString());
+        data.put("user_id", code.userId().toString());
+        data.put("client_id", presenter.clientId());
+        data.put("access_token_revoked", accessTokenRevoked);
+        data.put("refresh_tokens_revoked", refreshTokensRevoked);
+        events.fire(new IdentityEvent("oid.authorization_code.replayed", code.tenantId(), code.userId().toString(), data));
     }
 }

@@ -100,7 +100,7 @@ public class RefreshTokenGrant implements GrantHandler {
                 .map(rotated -> {
                     RefreshTokens.Stored token = rotated.token();
                     UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, asked.orElse(token.scope()),
-                            token.authTime(), Optional.empty(), token.sessionId());
+                            token.authTime(), Optional.empty(), token.sessionId(), token.claims());
                     return new Rotated(grant, tokens.signed(rotated.subject().orElseThrow(), grant, access, next));
                 });
     }
@@ -131,7 +131,8 @@ public class RefreshTokenGrant implements GrantHandler {
         if (user.isEmpty()) {
             return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
         }
-        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(), token.sessionId());
+        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, scope, token.authTime(), Optional.empty(),
+                token.sessionId(), token.claims());
         UserTokens.Issued issued = tokens.issue(user.get(), grant,
                 Optional.of(new UserTokens.Family(token.familyId(), token.familyExpiresAt(), token.scope(), token.offline(),
                         Optional.empty(), Optional.of(token.id()))));

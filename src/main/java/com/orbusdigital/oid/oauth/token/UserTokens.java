@@ -3,6 +3,7 @@ package com.orbusdigital.oid.oauth.token;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.TokenIssued;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.token.AccessTokenClaims;
@@ -35,9 +36,10 @@ public class UserTokens {
      * Who signed in, for which client, with what.
      *
      * @param sessionId the browser sign-in session the tokens descend from
+     * @param claims    the sign-in's claims request (OIDC Core §5.5), kept by the refresh token family
      */
     public record Grant(UUID userId, ClientSnapshot client, Scope scope, Instant authTime, Optional<String> nonce,
-                        Optional<UUID> sessionId) {}
+                        Optional<UUID> sessionId, ClaimsRequest claims) {}
 
     /**
      * The refresh token family the new refresh token joins.
@@ -94,7 +96,7 @@ public class UserTokens {
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), grant.client().tenantId(),
                 grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
                 earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access.jti(), access.expiresAt(),
-                f.rotates()), now)).orElse(null);
+                f.rotates(), grant.claims()), now)).orElse(null);
         return signed(user, grant, access, refreshToken);
     }
 
@@ -109,7 +111,8 @@ public class UserTokens {
      */
     public Issued signed(TokenSubject user, Grant grant, AccessTokenIssuer.Reserved reserved, String refreshToken) {
         IssuedToken access = accessTokens.issue(new AccessTokenClaims(
-                user.id().toString(), grant.client().clientId(), grant.client().tenantId(), grant.scope(), user.roles()), reserved);
+                user.id().toString(), grant.client().clientId(), grant.client().tenantId(), grant.scope(), user.roles(), grant.claims()),
+                reserved);
         String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
                 grant.scope().isEmpty() ? null : grant.scope().toString(), refreshToken, idToken);
@@ -127,7 +130,7 @@ public class UserTokens {
         IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
                 user.emailVerified(), user.updatedAt());
         return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
-                grant.client().tenantId(), grant.client().clientId(), grant.scope(), access.issuedAt(), idTokens.ttl(),
+                grant.client().tenantId(), grant.client().clientId(), grant.claims().idToken(), access.issuedAt(), idTokens.ttl(),
                 grant.authTime(), grant.nonce(), access.value(), grant.sessionId())));
     }
 

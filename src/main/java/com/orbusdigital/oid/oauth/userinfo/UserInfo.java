@@ -19,8 +19,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The claims userinfo answers (OIDC Core §5.3.2): {@code sub} — the same as the ID token's — and
- * the claims of the scopes the token carries. Only a user's token with {@code openid} qualifies;
+ * The claims userinfo answers (OIDC Core §5.3.2): {@code sub} — the same as the ID token's — the
+ * claims of the scopes the token carries, and those the sign-in asked userinfo for through the
+ * {@code claims} parameter (§5.5), which the token carries too; {@code tenant_id} only when asked
+ * for. Only a user's token with {@code openid} qualifies;
  * a machine-to-machine token has no user to describe.
  */
 @ApplicationScoped
@@ -58,11 +60,12 @@ public class UserInfo {
                 .filter(User::enabled)
                 .filter(found -> tenants.find(access.tenantId()).map(Tenant::enabled).orElse(false))
                 .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the token's user no longer exists or is disabled"));
+        IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
+                user.emailVerified(), user.updatedAt());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id().toString());
-        claims.putAll(IdTokenClaims.scopeClaims(new IdTokenClaims.Person(user.id(), user.username(), user.name(),
-                user.email(), user.emailVerified(), user.updatedAt()), scope));
-        claims.put("tenant_id", access.tenantId().toString());
+        claims.putAll(IdTokenClaims.scopeClaims(person, scope));
+        IdTokenClaims.requestedClaims(person, access.tenantId(), access.claims().userinfo()).forEach(claims::putIfAbsent);
         return claims;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.tenant.Tenant;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +122,19 @@ class AuthorizationChecksTest {
         assertRedirect(valid("&max_age=-1"), "invalid_request");
         assertRedirect(valid("&max_age=soon"), "invalid_request");
         assertRedirect(valid("&nonce=" + "n".repeat(513)), "invalid_request");
+    }
+
+    @Test
+    void theClaimsParameterIsReadStrictlyAndAMalformedOneGoesBackToTheClient() {
+        AuthorizationRequest request = checks.check(query(valid("&claims=%7B%22userinfo%22%3A%7B%22name%22%3A%7B%22essential%22%3Atrue%7D%7D%7D")));
+
+        assertThat(request.claims().userinfo()).containsOnlyKeys("name");
+        assertThat(request.claims().userinfo().get("name").essential()).isTrue();
+        assertThat(checks.check(query(valid(""))).claims()).isEqualTo(ClaimsRequest.NONE);
+        assertRedirect(valid("&claims=name"), "invalid_request");
+        assertRedirect(valid("&claims=%7B%22userinfo%22%3A%5B%5D%7D"), "invalid_request");
+        assertRedirect(valid("&claims=%7B%22id_token%22%3A%7B%22name%22%3A%7B%22values%22%3A%5B%22" + "x".repeat(5000) + "%22%5D%7D%7D%7D"),
+                "invalid_request");
     }
 
     @Test

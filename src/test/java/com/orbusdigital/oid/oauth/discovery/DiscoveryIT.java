@@ -55,6 +55,15 @@ class DiscoveryIT {
     }
 
     @Test
+    void theClaimsParameterIsSupportedForTheClaimsOidHas() throws Exception {
+        OIDCProviderMetadata metadata = new RelyingParty(issuer, TestInfrastructure.AUDIENCE).metadata();
+
+        assertThat(metadata.supportsClaimsParam()).isTrue();
+        assertThat(metadata.getClaims()).containsExactlyInAnyOrder("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce",
+                "at_hash", "azp", "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified");
+    }
+
+    @Test
     void listsOnlyWhatIsImplementedAndNeverTrustsTheHostHeader() throws Exception {
         Http.Response response = Http.get(base.toURI().resolve(".well-known/openid-configuration"), "X-Forwarded-Host", "evil.example");
 
