@@ -16,6 +16,8 @@ public class Role {
     public static final String OID_ADMIN = "oid-admin";
     /** Administers its own tenant; every tenant is created with it. */
     public static final String TENANT_ADMIN = "tenant-admin";
+    /** Names of the platform's roles: nobody creates one, in any tenant (the platform's are made at bootstrap). */
+    public static final String RESERVED_PREFIX = "oid-";
 
     @Id
     private UUID id;
@@ -61,6 +63,14 @@ public class Role {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /**
+     * Whether the name is the platform's: {@code oid-admin} and anything else starting with {@code oid-},
+     * in any letter case (a downstream service may compare names carelessly).
+     */
+    public static boolean isReserved(String name) {
+        return name.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
     }
 
     @Override

@@ -63,6 +63,10 @@ public class RoleAdminResource {
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "description"));
         String name = fields.matching("name", true, NAME,
                 "must be 1 to 64 letters, digits or . _ : -, starting with a letter or digit").orElse(null);
+        if (name != null && Role.isReserved(name)) {
+            // a tenant's "oid-admin" would sit in tokens beside the platform administrator's, same iss and aud
+            fields.error("name", "is reserved: names starting with \"" + Role.RESERVED_PREFIX + "\" are the platform's own roles");
+        }
         String description = fields.string("description", false, 500).orElse(null);
         fields.throwIfInvalid();
         Role role = roles.create(target, name, description);

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -140,5 +141,22 @@ class TenantIsolationIT {
         assertThat(client.json().has("client_secret")).isFalse();
         assertThat(adminOfA.patch("admin/tenants/" + a, "{\"name\":\"A renamed\"}").status()).isEqualTo(200);
         assertThat(adminOfA.get("admin/tenants/" + a + "/clients").json().path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void platformRoleNamesAreReservedInEveryTenant() {
+        Map<String, AdminClient> admins = Map.of("tenant-admin of " + a, adminOfA, "oid-admin", platform);
+        admins.forEach((who, admin) -> {
+            for (String name : List.of("oid-admin", "oid-anything", "OID-Admin", "oid-")) {
+                Http.Response refused = admin.post("admin/tenants/" + a + "/roles", "{\"name\":\"" + name + "\"}");
+                assertProblem(refused, 400);
+                assertThat(refused.json().path("errors").path("name").asText()).as(who + ": " + name).contains("reserved");
+            }
+        });
+        assertProblem(platform.post("admin/tenants/platform/roles", "{\"name\":\"oid-operator\"}"), 400);
+        assertThat(platform.get("admin/tenants/" + a + "/roles").json().path("items")).extracting(r -> r.path("name").asText())
+                .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("oid-"));
+        // names that merely contain it are the tenant's to use
+        assertThat(adminOfA.post("admin/tenants/" + a + "/roles", "{\"name\":\"not-oid-admin\"}").status()).isEqualTo(201);
     }
 }
