@@ -68,15 +68,17 @@ public class ClientAdminResource {
 
     private ClientService clients;
     private TenantAccess access;
+    private ClientIdNamespaces namespaces;
 
     protected ClientAdminResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public ClientAdminResource(ClientService clients, TenantAccess access) {
+    public ClientAdminResource(ClientService clients, TenantAccess access, ClientIdNamespaces namespaces) {
         this.clients = clients;
         this.access = access;
+        this.namespaces = namespaces;
     }
 
     @POST
@@ -84,7 +86,7 @@ public class ClientAdminResource {
     public Response create(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            InputStream body) {
         Tenant target = access.resolve(tenant);
-        ClientSpec spec = ClientSpec.forCreate(JsonBody.read(contentType, body));
+        ClientSpec spec = ClientSpec.forCreate(JsonBody.read(contentType, body), clientId -> namespaces.problem(target, clientId));
         ClientService.WithSecret created = clients.create(target, spec);
         return NoStore.apply(Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/clients/{client}")
                         .build(target.id(), created.client().clientId()))

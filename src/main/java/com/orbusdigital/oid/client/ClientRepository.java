@@ -50,6 +50,14 @@ public class ClientRepository {
                 .getSingleResult();
     }
 
+    /** Whether any client_id starts with {@code prefix} (letters, digits, hyphens and dots only: no LIKE wildcards). */
+    public boolean anyWithClientIdStarting(String prefix) {
+        return !entityManager.createQuery("select c.id from Client c where c.clientId like :prefix", UUID.class)
+                .setParameter("prefix", prefix + "%")
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     public void add(Client client) {
         entityManager.persist(client);
     }

@@ -2,6 +2,8 @@ package com.orbusdigital.oid.tenant;
 
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.client.ClientIdNamespaces;
+import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
@@ -22,6 +24,7 @@ public class TenantService {
 
     private TenantRepository tenants;
     private RoleRepository roles;
+    private ClientRepository clients;
     private Event<IdentityEvent> events;
     private Clock clock;
 
@@ -30,9 +33,11 @@ public class TenantService {
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, RoleRepository roles, Event<IdentityEvent> events, Clock clock) {
+    public TenantService(TenantRepository tenants, RoleRepository roles, ClientRepository clients, Event<IdentityEvent> events,
+                         Clock clock) {
         this.tenants = tenants;
         this.roles = roles;
+        this.clients = clients;
         this.events = events;
         this.clock = clock;
     }
@@ -42,6 +47,11 @@ public class TenantService {
     public Tenant create(String slug, String name) {
         if (tenants.findBySlug(slug).isPresent()) {
             throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
+        }
+        if (clients.anyWithClientIdStarting(ClientIdNamespaces.namespace(slug))) {
+            // its administrators choose client_ids there: a 409 about another tenant's client would reveal it
+            throw ProblemException.conflict("Clients of other tenants have client_ids starting with '"
+                    + ClientIdNamespaces.namespace(slug) + "', the namespace of this slug: choose another slug.");
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, now);
