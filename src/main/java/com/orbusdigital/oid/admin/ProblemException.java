@@ -81,6 +81,11 @@ public final class ProblemException extends RuntimeException {
                 + MAX_LISTED_ERRORS + " are listed.", listed, errors.size() - MAX_LISTED_ERRORS, Optional.empty());
     }
 
+    /** 412: the object changed since the ETag the change was made from (If-Match). */
+    public static ProblemException preconditionFailed(String what) {
+        return new ProblemException(412, what + " has changed since the ETag given in If-Match: read it again.", Map.of());
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, what + " was not found.", Map.of());
     }

@@ -4,11 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** A named role inside one tenant; carried by name in the {@code roles} claim. */
 @Entity
+@DynamicUpdate // an update writes only the columns it changed
 @Table(name = "roles")
 public class Role {
 
@@ -32,6 +35,10 @@ public class Role {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** Moves with every change of this role's own fields: its ETag in the admin API. */
+    @Version
+    private Long version;
 
     protected Role() {
         // for JPA
@@ -63,6 +70,16 @@ public class Role {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** The version of this role's fields: its ETag. */
+    public long version() {
+        return version == null ? 0 : version;
+    }
+
+    /** The name cannot change: it is the role's identifier in paths and in tokens' roles claim. */
+    public void describe(String description) {
+        this.description = description;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.client.ClientIdNamespaces;
@@ -69,7 +70,8 @@ public class TenantService {
     }
 
     @Transactional
-    public Tenant update(Tenant tenant, Optional<String> name, Optional<Boolean> enabled) {
+    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled) {
+        Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
         if (disabling && tenant.isPlatform()) {
@@ -83,13 +85,24 @@ public class TenantService {
 
     /** Deletes the tenant and, by cascade, its users, clients, roles and tokens. */
     @Transactional
-    public void delete(Tenant tenant) {
+    public void delete(Tenant found, IfMatch ifMatch) {
+        Tenant tenant = current(found, ifMatch);
         if (tenant.isPlatform()) {
             throw ProblemException.conflict("The platform tenant cannot be deleted: it holds OID's administrators.");
         }
         tenants.remove(tenant);
+        // the cascade takes the locks of the tenant's rows before the event takes the change counter's,
+        // the order in which every change of one of those rows takes them
+        tenants.flush();
         events.fire(new IdentityEvent("oid.tenant.deleted", tenant.id(), tenant.id().toString(),
                 Map.of("tenant_id", tenant.id().toString(), "slug", tenant.slug())));
+    }
+
+    /** The tenant as its row is now, locked until the change commits; 404 when deleted meanwhile, 412 per If-Match. */
+    private Tenant current(Tenant found, IfMatch ifMatch) {
+        Tenant tenant = tenants.current(found).orElseThrow(() -> ProblemException.notFound("Tenant"));
+        ifMatch.check(tenant.version(), "Tenant '" + tenant.slug() + "'");
+        return tenant;
     }
 
     /** The event of a tenant change: id, slug, name, enabled. */
