@@ -75,9 +75,7 @@ class AdminBadInputIT {
 
     @Test
     void contentAfterTheObjectIsRefusedAndChangesNothing() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        AdminClient admin = AdminClient.platformAdmin(base);
+        AdminClient admin = admin();
         String tenant = "admin/tenants/" + admin.createTenant("trailing");
         String before = admin.get(tenant).body();
 
@@ -95,9 +93,7 @@ class AdminBadInputIT {
 
     @Test
     void thousandsOfUnknownFieldsGetASmallProblemThatCountsWhatItDoesNotList() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        AdminClient admin = AdminClient.platformAdmin(base);
+        AdminClient admin = admin();
         String tenant = "admin/tenants/" + admin.createTenant("many");
         StringBuilder body = new StringBuilder("{\"name\":7");
         for (int i = 0; i < 6000; i++) {
@@ -115,6 +111,12 @@ class AdminBadInputIT {
         assertThat(refused.json().path("errors").path("name").asText()).isEqualTo("must be a string");
         assertThat(refused.json().path("errors_not_listed").asInt()).isEqualTo(6001 - 20);
         assertThat(refused.json().path("detail").asText()).contains("6001");
+    }
+
+    private AdminClient admin() throws Exception {
+        URI base = url.toURI();
+        Http.awaitReady(base, Duration.ofSeconds(90));
+        return AdminClient.platformAdmin(base);
     }
 
     /** What the admin API shows of the tenant, without timestamps that do not change anyway. */

@@ -261,7 +261,9 @@ class InputFuzzIT {
                 new AdminTarget("PUT", tenant + "/users/" + scenario.userId + "/password", Map.of("password", Kind.STRING),
                         Map.of("password", "\"another quiet orchard lantern\"")),
                 new AdminTarget("POST", tenant + "/roles", Map.of("name", Kind.STRING, "description", Kind.STRING),
-                        Map.of("name", "\"fz-role\"", "description", "\"Fuzzed\"")));
+                        Map.of("name", "\"fz-role\"", "description", "\"Fuzzed\"")),
+                new AdminTarget("PATCH", tenant + "/roles/editor", Map.of("description", Kind.STRING),
+                        Map.of("description", "\"Fuzzed\"")));
         TableChecksums before = TableChecksums.take(TestInfrastructure.postgres(), Duration.ofMinutes(15));
 
         for (AdminTarget target : targets) {
