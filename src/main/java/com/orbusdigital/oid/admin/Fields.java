@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Typed reads of a JSON object's fields, collecting every problem so a client sees all of them at
- * once (400 with per-field messages). Unknown fields are errors: a typo must not be silently ignored.
+ * once (400 with per-field messages, as many as {@link ProblemException#invalid} lists). Unknown fields
+ * are errors: a typo must not be silently ignored.
  */
 public final class Fields {
 
@@ -20,13 +21,15 @@ public final class Fields {
 
     private final JsonNode object;
     private final Map<String, String> errors = new LinkedHashMap<>();
+    /** Kept apart so that a problem, which lists only so many, lists what is wrong with known fields first. */
+    private final Map<String, String> unknown = new LinkedHashMap<>();
 
     public Fields(JsonNode object, Set<String> known) {
         this.object = object;
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.put(printable(name), "is not a known field");
+                unknown.put(printable(name), "is not a known field");
             }
         }
     }
@@ -128,13 +131,15 @@ public final class Fields {
     }
 
     public boolean hasError(String field) {
-        return errors.containsKey(field);
+        return errors.containsKey(field) || unknown.containsKey(field);
     }
 
-    /** Throws a 400 problem listing every field error found so far. */
+    /** Throws a 400 problem with the field errors found so far: known fields' first, then unknown fields. */
     public void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+        if (!errors.isEmpty() || !unknown.isEmpty()) {
+            Map<String, String> all = new LinkedHashMap<>(errors);
+            unknown.forEach(all::putIfAbsent);
+            throw ProblemException.invalid(all);
         }
     }
 

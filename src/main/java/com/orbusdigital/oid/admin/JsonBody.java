@@ -52,8 +52,11 @@ public final class JsonBody {
             throw ProblemException.badRequest("The body is not valid UTF-8.");
         }
         JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            node = JSON.readTree(parser);
+            if (node != null && node.isObject()) {
+                requireNothingAfter(parser);
+            }
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest("The body nests or repeats more than this API accepts.");
         } catch (JsonProcessingException e) {
@@ -68,5 +71,20 @@ public final class JsonBody {
             throw ProblemException.badRequest("The body must be a JSON object.");
         }
         return node;
+    }
+
+    /**
+     * {@code {"name":"a"} {"name":"b"}} reads as its first object and would apply it: anything but
+     * white space after the object, even what is not JSON at all, is refused as what it is.
+     */
+    private static void requireNothingAfter(JsonParser parser) throws IOException {
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        } catch (JsonProcessingException notJson) {
+            // falls through: not JSON, but after the object all the same
+        }
+        throw ProblemException.badRequest("The body must be exactly one JSON object.");
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,11 +20,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
 /** An application registered in a tenant (RFC 6749 §2). */
 @Entity
+@DynamicUpdate // an update writes only the columns it changed
 @Table(name = "clients")
 public class Client {
 
@@ -87,6 +91,12 @@ public class Client {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Moves with every change of this client's own fields: its ETag in the admin API. */
+    @Version
+    private Long version;
+
+    // a role assignment is a resource of its own (…/roles/{name}): it does not move this client's version
+    @OptimisticLock(excluded = true)
     @ManyToMany(fetch = FetchType.LAZY)
     @JoinTable(name = "client_roles",
             joinColumns = @JoinColumn(name = "client_id"),
@@ -205,6 +215,11 @@ public class Client {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The version of this client's fields: its ETag. */
+    public long version() {
+        return version == null ? 0 : version;
     }
 
     public void rename(String name, Instant now) {

@@ -3,6 +3,7 @@ package com.orbusdigital.oid.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.TenantAccess;
@@ -68,15 +69,17 @@ public class ClientAdminResource {
 
     private ClientService clients;
     private TenantAccess access;
+    private ClientIdNamespaces namespaces;
 
     protected ClientAdminResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public ClientAdminResource(ClientService clients, TenantAccess access) {
+    public ClientAdminResource(ClientService clients, TenantAccess access, ClientIdNamespaces namespaces) {
         this.clients = clients;
         this.access = access;
+        this.namespaces = namespaces;
     }
 
     @POST
@@ -84,11 +87,12 @@ public class ClientAdminResource {
     public Response create(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            InputStream body) {
         Tenant target = access.resolve(tenant);
-        ClientSpec spec = ClientSpec.forCreate(JsonBody.read(contentType, body));
+        ClientSpec spec = ClientSpec.forCreate(JsonBody.read(contentType, body), clientId -> namespaces.problem(target, clientId));
         ClientService.WithSecret created = clients.create(target, spec);
         return NoStore.apply(Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/clients/{client}")
                         .build(target.id(), created.client().clientId()))
-                .entity(ClientView.of(created.client(), created.secret().orElse(null)))).build();
+                .entity(ClientView.of(created.client(), created.secret().orElse(null)))
+                .tag(IfMatch.etag(created.client().version()))).build();
     }
 
     @GET
@@ -99,31 +103,35 @@ public class ClientAdminResource {
 
     @GET
     @Path("{client}")
-    public ClientView get(@PathParam("tenant") String tenant, @PathParam("client") String clientId) {
-        return ClientView.of(clients.get(access.resolve(tenant), clientId));
+    public Response get(@PathParam("tenant") String tenant, @PathParam("client") String clientId) {
+        return view(clients.get(access.resolve(tenant), clientId));
     }
 
     @PATCH
     @Path("{client}")
     @Consumes(MediaType.WILDCARD)
-    public ClientView update(@PathParam("tenant") String tenant, @PathParam("client") String clientId,
-                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    public Response update(@PathParam("tenant") String tenant, @PathParam("client") String clientId,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Client client = clients.get(access.resolve(tenant), clientId);
-        return ClientView.of(clients.update(client, ClientSpec.forUpdate(JsonBody.read(contentType, body), client)));
+        return view(clients.update(client, IfMatch.parse(ifMatch), JsonBody.read(contentType, body)));
     }
 
     @DELETE
     @Path("{client}")
-    public Response delete(@PathParam("tenant") String tenant, @PathParam("client") String clientId) {
-        clients.delete(clients.get(access.resolve(tenant), clientId));
+    public Response delete(@PathParam("tenant") String tenant, @PathParam("client") String clientId,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        clients.delete(clients.get(access.resolve(tenant), clientId), IfMatch.parse(ifMatch));
         return Response.noContent().build();
     }
 
     @POST
     @Path("{client}/secret")
-    public Response rotateSecret(@PathParam("tenant") String tenant, @PathParam("client") String clientId) {
-        ClientService.WithSecret rotated = clients.rotateSecret(clients.get(access.resolve(tenant), clientId));
-        return NoStore.apply(Response.ok(ClientView.of(rotated.client(), rotated.secret().orElseThrow()))).build();
+    public Response rotateSecret(@PathParam("tenant") String tenant, @PathParam("client") String clientId,
+                                 @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        ClientService.WithSecret rotated = clients.rotateSecret(clients.get(access.resolve(tenant), clientId), IfMatch.parse(ifMatch));
+        return NoStore.apply(Response.ok(ClientView.of(rotated.client(), rotated.secret().orElseThrow()))
+                .tag(IfMatch.etag(rotated.client().version()))).build();
     }
 
     @GET
@@ -146,5 +154,10 @@ public class ClientAdminResource {
                              @PathParam("role") String role) {
         clients.unassign(clients.get(access.resolve(tenant), clientId), role);
         return Response.noContent().build();
+    }
+
+    /** A client without its secret, tagged with its version. */
+    private static Response view(Client client) {
+        return Response.ok(ClientView.of(client)).tag(IfMatch.etag(client.version())).build();
     }
 }

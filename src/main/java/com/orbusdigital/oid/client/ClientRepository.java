@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.client;
 
+import com.orbusdigital.oid.persistence.RowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,6 +49,19 @@ public class ClientRepository {
         return entityManager.createQuery("select count(c) from Client c where c.tenant.id = :tenant", Long.class)
                 .setParameter("tenant", tenantId)
                 .getSingleResult();
+    }
+
+    /** The client as its row is now, locked until the transaction ends; empty when it was deleted meanwhile. */
+    public Optional<Client> current(Client client) {
+        return RowLocks.current(entityManager, client);
+    }
+
+    /** Whether any client_id starts with {@code prefix} (letters, digits, hyphens and dots only: no LIKE wildcards). */
+    public boolean anyWithClientIdStarting(String prefix) {
+        return !entityManager.createQuery("select c.id from Client c where c.clientId like :prefix", UUID.class)
+                .setParameter("prefix", prefix + "%")
+                .setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     public void add(Client client) {

@@ -1,5 +1,7 @@
 package com.orbusdigital.oid.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
@@ -76,21 +78,28 @@ public class ClientService {
                 .orElseThrow(() -> ProblemException.notFound("Client '" + clientId + "'"));
     }
 
+    /**
+     * Applies the body of a PATCH to the client as it is now (see {@link #current}), checking the
+     * rules that join fields against that same state.
+     */
     @Transactional
-    public Client update(Client client, ClientSpec spec) {
-        apply(client, spec, clock.instant());
+    public Client update(Client found, IfMatch ifMatch, JsonNode changes) {
+        Client client = current(found, ifMatch);
+        apply(client, ClientSpec.forUpdate(changes, client), clock.instant());
         events.fire(event("oid.client.updated", client));
         return client;
     }
 
     @Transactional
-    public void delete(Client client) {
+    public void delete(Client found, IfMatch ifMatch) {
+        Client client = current(found, ifMatch);
         clients.remove(client);
         events.fire(event("oid.client.deleted", client));
     }
 
     @Transactional
-    public WithSecret rotateSecret(Client client) {
+    public WithSecret rotateSecret(Client found, IfMatch ifMatch) {
+        Client client = current(found, ifMatch);
         if (client.type() != ClientType.CONFIDENTIAL) {
             throw ProblemException.conflict("A public client has no secret to rotate.");
         }
@@ -105,8 +114,10 @@ public class ClientService {
         return client.roles().stream().sorted(java.util.Comparator.comparing(Role::name)).toList();
     }
 
+    /** Assignments leave the client's version alone; its lock makes simultaneous ones take turns. */
     @Transactional
-    public void assign(Client client, String roleName) {
+    public void assign(Client found, String roleName) {
+        Client client = current(found, IfMatch.NONE);
         Role role = roles.get(client.tenant(), roleName);
         if (client.addRole(role)) {
             events.fire(RoleService.clientAssignment(true, role, client.clientId()));
@@ -114,11 +125,23 @@ public class ClientService {
     }
 
     @Transactional
-    public void unassign(Client client, String roleName) {
+    public void unassign(Client found, String roleName) {
+        Client client = current(found, IfMatch.NONE);
         Role role = roles.get(client.tenant(), roleName);
         if (client.removeRole(role)) {
             events.fire(RoleService.clientAssignment(false, role, client.clientId()));
         }
+    }
+
+    /**
+     * The client as its row is now, locked until the change commits: a change made from a copy read
+     * earlier would write back what another change committed meanwhile. 404 when it was deleted
+     * meanwhile, 412 when If-Match names another version.
+     */
+    private Client current(Client found, IfMatch ifMatch) {
+        Client client = clients.current(found).orElseThrow(() -> ProblemException.notFound("Client '" + found.clientId() + "'"));
+        ifMatch.check(client.version(), "Client '" + client.clientId() + "'");
+        return client;
     }
 
     private static void apply(Client client, ClientSpec spec, Instant now) {

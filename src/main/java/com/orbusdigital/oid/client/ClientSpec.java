@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -28,11 +29,12 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "redirect_uris", "post_logout_redirect_uris",
             "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout", "require_offline_access");
 
-    /** A new client: name and type required. */
-    public static ClientSpec forCreate(JsonNode body) {
+    /** A new client: name and type required; a chosen client_id must also pass {@code clientIdRule} (what is wrong, if anything). */
+    public static ClientSpec forCreate(JsonNode body, Function<String, Optional<String>> clientIdRule) {
         Fields fields = new Fields(body, CREATE_FIELDS);
         Optional<String> clientId = fields.matching("client_id", false, CLIENT_ID,
                 "must be 1 to 128 letters, digits or . _ ~ : -, starting with a letter or digit");
+        clientId.flatMap(clientIdRule).ifPresent(problem -> fields.error("client_id", problem));
         Optional<String> name = fields.string("name", true, 200);
         Optional<ClientType> type = fields.string("type", true, 20).flatMap(value -> {
             try {

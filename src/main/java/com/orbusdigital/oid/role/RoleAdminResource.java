@@ -3,6 +3,7 @@ package com.orbusdigital.oid.role;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.orbusdigital.oid.admin.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.TenantAccess;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -63,11 +67,15 @@ public class RoleAdminResource {
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "description"));
         String name = fields.matching("name", true, NAME,
                 "must be 1 to 64 letters, digits or . _ : -, starting with a letter or digit").orElse(null);
+        if (name != null && Role.isReserved(name)) {
+            // a tenant's "oid-admin" would sit in tokens beside the platform administrator's, same iss and aud
+            fields.error("name", "is reserved: names starting with \"" + Role.RESERVED_PREFIX + "\" are the platform's own roles");
+        }
         String description = fields.string("description", false, 500).orElse(null);
         fields.throwIfInvalid();
         Role role = roles.create(target, name, description);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/roles/{name}").build(target.id(), role.name()))
-                .entity(RoleView.of(role)).build();
+                .entity(RoleView.of(role)).tag(IfMatch.etag(role.version())).build();
     }
 
     @GET
@@ -78,14 +86,34 @@ public class RoleAdminResource {
 
     @GET
     @Path("{name}")
-    public RoleView get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return RoleView.of(roles.get(access.resolve(tenant), name));
+    public Response get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return view(roles.get(access.resolve(tenant), name));
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("tenant") String tenant, @PathParam("name") String name,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        Tenant target = access.resolve(tenant);
+        roles.get(target, name);
+        IfMatch condition = IfMatch.parse(ifMatch);
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("description"));
+        Optional<String> description = fields.string("description", false, 500);
+        fields.throwIfInvalid();
+        return view(roles.update(target, name, condition, description));
     }
 
     @DELETE
     @Path("{name}")
-    public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        roles.delete(access.resolve(tenant), name);
+    public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        roles.delete(access.resolve(tenant), name, IfMatch.parse(ifMatch));
         return Response.noContent().build();
+    }
+
+    private static Response view(Role role) {
+        return Response.ok(RoleView.of(role)).tag(IfMatch.etag(role.version())).build();
     }
 }

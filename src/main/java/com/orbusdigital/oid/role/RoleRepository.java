@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.role;
 
+import com.orbusdigital.oid.persistence.RowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,6 +42,11 @@ public class RoleRepository {
         return entityManager.createQuery("select count(r) from Role r where r.tenantId = :tenant", Long.class)
                 .setParameter("tenant", tenantId)
                 .getSingleResult();
+    }
+
+    /** The role as its row is now, locked until the transaction ends; empty when it was deleted meanwhile. */
+    public Optional<Role> current(Role role) {
+        return RowLocks.current(entityManager, role);
     }
 
     public void add(Role role) {

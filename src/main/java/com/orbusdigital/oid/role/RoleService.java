@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.role;
 
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Roles of a tenant and their assignment; every change is an {@link IdentityEvent} in its transaction. */
@@ -55,14 +57,30 @@ public class RoleService {
         return roles.find(tenant.id(), name).orElseThrow(() -> ProblemException.notFound("Role '" + name + "'"));
     }
 
+    /** A new description, when given, for the role as it is now; its name never changes (its id in paths and tokens). */
     @Transactional
-    public void delete(Tenant tenant, String name) {
-        Role role = get(tenant, name);
+    public Role update(Tenant tenant, String name, IfMatch ifMatch, Optional<String> description) {
+        Role role = current(tenant, name, ifMatch);
+        description.ifPresent(role::describe);
+        events.fire(event("oid.role.updated", role));
+        return role;
+    }
+
+    @Transactional
+    public void delete(Tenant tenant, String name, IfMatch ifMatch) {
+        Role role = current(tenant, name, ifMatch);
         if (role.name().equals(Role.TENANT_ADMIN) || (tenant.isPlatform() && role.name().equals(Role.OID_ADMIN))) {
             throw ProblemException.conflict("Role '" + name + "' cannot be deleted: administrators would be locked out.");
         }
         roles.remove(role);
         events.fire(event("oid.role.deleted", role));
+    }
+
+    /** The role as its row is now, locked until the change commits; 404 when gone, 412 when If-Match names another version. */
+    private Role current(Tenant tenant, String name, IfMatch ifMatch) {
+        Role role = roles.current(get(tenant, name)).orElseThrow(() -> ProblemException.notFound("Role '" + name + "'"));
+        ifMatch.check(role.version(), "Role '" + name + "'");
+        return role;
     }
 
     /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a client (by its client_id). */

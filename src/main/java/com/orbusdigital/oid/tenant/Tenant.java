@@ -4,10 +4,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 @Entity
+@DynamicUpdate // an update writes only the columns it changed
 @Table(name = "tenants")
 public class Tenant {
 
@@ -31,6 +34,10 @@ public class Tenant {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    /** Moves with every change of this tenant's own fields: its ETag in the admin API. */
+    @Version
+    private Long version;
 
     protected Tenant() {
         // for JPA
@@ -67,6 +74,11 @@ public class Tenant {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The version of this tenant's fields: its ETag. */
+    public long version() {
+        return version == null ? 0 : version;
     }
 
     public boolean isPlatform() {

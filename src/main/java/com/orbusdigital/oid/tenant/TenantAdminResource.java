@@ -6,6 +6,7 @@ import com.orbusdigital.oid.admin.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.AdminPrincipal;
 import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.TenantAccess;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -72,7 +74,7 @@ public class TenantAdminResource {
         fields.throwIfInvalid();
         Tenant tenant = service.create(slug, name);
         return Response.created(UriBuilder.fromPath("admin/tenants/{id}").build(tenant.id()))
-                .entity(TenantView.of(tenant)).build();
+                .entity(TenantView.of(tenant)).tag(IfMatch.etag(tenant.version())).build();
     }
 
     @GET
@@ -89,16 +91,17 @@ public class TenantAdminResource {
 
     @GET
     @Path("{tenant}")
-    public TenantView get(@PathParam("tenant") String tenant) {
-        return TenantView.of(access.resolve(tenant));
+    public Response get(@PathParam("tenant") String tenant) {
+        return view(access.resolve(tenant));
     }
 
     @PATCH
     @Path("{tenant}")
     @Consumes(MediaType.WILDCARD)
-    public TenantView update(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                             InputStream body) {
+    public Response update(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tenant target = access.resolve(tenant);
+        IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
@@ -109,14 +112,18 @@ public class TenantAdminResource {
             fields.error("enabled", "only a platform administrator may enable or disable a tenant");
         }
         fields.throwIfInvalid();
-        return TenantView.of(service.update(target, name, enabled));
+        return view(service.update(target, condition, name, enabled));
     }
 
     @DELETE
     @Path("{tenant}")
-    public Response delete(@PathParam("tenant") String tenant) {
+    public Response delete(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         admin.requirePlatformAdmin();
-        service.delete(access.resolve(tenant));
+        service.delete(access.resolve(tenant), IfMatch.parse(ifMatch));
         return Response.noContent().build();
+    }
+
+    private static Response view(Tenant tenant) {
+        return Response.ok(TenantView.of(tenant)).tag(IfMatch.etag(tenant.version())).build();
     }
 }

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.persistence.RowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,11 +53,21 @@ public class TenantRepository {
         return entityManager.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
     }
 
+    /** The tenant as its row is now, locked until the transaction ends; empty when it was deleted meanwhile. */
+    public Optional<Tenant> current(Tenant tenant) {
+        return RowLocks.current(entityManager, tenant);
+    }
+
     public void add(Tenant tenant) {
         entityManager.persist(tenant);
     }
 
     public void remove(Tenant tenant) {
         entityManager.remove(tenant);
+    }
+
+    /** Writes what is pending now rather than at commit. */
+    public void flush() {
+        entityManager.flush();
     }
 }

@@ -1,7 +1,10 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.client.ClientIdNamespaces;
+import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
@@ -22,6 +25,7 @@ public class TenantService {
 
     private TenantRepository tenants;
     private RoleRepository roles;
+    private ClientRepository clients;
     private Event<IdentityEvent> events;
     private Clock clock;
 
@@ -30,9 +34,11 @@ public class TenantService {
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, RoleRepository roles, Event<IdentityEvent> events, Clock clock) {
+    public TenantService(TenantRepository tenants, RoleRepository roles, ClientRepository clients, Event<IdentityEvent> events,
+                         Clock clock) {
         this.tenants = tenants;
         this.roles = roles;
+        this.clients = clients;
         this.events = events;
         this.clock = clock;
     }
@@ -42,6 +48,11 @@ public class TenantService {
     public Tenant create(String slug, String name) {
         if (tenants.findBySlug(slug).isPresent()) {
             throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
+        }
+        if (clients.anyWithClientIdStarting(ClientIdNamespaces.namespace(slug))) {
+            // its administrators choose client_ids there: a 409 about another tenant's client would reveal it
+            throw ProblemException.conflict("Clients of other tenants have client_ids starting with '"
+                    + ClientIdNamespaces.namespace(slug) + "', the namespace of this slug: choose another slug.");
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, now);
@@ -59,7 +70,8 @@ public class TenantService {
     }
 
     @Transactional
-    public Tenant update(Tenant tenant, Optional<String> name, Optional<Boolean> enabled) {
+    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled) {
+        Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
         if (disabling && tenant.isPlatform()) {
@@ -73,13 +85,24 @@ public class TenantService {
 
     /** Deletes the tenant and, by cascade, its users, clients, roles and tokens. */
     @Transactional
-    public void delete(Tenant tenant) {
+    public void delete(Tenant found, IfMatch ifMatch) {
+        Tenant tenant = current(found, ifMatch);
         if (tenant.isPlatform()) {
             throw ProblemException.conflict("The platform tenant cannot be deleted: it holds OID's administrators.");
         }
         tenants.remove(tenant);
+        // the cascade takes the locks of the tenant's rows before the event takes the change counter's,
+        // the order in which every change of one of those rows takes them
+        tenants.flush();
         events.fire(new IdentityEvent("oid.tenant.deleted", tenant.id(), tenant.id().toString(),
                 Map.of("tenant_id", tenant.id().toString(), "slug", tenant.slug())));
+    }
+
+    /** The tenant as its row is now, locked until the change commits; 404 when deleted meanwhile, 412 per If-Match. */
+    private Tenant current(Tenant found, IfMatch ifMatch) {
+        Tenant tenant = tenants.current(found).orElseThrow(() -> ProblemException.notFound("Tenant"));
+        ifMatch.check(tenant.version(), "Tenant '" + tenant.slug() + "'");
+        return tenant;
     }
 
     /** The event of a tenant change: id, slug, name, enabled. */

@@ -9,14 +9,18 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.OptimisticLock;
 
 /** A person of one tenant. {@link #id()} is the stable {@code sub} of their tokens, never the username. */
 @Entity
+@DynamicUpdate // an update writes only the columns it changed, never the sign-in counters that sign-ins set with SQL
 @Table(name = "users")
 public class User {
 
@@ -60,6 +64,12 @@ public class User {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Moves with every change of this user's own fields: its ETag in the admin API. */
+    @Version
+    private Long version;
+
+    // a role assignment is a resource of its own (…/roles/{name}): it does not move this user's version
+    @OptimisticLock(excluded = true)
     @ManyToMany(fetch = FetchType.LAZY)
     @JoinTable(name = "user_roles",
             joinColumns = @JoinColumn(name = "user_id"),
@@ -123,6 +133,11 @@ public class User {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The version of this user's fields: its ETag. */
+    public long version() {
+        return version == null ? 0 : version;
     }
 
     public Set<Role> roles() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.orbusdigital.oid.admin.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
@@ -93,7 +94,7 @@ public class UserAdminResource {
                 ? users.importUser(target, username, email, name, imported.get(), enabled)
                 : users.create(target, username, email, name, password, enabled);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/users/{id}").build(target.id(), user.id()))
-                .entity(UserView.of(user)).build();
+                .entity(UserView.of(user)).tag(IfMatch.etag(user.version())).build();
     }
 
     @GET
@@ -110,27 +111,30 @@ public class UserAdminResource {
 
     @GET
     @Path("{id}")
-    public UserView get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return UserView.of(users.get(access.resolve(tenant), id));
+    public Response get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return view(users.get(access.resolve(tenant), id));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
-    public UserView update(@PathParam("tenant") String tenant, @PathParam("id") String id,
+    public Response update(@PathParam("tenant") String tenant, @PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         User user = users.get(access.resolve(tenant), id);
+        IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("email", "email_verified", "name", "enabled"));
         var changes = new UserService.UserChanges(fields.matching("email", false, EMAIL, "must be an email address"),
                 fields.bool("email_verified"), fields.string("name", false, 200), fields.bool("enabled"));
         fields.throwIfInvalid();
-        return UserView.of(users.update(user, changes));
+        return view(users.update(user, condition, changes));
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        users.delete(users.get(access.resolve(tenant), id));
+    public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        users.delete(users.get(access.resolve(tenant), id), IfMatch.parse(ifMatch));
         return Response.noContent().build();
     }
 
@@ -138,15 +142,17 @@ public class UserAdminResource {
     @Path("{id}/password")
     @Consumes(MediaType.WILDCARD)
     public Response setPassword(@PathParam("tenant") String tenant, @PathParam("id") String id,
+                                @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         User user = users.get(access.resolve(tenant), id);
+        IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("password"));
         Optional<String> password = password(fields);
         if (password.isEmpty()) {
             fields.error("password", "is required");
         }
         fields.throwIfInvalid();
-        users.setPassword(user, password.orElseThrow());
+        users.setPassword(user, condition, password.orElseThrow());
         return Response.noContent().build();
     }
 
@@ -170,6 +176,10 @@ public class UserAdminResource {
         Tenant target = access.resolve(tenant);
         users.unassign(target, users.get(target, id), role);
         return Response.noContent().build();
+    }
+
+    private static Response view(User user) {
+        return Response.ok(UserView.of(user)).tag(IfMatch.etag(user.version())).build();
     }
 
     /** A password field: any characters (the policy judges them), but bounded before it reaches the hasher. */

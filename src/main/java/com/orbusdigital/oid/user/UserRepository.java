@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.user;
 
+import com.orbusdigital.oid.persistence.RowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -65,6 +66,11 @@ public class UserRepository {
 
     public long count(UUID tenantId, Optional<String> query) {
         return where(tenantId, query, "select count(u) from User u", Long.class).getSingleResult();
+    }
+
+    /** The user as its row is now, locked until the transaction ends; empty when it was deleted meanwhile. */
+    public Optional<User> current(User user) {
+        return RowLocks.current(entityManager, user);
     }
 
     public void add(User user) {

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.user;
 
+import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
@@ -94,7 +95,8 @@ public class UserService {
     }
 
     @Transactional
-    public User update(User user, UserChanges changes) {
+    public User update(User found, IfMatch ifMatch, UserChanges changes) {
+        User user = current(found, ifMatch);
         Instant now = clock.instant();
         changes.email().ifPresent(email -> {
             if (users.emailTaken(user.tenantId(), email, user.id())) {
@@ -112,15 +114,19 @@ public class UserService {
         return user;
     }
 
+    /** The hash is computed before the row is locked: sign-ins of this user need not wait for it. */
     @Transactional
-    public void setPassword(User user, String password) {
-        user.setPasswordHash(passwords.accept(password, user.username(), user.email().orElse(null)), clock.instant());
+    public void setPassword(User found, IfMatch ifMatch, String password) {
+        String hash = passwords.accept(password, found.username(), found.email().orElse(null));
+        User user = current(found, ifMatch);
+        user.setPasswordHash(hash, clock.instant());
         events.fire(new IdentityEvent("oid.user.password_changed", user.tenantId(), user.id().toString(),
                 Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
     }
 
     @Transactional
-    public void delete(User user) {
+    public void delete(User found, IfMatch ifMatch) {
+        User user = current(found, ifMatch);
         users.remove(user);
         events.fire(new IdentityEvent("oid.user.deleted", user.tenantId(), user.id().toString(),
                 Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
@@ -131,8 +137,10 @@ public class UserService {
         return user.roles().stream().sorted(Comparator.comparing(Role::name)).toList();
     }
 
+    /** Assignments leave the user's version alone; its lock makes simultaneous ones take turns. */
     @Transactional
-    public void assign(Tenant tenant, User user, String roleName) {
+    public void assign(Tenant tenant, User found, String roleName) {
+        User user = current(found, IfMatch.NONE);
         Role role = roles.get(tenant, roleName);
         if (user.addRole(role)) {
             events.fire(RoleService.userAssignment(true, role, user.id(), user.username()));
@@ -140,11 +148,23 @@ public class UserService {
     }
 
     @Transactional
-    public void unassign(Tenant tenant, User user, String roleName) {
+    public void unassign(Tenant tenant, User found, String roleName) {
+        User user = current(found, IfMatch.NONE);
         Role role = roles.get(tenant, roleName);
         if (user.removeRole(role)) {
             events.fire(RoleService.userAssignment(false, role, user.id(), user.username()));
         }
+    }
+
+    /**
+     * The user as their row is now, locked until the change commits: a change made from a copy read
+     * earlier would write back what another change, or a sign-in, committed meanwhile. 404 when
+     * deleted meanwhile, 412 when If-Match names another version.
+     */
+    private User current(User found, IfMatch ifMatch) {
+        User user = users.current(found).orElseThrow(() -> ProblemException.notFound("User"));
+        ifMatch.check(user.version(), "User '" + user.username() + "'");
+        return user;
     }
 
     private static IdentityEvent event(String type, User user) {

@@ -35,6 +35,7 @@ public class OidApplication extends Application {
                 HealthResource.class,
                 MetricsResource.class,
                 RouteTemplateFilter.class,
+                RepeatedAuthorization.class,
                 DiscoveryResource.class,
                 JwksResource.class,
                 TokenResource.class,

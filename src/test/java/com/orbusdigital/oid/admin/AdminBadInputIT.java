@@ -25,7 +25,8 @@ class AdminBadInputIT {
             "", "not json", "{", "[]", "null", "42", "\"text\"", "{\"unknown\":1}", "{\"name\":{\"nested\":true}}",
             "{\"name\":\"x\\u0000y\"}", "{\"name\":\"x\\ud800y\"}", "{\"name\":" + "\"" + "n".repeat(300) + "\"}", "{\"a\":1,\"a\":2}",
             "{\"username\":[],\"slug\":7,\"type\":true,\"grant_types\":\"client_credentials\",\"redirect_uris\":[1]}",
-            "[".repeat(100) + "]".repeat(100), "{\"name\":\"" + "x".repeat(70_000) + "\"}");
+            "[".repeat(100) + "]".repeat(100), "{\"name\":\"" + "x".repeat(70_000) + "\"}",
+            "{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\"}]", "{\"name\":\"a\"} x");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -70,6 +71,52 @@ class AdminBadInputIT {
 
         assertThat(failures).isEmpty();
         assertThat(snapshot(admin, tenant, clientId, userId)).isEqualTo(before);
+    }
+
+    @Test
+    void contentAfterTheObjectIsRefusedAndChangesNothing() throws Exception {
+        AdminClient admin = admin();
+        String tenant = "admin/tenants/" + admin.createTenant("trailing");
+        String before = admin.get(tenant).body();
+
+        for (String body : List.of("{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\"}{}", "{\"name\":\"a\"} 1",
+                "{\"name\":\"a\"}]", "{\"name\":\"a\"} x", "{\"name\":\"a\"} /* */")) {
+            Http.Response refused = admin.patch(tenant, body);
+
+            TenantAdminIT.assertProblem(refused, 400);
+            assertThat(refused.json().path("detail").asText()).as(body).isEqualTo("The body must be exactly one JSON object.");
+        }
+        assertThat(admin.get(tenant).body()).isEqualTo(before);
+        // white space after the object is no content
+        assertThat(admin.patch(tenant, "{\"name\":\"a\"} \r\n\t ").status()).isEqualTo(200);
+    }
+
+    @Test
+    void thousandsOfUnknownFieldsGetASmallProblemThatCountsWhatItDoesNotList() throws Exception {
+        AdminClient admin = admin();
+        String tenant = "admin/tenants/" + admin.createTenant("many");
+        StringBuilder body = new StringBuilder("{\"name\":7");
+        for (int i = 0; i < 6000; i++) {
+            body.append(",\"f").append(i).append("\":0");
+        }
+        String json = body.append('}').toString();
+        assertThat(json.length()).isBetween(50_000, 64 * 1024);
+
+        Http.Response refused = admin.patch(tenant, json);
+
+        TenantAdminIT.assertProblem(refused, 400);
+        assertThat(refused.body().length()).as("problem size").isLessThan(2_500);
+        assertThat(refused.json().path("errors").size()).isEqualTo(20);
+        // what is wrong with a known field comes before the unknown ones
+        assertThat(refused.json().path("errors").path("name").asText()).isEqualTo("must be a string");
+        assertThat(refused.json().path("errors_not_listed").asInt()).isEqualTo(6001 - 20);
+        assertThat(refused.json().path("detail").asText()).contains("6001");
+    }
+
+    private AdminClient admin() throws Exception {
+        URI base = url.toURI();
+        Http.awaitReady(base, Duration.ofSeconds(90));
+        return AdminClient.platformAdmin(base);
     }
 
     /** What the admin API shows of the tenant, without timestamps that do not change anyway. */

@@ -10,6 +10,7 @@ import com.orbusdigital.oid.testing.OidDeployment;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -211,6 +212,36 @@ class ClientAdminIT {
 
         String other = platform.createTenant("cl2");
         assertProblem(platform.post("admin/tenants/" + other + "/clients", "{\"client_id\":\"" + id + "\",\"name\":\"x\",\"type\":\"confidential\"}"), 409);
+    }
+
+    @Test
+    void aPlatformAdminMayChooseAnyClientIdButOneInAnotherTenantsNamespace() {
+        String other = platform.createTenant("cl-ns");
+
+        Http.Response foreign = platform.post(clients(), chosen(other + ".web"));
+
+        assertProblem(foreign, 400);
+        assertThat(foreign.json().path("errors").path("client_id").asText()).contains("\"" + other + ".");
+        for (String allowed : List.of(tenant + ".web", "free-form-" + tenant, "com.example.app-" + tenant)) {
+            Http.Response created = platform.post(clients(), chosen(allowed));
+            assertThat(created.status()).as(allowed + ": " + created.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aTenantCannotBeCreatedWhoseNamespaceHoldsAnotherTenantsClients() {
+        String slug = "later-" + tenant;
+        assertThat(platform.post(clients(), chosen(slug + ".web")).status()).isEqualTo(201);
+
+        Http.Response refused = platform.post("admin/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Later\"}");
+
+        // its tenant-admin could otherwise learn of that client through a 409
+        assertProblem(refused, 409);
+        assertProblem(platform.get("admin/tenants/" + slug), 404);
+    }
+
+    private static String chosen(String clientId) {
+        return "{\"client_id\":\"" + clientId + "\",\"name\":\"Chosen\",\"type\":\"confidential\"}";
     }
 
     private int tokenStatus(String clientId, String secret) {

@@ -62,7 +62,8 @@ class OpenApiDocumentTest {
             "POST /admin/tenants/{tenant}/users", Set.of("username", "email", "name", "password", "password_hash", "enabled"),
             "PATCH /admin/tenants/{tenant}/users/{id}", Set.of("email", "email_verified", "name", "enabled"),
             "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),
-            "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"));
+            "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"),
+            "PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description"));
 
     private static String text;
     private static JsonNode document;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -140,5 +141,51 @@ class TenantIsolationIT {
         assertThat(client.json().has("client_secret")).isFalse();
         assertThat(adminOfA.patch("admin/tenants/" + a, "{\"name\":\"A renamed\"}").status()).isEqualTo(200);
         assertThat(adminOfA.get("admin/tenants/" + a + "/clients").json().path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aTenantAdminChoosesClientIdsOnlyInItsOwnNamespaceSoATakenOneNeverRevealsAnotherTenant() {
+        String takenInB = b + ".web";
+        assertThat(platform.post("admin/tenants/" + b + "/clients", namedClient(takenInB)).status()).isEqualTo(201);
+        String clients = "admin/tenants/" + a + "/clients";
+
+        // B's client_ids, taken or not, and anything outside "<a>." are field errors: never a 409
+        for (String outside : List.of(takenInB, b + ".free", clientOfB.path("client_id").asText(), "web", a + "web",
+                a.toUpperCase(java.util.Locale.ROOT) + ".web")) {
+            Http.Response refused = adminOfA.post(clients, namedClient(outside));
+            assertProblem(refused, 400);
+            assertThat(refused.json().path("errors").path("client_id").asText()).as(outside).contains("\"" + a + ".");
+        }
+        Http.Response mine = adminOfA.post(clients, namedClient(a + ".web"));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        assertThat(mine.json().path("client_id").asText()).isEqualTo(a + ".web");
+        // a conflict within its own namespace names only its own client
+        assertProblem(adminOfA.post(clients, namedClient(a + ".web")), 409);
+        // without a client_id, one is generated as before
+        Http.Response generated = adminOfA.post(clients, "{\"name\":\"Generated\",\"type\":\"confidential\"}");
+        assertThat(generated.status()).isEqualTo(201);
+        assertThat(generated.json().path("client_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(adminOfA.get(clients).json().path("total").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void platformRoleNamesAreReservedInEveryTenant() {
+        Map<String, AdminClient> admins = Map.of("tenant-admin of " + a, adminOfA, "oid-admin", platform);
+        admins.forEach((who, admin) -> {
+            for (String name : List.of("oid-admin", "oid-anything", "OID-Admin", "oid-")) {
+                Http.Response refused = admin.post("admin/tenants/" + a + "/roles", "{\"name\":\"" + name + "\"}");
+                assertProblem(refused, 400);
+                assertThat(refused.json().path("errors").path("name").asText()).as(who + ": " + name).contains("reserved");
+            }
+        });
+        assertProblem(platform.post("admin/tenants/platform/roles", "{\"name\":\"oid-operator\"}"), 400);
+        assertThat(platform.get("admin/tenants/" + a + "/roles").json().path("items")).extracting(r -> r.path("name").asText())
+                .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("oid-"));
+        // names that merely contain it are the tenant's to use
+        assertThat(adminOfA.post("admin/tenants/" + a + "/roles", "{\"name\":\"not-oid-admin\"}").status()).isEqualTo(201);
+    }
+
+    private static String namedClient(String clientId) {
+        return "{\"client_id\":\"" + clientId + "\",\"name\":\"Chosen\",\"type\":\"confidential\"}";
     }
 }

@@ -37,6 +37,15 @@ public final class AdminClient {
         return Http.json(method, base.resolve(path), json, "Authorization", "Bearer " + token);
     }
 
+    /** With more request headers, e.g. {@code "If-Match", etag}. */
+    public Http.Response call(String method, String path, String json, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = "Bearer " + token;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return Http.json(method, base.resolve(path), json, all);
+    }
+
     public Http.Response get(String path) {
         return call("GET", path, null);
     }

@@ -261,7 +261,9 @@ class InputFuzzIT {
                 new AdminTarget("PUT", tenant + "/users/" + scenario.userId + "/password", Map.of("password", Kind.STRING),
                         Map.of("password", "\"another quiet orchard lantern\"")),
                 new AdminTarget("POST", tenant + "/roles", Map.of("name", Kind.STRING, "description", Kind.STRING),
-                        Map.of("name", "\"fz-role\"", "description", "\"Fuzzed\"")));
+                        Map.of("name", "\"fz-role\"", "description", "\"Fuzzed\"")),
+                new AdminTarget("PATCH", tenant + "/roles/editor", Map.of("description", Kind.STRING),
+                        Map.of("description", "\"Fuzzed\"")));
         TableChecksums before = TableChecksums.take(TestInfrastructure.postgres(), Duration.ofMinutes(15));
 
         for (AdminTarget target : targets) {
@@ -381,6 +383,40 @@ class InputFuzzIT {
                 }
             }
         }
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedAtEveryEndpointThatReadsOne() throws Exception {
+        String clientCredentials = basic(service.path("client_id").asText(), service.path("client_secret").asText());
+        String clientToken = AdminClient.clientCredentialsToken(base.toURI(), service.path("client_id").asText(),
+                service.path("client_secret").asText());
+        byte[] form = ("grant_type=client_credentials&token=" + clientToken).getBytes(StandardCharsets.US_ASCII);
+        TableChecksums before = TableChecksums.take(TestInfrastructure.postgres(), Duration.ofMinutes(15));
+
+        for (String path : List.of("/token", "/introspect", "/revoke")) {
+            for (String second : List.of(clientCredentials, basic("someone-else", "x"), "Bearer " + clientToken)) {
+                RawHttp.Response answer = RawHttp.send(port, RawHttp.Request.of("POST", path).withHeader("Content-Type", FORM)
+                        .withHeader("Authorization", clientCredentials).withHeader("Authorization", second).withBody(form));
+                assertThat(answer.status()).as("%s, then %s: %s", path, second, answer.text()).isEqualTo(400);
+                assertThat(json(answer).path("error").asText()).isEqualTo("invalid_request");
+                assertThat(answer.text()).doesNotContainPattern(LEAK).doesNotContain(clientToken);
+            }
+        }
+        for (String method : List.of("GET", "POST")) {
+            RawHttp.Response userinfo = RawHttp.send(port, RawHttp.Request.of(method, "/userinfo")
+                    .withHeader("Authorization", "Bearer " + clientToken).withHeader("Authorization", "Bearer " + clientToken));
+            assertThat(userinfo.status()).as("%s /userinfo: %s", method, userinfo.text()).isEqualTo(400);
+            assertThat(userinfo.header("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
+                    .startsWith("Bearer ").contains("error=\"invalid_request\""));
+            assertThat(json(userinfo).path("error").asText()).isEqualTo("invalid_request");
+        }
+        RawHttp.Response admin = RawHttp.send(port, RawHttp.Request.of("PATCH", "/admin/tenants/" + scenario.tenant)
+                .withHeader("Authorization", "Bearer " + adminToken).withHeader("Authorization", "Bearer " + adminToken)
+                .withHeader("Content-Type", "application/json").withBody("{\"name\":\"Changed\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(admin.status()).as(admin.text()).isEqualTo(400);
+        assertThat(admin.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(admin).path("detail").asText()).contains("Authorization");
+        assertNothingChanged(before);
     }
 
     @Test
