@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.EntityTag;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The If-Match precondition of a change to an admin object (RFC 9110 §13.1.1). Absent, the change
@@ -26,9 +27,17 @@ public record IfMatch(boolean present, boolean any, Set<String> tags) {
         tags = Set.copyOf(tags);
     }
 
-    /** The strong entity tag of an object of this version: {@code "<version>"}. */
-    public static EntityTag etag(long version) {
-        return new EntityTag(Long.toString(version));
+    /**
+     * The strong entity tag of this object at this version: {@code "<version>-<first 8 hex digits of
+     * its id>"}. The id's part keeps a tag of a deleted object from matching another created in its
+     * place under the same name (versions start again at 0).
+     */
+    public static EntityTag etag(UUID id, long version) {
+        return new EntityTag(opaque(id, version));
+    }
+
+    private static String opaque(UUID id, long version) {
+        return version + "-" + id.toString().substring(0, 8);
     }
 
     /** The header's values (one per header line, as received); malformed is a 400 problem. */
@@ -50,9 +59,9 @@ public record IfMatch(boolean present, boolean any, Set<String> tags) {
         return new IfMatch(true, false, strong);
     }
 
-    /** Throws 412 unless an object of this version satisfies the condition; {@code what} names it ("Client 'web'"). */
-    public void check(long version, String what) {
-        if (present && !any && !tags.contains(Long.toString(version))) {
+    /** Throws 412 unless this object at this version satisfies the condition; {@code what} names it ("Client 'web'"). */
+    public void check(UUID id, long version, String what) {
+        if (present && !any && !tags.contains(opaque(id, version))) {
             throw ProblemException.preconditionFailed(what);
         }
     }

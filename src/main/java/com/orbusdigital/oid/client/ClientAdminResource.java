@@ -92,7 +92,7 @@ public class ClientAdminResource {
         return NoStore.apply(Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/clients/{client}")
                         .build(target.id(), created.client().clientId()))
                 .entity(ClientView.of(created.client(), created.secret().orElse(null)))
-                .tag(IfMatch.etag(created.client().version()))).build();
+                .tag(IfMatch.etag(created.client().id(), created.client().version()))).build();
     }
 
     @GET
@@ -131,7 +131,7 @@ public class ClientAdminResource {
                                  @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         ClientService.WithSecret rotated = clients.rotateSecret(clients.get(access.resolve(tenant), clientId), IfMatch.parse(ifMatch));
         return NoStore.apply(Response.ok(ClientView.of(rotated.client(), rotated.secret().orElseThrow()))
-                .tag(IfMatch.etag(rotated.client().version()))).build();
+                .tag(IfMatch.etag(rotated.client().id(), rotated.client().version()))).build();
     }
 
     @GET
@@ -158,6 +158,6 @@ public class ClientAdminResource {
 
     /** A client without its secret, tagged with its version. */
     private static Response view(Client client) {
-        return Response.ok(ClientView.of(client)).tag(IfMatch.etag(client.version())).build();
+        return Response.ok(ClientView.of(client)).tag(IfMatch.etag(client.id(), client.version())).build();
     }
 }

@@ -140,7 +140,7 @@ public class ClientService {
      */
     private Client current(Client found, IfMatch ifMatch) {
         Client client = clients.current(found).orElseThrow(() -> ProblemException.notFound("Client '" + found.clientId() + "'"));
-        ifMatch.check(client.version(), "Client '" + client.clientId() + "'");
+        ifMatch.check(client.id(), client.version(), "Client '" + client.clientId() + "'");
         return client;
     }
 

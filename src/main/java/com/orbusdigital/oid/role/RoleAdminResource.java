@@ -75,7 +75,7 @@ public class RoleAdminResource {
         fields.throwIfInvalid();
         Role role = roles.create(target, name, description);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/roles/{name}").build(target.id(), role.name()))
-                .entity(RoleView.of(role)).tag(IfMatch.etag(role.version())).build();
+                .entity(RoleView.of(role)).tag(IfMatch.etag(role.id(), role.version())).build();
     }
 
     @GET
@@ -114,6 +114,6 @@ public class RoleAdminResource {
     }
 
     private static Response view(Role role) {
-        return Response.ok(RoleView.of(role)).tag(IfMatch.etag(role.version())).build();
+        return Response.ok(RoleView.of(role)).tag(IfMatch.etag(role.id(), role.version())).build();
     }
 }

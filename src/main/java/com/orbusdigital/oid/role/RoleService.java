@@ -79,7 +79,7 @@ public class RoleService {
     /** The role as its row is now, locked until the change commits; 404 when gone, 412 when If-Match names another version. */
     private Role current(Tenant tenant, String name, IfMatch ifMatch) {
         Role role = roles.current(get(tenant, name)).orElseThrow(() -> ProblemException.notFound("Role '" + name + "'"));
-        ifMatch.check(role.version(), "Role '" + name + "'");
+        ifMatch.check(role.id(), role.version(), "Role '" + name + "'");
         return role;
     }
 

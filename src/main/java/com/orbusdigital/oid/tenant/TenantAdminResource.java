@@ -74,7 +74,7 @@ public class TenantAdminResource {
         fields.throwIfInvalid();
         Tenant tenant = service.create(slug, name);
         return Response.created(UriBuilder.fromPath("admin/tenants/{id}").build(tenant.id()))
-                .entity(TenantView.of(tenant)).tag(IfMatch.etag(tenant.version())).build();
+                .entity(TenantView.of(tenant)).tag(IfMatch.etag(tenant.id(), tenant.version())).build();
     }
 
     @GET
@@ -124,6 +124,6 @@ public class TenantAdminResource {
     }
 
     private static Response view(Tenant tenant) {
-        return Response.ok(TenantView.of(tenant)).tag(IfMatch.etag(tenant.version())).build();
+        return Response.ok(TenantView.of(tenant)).tag(IfMatch.etag(tenant.id(), tenant.version())).build();
     }
 }

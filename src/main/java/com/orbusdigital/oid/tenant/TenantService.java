@@ -101,7 +101,7 @@ public class TenantService {
     /** The tenant as its row is now, locked until the change commits; 404 when deleted meanwhile, 412 per If-Match. */
     private Tenant current(Tenant found, IfMatch ifMatch) {
         Tenant tenant = tenants.current(found).orElseThrow(() -> ProblemException.notFound("Tenant"));
-        ifMatch.check(tenant.version(), "Tenant '" + tenant.slug() + "'");
+        ifMatch.check(tenant.id(), tenant.version(), "Tenant '" + tenant.slug() + "'");
         return tenant;
     }
 

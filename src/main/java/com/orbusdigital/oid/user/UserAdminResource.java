@@ -94,7 +94,7 @@ public class UserAdminResource {
                 ? users.importUser(target, username, email, name, imported.get(), enabled)
                 : users.create(target, username, email, name, password, enabled);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/users/{id}").build(target.id(), user.id()))
-                .entity(UserView.of(user)).tag(IfMatch.etag(user.version())).build();
+                .entity(UserView.of(user)).tag(IfMatch.etag(user.id(), user.version())).build();
     }
 
     @GET
@@ -179,7 +179,7 @@ public class UserAdminResource {
     }
 
     private static Response view(User user) {
-        return Response.ok(UserView.of(user)).tag(IfMatch.etag(user.version())).build();
+        return Response.ok(UserView.of(user)).tag(IfMatch.etag(user.id(), user.version())).build();
     }
 
     /** A password field: any characters (the policy judges them), but bounded before it reaches the hasher. */

@@ -163,7 +163,7 @@ public class UserService {
      */
     private User current(User found, IfMatch ifMatch) {
         User user = users.current(found).orElseThrow(() -> ProblemException.notFound("User"));
-        ifMatch.check(user.version(), "User '" + user.username() + "'");
+        ifMatch.check(user.id(), user.version(), "User '" + user.username() + "'");
         return user;
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class EntityTagsIT {
 
-    private static final String STRONG_TAG = "\"\\d+\"";
+    private static final String STRONG_TAG = "\"\\d+-[0-9a-f]{8}\"";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -110,6 +110,22 @@ class EntityTagsIT {
         assertProblem(platform.patch(path, "{\"name\":\"renamed\"}"), 400);
 
         assertConditionalDelete(path);
+    }
+
+    @Test
+    void aTagOfADeletedRoleDoesNotMatchOneCreatedAgainUnderItsName() {
+        String path = tenantPath() + "/roles/reborn";
+        assertThat(platform.post(tenantPath() + "/roles", "{\"name\":\"reborn\",\"description\":\"First life\"}").status())
+                .isEqualTo(201);
+        String firstLife = etag(path);
+        assertThat(platform.delete(path).status()).isEqualTo(204);
+        assertThat(platform.post(tenantPath() + "/roles", "{\"name\":\"reborn\",\"description\":\"Second life\"}").status())
+                .isEqualTo(201);
+
+        // same name, same version number, another object: the old tag is stale
+        assertThat(etag(path)).isNotEqualTo(firstLife);
+        assertProblem(platform.call("PATCH", path, "{\"description\":\"Meant for the first\"}", "If-Match", firstLife), 412);
+        assertThat(platform.get(path).json().path("description").asText()).isEqualTo("Second life");
     }
 
     @Test

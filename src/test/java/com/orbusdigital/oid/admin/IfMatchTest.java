@@ -5,40 +5,64 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class IfMatchTest {
 
+    private static final UUID ID = UUID.fromString("3f2a9c1e-0000-4000-8000-000000000000");
+    private static final UUID RECREATED = UUID.fromString("a1b2c3d4-0000-4000-8000-000000000000");
+
     @Test
     void noHeaderLetsEveryChangeThrough() {
-        assertThatCode(() -> IfMatch.parse(null).check(7, "Client 'a'")).doesNotThrowAnyException();
-        assertThatCode(() -> IfMatch.parse(List.of()).check(7, "Client 'a'")).doesNotThrowAnyException();
+        assertThatCode(() -> IfMatch.parse(null).check(ID, 7, "Client 'a'")).doesNotThrowAnyException();
+        assertThatCode(() -> IfMatch.parse(List.of()).check(ID, 7, "Client 'a'")).doesNotThrowAnyException();
     }
 
     @Test
     void aStarMatchesWhateverExists() {
-        assertThatCode(() -> IfMatch.parse(List.of("*")).check(0, "Client 'a'")).doesNotThrowAnyException();
-        assertThatCode(() -> IfMatch.parse(List.of(" * ")).check(42, "Client 'a'")).doesNotThrowAnyException();
+        assertThatCode(() -> IfMatch.parse(List.of("*")).check(ID, 0, "Client 'a'")).doesNotThrowAnyException();
+        assertThatCode(() -> IfMatch.parse(List.of(" * ")).check(ID, 42, "Client 'a'")).doesNotThrowAnyException();
     }
 
     @Test
     void theCurrentTagAnywhereInTheListMatches() {
-        for (List<String> header : List.of(List.of("\"7\""), List.of("\"1\", \"7\""), List.of("\"1\",\"7\",\"9\""),
-                List.of("\"1\"", "\"7\""), List.of(" \"7\" "), List.of(", \"7\" ,"), List.of("\"x,y\", \"7\""))) {
-            assertThatCode(() -> IfMatch.parse(header).check(7, "Client 'a'")).as(header.toString()).doesNotThrowAnyException();
+        for (List<String> header : List.of(List.of("\"7-3f2a9c1e\""), List.of("\"1\", \"7-3f2a9c1e\""), List.of("\"1\",\"7-3f2a9c1e\",\"9\""),
+                List.of("\"1\"", "\"7-3f2a9c1e\""), List.of(" \"7-3f2a9c1e\" "), List.of(", \"7-3f2a9c1e\" ,"),
+                List.of("\"x,y\", \"7-3f2a9c1e\""))) {
+            assertThatCode(() -> IfMatch.parse(header).check(ID, 7, "Client 'a'")).as(header.toString()).doesNotThrowAnyException();
         }
     }
 
     @Test
     void anotherOrAWeakTagIsAPreconditionFailure() {
-        for (List<String> header : List.of(List.of("\"6\""), List.of("W/\"7\""), List.of("\"6\", W/\"7\""), List.of("\"07\""))) {
-            ProblemException problem = catchThrowableOfType(() -> IfMatch.parse(header).check(7, "Client 'a'"),
+        for (List<String> header : List.of(List.of("\"6-3f2a9c1e\""), List.of("W/\"7-3f2a9c1e\""), List.of("\"6-3f2a9c1e\", W/\"7-3f2a9c1e\""),
+                List.of("\"07-3f2a9c1e\""), List.of("\"7\""))) {
+            ProblemException problem = catchThrowableOfType(() -> IfMatch.parse(header).check(ID, 7, "Client 'a'"),
                     ProblemException.class);
 
             assertThat(problem).as(header.toString()).isNotNull();
             assertThat(problem.status()).isEqualTo(412);
             assertThat(problem.detail()).isEqualTo("Client 'a' has changed since the ETag given in If-Match: read it again.");
         }
+    }
+
+    @Test
+    void aTagOfAnotherObjectAtTheSameVersionIsAPreconditionFailure() {
+        // a stale tag of an object deleted and created again under the same name
+        ProblemException problem = catchThrowableOfType(
+                () -> IfMatch.parse(List.of(IfMatch.etag(ID, 7).toString())).check(RECREATED, 7, "Role 'billing'"),
+                ProblemException.class);
+
+        assertThat(problem).isNotNull();
+        assertThat(problem.status()).isEqualTo(412);
+    }
+
+    @Test
+    void theTagItSendsIsTheTagItMatches() {
+        assertThat(IfMatch.etag(ID, 7).toString()).isEqualTo("\"7-3f2a9c1e\"");
+        assertThatCode(() -> IfMatch.parse(List.of(IfMatch.etag(ID, 7).toString())).check(ID, 7, "Client 'a'"))
+                .doesNotThrowAnyException();
     }
 
     @Test
