@@ -186,7 +186,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         }
         Files.copy(home.resolve("conf/web.xml"), base.resolve("conf/web.xml"));
         Files.copy(home.resolve("conf/catalina.properties"), base.resolve("conf/catalina.properties"));
-        for (String file : new String[] {"server.xml", "context.xml", "logging.properties", "logging-json.properties"}) {
+        for (String file : new String[] {"server.xml", "context.xml", "logging.properties", "logging-json.properties", "error.html"}) {
             Files.copy(config.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
         }
         Files.copy(config.resolve("bin/setenv.sh"), base.resolve("bin/setenv.sh"));
