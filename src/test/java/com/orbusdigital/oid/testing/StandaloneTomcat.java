@@ -26,6 +26,7 @@ public final class StandaloneTomcat implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private final boolean console;
+    private boolean truncatingLog;
     private Process process;
 
     /** For tests: output to logs/console.log, a small heap. */
@@ -88,6 +89,14 @@ public final class StandaloneTomcat implements AutoCloseable {
         Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * From the next start, logs/console.log is opened as a shell's {@code > file 2>&1} opens it:
+     * emptied, and not for appending (the default appends, as {@code >>} does).
+     */
+    public void truncatingLog() {
+        truncatingLog = true;
+    }
+
     public int port() {
         return port;
     }
@@ -105,7 +114,8 @@ public final class StandaloneTomcat implements AutoCloseable {
         Path home = tomcatHome();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
-                .redirectOutput(console ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log().toFile()));
+                .redirectOutput(console ? ProcessBuilder.Redirect.INHERIT
+                        : truncatingLog ? ProcessBuilder.Redirect.to(log().toFile()) : ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("OID_") || key.startsWith("JWT_") || key.equals("DATABASE_URL")
                 || key.startsWith("REDPANDA_") || key.equals("CATALINA_OPTS") || key.equals("JAVA_OPTS"));
