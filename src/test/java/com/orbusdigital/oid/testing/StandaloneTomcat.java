@@ -1,6 +1,8 @@
 package com.orbusdigital.oid.testing;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,7 +27,7 @@ public final class StandaloneTomcat implements AutoCloseable {
     private final Path base;
     private final int port;
     private final Map<String, String> environment;
-    private final boolean console;
+    private final boolean localRun;
     private boolean truncatingLog;
     private Process process;
 
@@ -35,14 +37,15 @@ public final class StandaloneTomcat implements AutoCloseable {
     }
 
     /**
-     * @param console whether Tomcat's output goes to this process's terminal (the local run)
-     *                rather than to logs/console.log (tests)
+     * @param localRun whether this is the local run, for a person: the image's JVM options rather than
+     *                 a test's small heap. Tomcat's output goes to logs/console.log either way (see
+     *                 {@link #followLog}).
      */
-    public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean console) throws IOException {
+    public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean localRun) throws IOException {
         this.base = base.toAbsolutePath();
         this.port = port;
         this.environment = new java.util.HashMap<>(environment);
-        this.console = console;
+        this.localRun = localRun;
         prepareBase();
     }
 
@@ -114,8 +117,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         Path home = tomcatHome();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
-                .redirectOutput(console ? ProcessBuilder.Redirect.INHERIT
-                        : truncatingLog ? ProcessBuilder.Redirect.to(log().toFile()) : ProcessBuilder.Redirect.appendTo(log().toFile()));
+                .redirectOutput(truncatingLog ? ProcessBuilder.Redirect.to(log().toFile()) : ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("OID_") || key.startsWith("JWT_") || key.equals("DATABASE_URL")
                 || key.startsWith("REDPANDA_") || key.equals("CATALINA_OPTS") || key.equals("JAVA_OPTS"));
@@ -126,7 +128,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         env.put("PORT", Integer.toString(port));
         // the image's default is json; people (the local run) and the older tests' log assertions read text
         env.put("OID_LOG_FORMAT", "text");
-        if (!console) {
+        if (!localRun) {
             env.put("OID_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         }
         env.putAll(environment);
@@ -162,6 +164,32 @@ public final class StandaloneTomcat implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Copies to {@code out}, on a daemon thread, what Tomcat writes to logs/console.log from now on:
+     * the local run shows the log below its banner, and the start-up before it only on failure.
+     */
+    public void followLog(PrintStream out) {
+        Thread follower = new Thread(() -> {
+            try (RandomAccessFile file = new RandomAccessFile(log().toFile(), "r")) {
+                file.seek(file.length());
+                byte[] buffer = new byte[8192];
+                while (!Thread.currentThread().isInterrupted()) {
+                    int read = file.read(buffer);
+                    if (read > 0) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    } else {
+                        Thread.sleep(200);
+                    }
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the JVM is ending
+            }
+        }, "tomcat-log-follower");
+        follower.setDaemon(true);
+        follower.start();
     }
 
     /** Waits until a log line contains {@code text}. */
