@@ -17,8 +17,9 @@ import java.util.logging.Logger;
 /**
  * {@code mvn -Prun package}: OID on this machine with nothing installed but a JDK and Maven. A real
  * PostgreSQL 17 (embedded, data kept in target/local-postgres until {@code mvn clean}), the real
- * Tomcat 10.1 with the container image's configuration, events on the in-memory bus. Ctrl-C stops
- * everything.
+ * Tomcat 10.1 with the container image's configuration, events on the in-memory bus, and the demo
+ * client's redirect URI ({@link DemoCallback}). Before its banner it prints one line; Tomcat's log
+ * follows below the banner. Ctrl-C stops everything.
  */
 public final class LocalOid {
 
