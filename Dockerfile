@@ -22,8 +22,8 @@ RUN apt-get update \
  && groupadd --system oid \
  && useradd --system --gid oid --home-dir /usr/local/tomcat --no-create-home oid
 
-COPY tomcat-config/conf/server.xml tomcat-config/conf/context.xml tomcat-config/conf/logging.properties \
-     tomcat-config/conf/logging-json.properties /usr/local/tomcat/conf/
+# server.xml, context.xml, logging*.properties and error.html, beside the image's web.xml and catalina.properties
+COPY tomcat-config/conf/ /usr/local/tomcat/conf/
 COPY tomcat-config/bin/setenv.sh /usr/local/tomcat/bin/setenv.sh
 COPY --from=build /src/target/oid.war /usr/local/tomcat/webapps/ROOT.war
 

@@ -6,6 +6,14 @@ CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-808
 # expression passed as -D here would be re-parsed by catalina.sh's eval
 CATALINA_OPTS="$CATALINA_OPTS -Dorg.apache.tomcat.util.digester.PROPERTY_SOURCE=org.apache.tomcat.util.digester.EnvironmentPropertySource"
 
+# One file, several writers: the JVM's stdout and stderr, and the access log valve, which opens
+# /dev/stdout itself. Redirected by a shell to a file (catalina.sh run > oid.log 2>&1), the file is
+# open without O_APPEND: each writer would write at an offset of its own and overwrite the others'
+# lines. Reopened for appending, every write lands at the end. A pipe or a terminal (a container
+# runtime's stdout) has no offset and is left as it is.
+if [ -f /dev/stdout ] && [ -w /dev/stdout ]; then exec >>/dev/stdout; fi
+if [ -f /dev/stderr ] && [ -w /dev/stderr ]; then exec 2>>/dev/stderr; fi
+
 # OID_LOG_FORMAT: json (the image's default: log collectors read one JSON object per line) or text.
 # It chooses Tomcat's own logging and access log format here, and OID's (which reads the same variable).
 OID_LOG_FORMAT=$(printf '%s' "${OID_LOG_FORMAT:-json}" | tr '[:upper:]' '[:lower:]')

@@ -56,7 +56,8 @@ public class OidApplication extends Application {
                 JacksonFeature.class,
                 OAuthExceptionMapper.class,
                 WebApplicationExceptionMapper.class,
-                UnexpectedExceptionMapper.class);
+                UnexpectedExceptionMapper.class,
+                ClientAbortInterceptor.class);
     }
 
     @Override

@@ -73,6 +73,11 @@ public final class RawHttp {
     }
 
     public static Response send(int port, Request request) {
+        return send(port, wire(port, request), request.describe());
+    }
+
+    /** The request as written on the wire, with Host, Connection: close and (for a body) Content-Length. */
+    private static byte[] wire(int port, Request request) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.writeBytes(request.method().getBytes(StandardCharsets.ISO_8859_1));
         wire.write(' ');
@@ -90,7 +95,7 @@ public final class RawHttp {
         if (request.body() != null) {
             wire.writeBytes(request.body());
         }
-        return send(port, wire.toByteArray(), request.describe());
+        return wire.toByteArray();
     }
 
     /** Exactly these bytes, however broken; the server must still answer. */
@@ -104,6 +109,23 @@ public final class RawHttp {
             return parse(readAll(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException("no answer to " + description, e);
+        }
+    }
+
+    /**
+     * Sends the request and hangs up at once with a reset, as a client that gives up does: the reset
+     * is there before Tomcat writes the first byte of the answer, so that write fails. (A client
+     * reading the first bytes before hanging up, as {@code curl … | head}, fails the same write
+     * later; but over loopback Tomcat may hand a whole answer of tens of KB to the kernel first.)
+     */
+    public static void hangUp(int port, Request request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.getOutputStream().write(wire(port, request));
+            socket.getOutputStream().flush();
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not hang up on " + request.describe(), e);
         }
     }
 

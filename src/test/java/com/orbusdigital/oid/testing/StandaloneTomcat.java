@@ -1,6 +1,8 @@
 package com.orbusdigital.oid.testing;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,7 +27,8 @@ public final class StandaloneTomcat implements AutoCloseable {
     private final Path base;
     private final int port;
     private final Map<String, String> environment;
-    private final boolean console;
+    private final boolean localRun;
+    private boolean truncatingLog;
     private Process process;
 
     /** For tests: output to logs/console.log, a small heap. */
@@ -34,14 +37,15 @@ public final class StandaloneTomcat implements AutoCloseable {
     }
 
     /**
-     * @param console whether Tomcat's output goes to this process's terminal (the local run)
-     *                rather than to logs/console.log (tests)
+     * @param localRun whether this is the local run, for a person: the image's JVM options rather than
+     *                 a test's small heap. Tomcat's output goes to logs/console.log either way (see
+     *                 {@link #followLog}).
      */
-    public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean console) throws IOException {
+    public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean localRun) throws IOException {
         this.base = base.toAbsolutePath();
         this.port = port;
         this.environment = new java.util.HashMap<>(environment);
-        this.console = console;
+        this.localRun = localRun;
         prepareBase();
     }
 
@@ -88,6 +92,14 @@ public final class StandaloneTomcat implements AutoCloseable {
         Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * From the next start, logs/console.log is opened as a shell's {@code > file 2>&1} opens it:
+     * emptied, and not for appending (the default appends, as {@code >>} does).
+     */
+    public void truncatingLog() {
+        truncatingLog = true;
+    }
+
     public int port() {
         return port;
     }
@@ -105,7 +117,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         Path home = tomcatHome();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
-                .redirectOutput(console ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log().toFile()));
+                .redirectOutput(truncatingLog ? ProcessBuilder.Redirect.to(log().toFile()) : ProcessBuilder.Redirect.appendTo(log().toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("OID_") || key.startsWith("JWT_") || key.equals("DATABASE_URL")
                 || key.startsWith("REDPANDA_") || key.equals("CATALINA_OPTS") || key.equals("JAVA_OPTS"));
@@ -116,7 +128,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         env.put("PORT", Integer.toString(port));
         // the image's default is json; people (the local run) and the older tests' log assertions read text
         env.put("OID_LOG_FORMAT", "text");
-        if (!console) {
+        if (!localRun) {
             env.put("OID_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         }
         env.putAll(environment);
@@ -154,6 +166,32 @@ public final class StandaloneTomcat implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies to {@code out}, on a daemon thread, what Tomcat writes to logs/console.log from now on:
+     * the local run shows the log below its banner, and the start-up before it only on failure.
+     */
+    public void followLog(PrintStream out) {
+        Thread follower = new Thread(() -> {
+            try (RandomAccessFile file = new RandomAccessFile(log().toFile(), "r")) {
+                file.seek(file.length());
+                byte[] buffer = new byte[8192];
+                while (!Thread.currentThread().isInterrupted()) {
+                    int read = file.read(buffer);
+                    if (read > 0) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    } else {
+                        Thread.sleep(200);
+                    }
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the JVM is ending
+            }
+        }, "tomcat-log-follower");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
     /** Waits until a log line contains {@code text}. */
     public String awaitLog(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -186,7 +224,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         }
         Files.copy(home.resolve("conf/web.xml"), base.resolve("conf/web.xml"));
         Files.copy(home.resolve("conf/catalina.properties"), base.resolve("conf/catalina.properties"));
-        for (String file : new String[] {"server.xml", "context.xml", "logging.properties", "logging-json.properties"}) {
+        for (String file : new String[] {"server.xml", "context.xml", "logging.properties", "logging-json.properties", "error.html"}) {
             Files.copy(config.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
         }
         Files.copy(config.resolve("bin/setenv.sh"), base.resolve("bin/setenv.sh"));
