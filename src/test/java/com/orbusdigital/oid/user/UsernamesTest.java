@@ -136,6 +136,15 @@ class UsernamesTest {
         assertThat(Usernames.skeleton("ada")).isNotEqualTo(Usernames.skeleton("alan"));
     }
 
+    /** Sign-in hands over whatever was typed; nothing makes enforcing fail instead of answering. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD800", "a\uDC00b", "\u0000", "\uFFFF", "@", "\u202Eadmin"})
+    void anyTextIsJudgedWithoutFailing(String text) {
+        assertInvalid(text, Usernames.FORMAT);
+        assertThat(EmailAddresses.enforce(text + "@example.com")).isInstanceOf(Identifier.Invalid.class);
+        assertThat(Usernames.skeleton(text)).isNotNull();
+    }
+
     @Test
     void enforcingIsIdempotent() {
         for (String text : new String[] {"ＡＤＭＩＮ", "ΣΑΣ", "re\u0301my", "ｶﾞｸ", "田中taro"}) {

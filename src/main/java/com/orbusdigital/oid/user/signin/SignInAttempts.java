@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.user.EmailAddresses;
 import com.orbusdigital.oid.user.Usernames;
@@ -40,6 +41,7 @@ public class SignInAttempts {
     static final long LONGEST_LOCK_SECONDS = 3600;
 
     private EntityManager entityManager;
+    private UnitOfWork unitOfWork;
     private Sessions sessions;
     private Event<IdentityEvent> events;
     private int maxFailures;
@@ -49,8 +51,10 @@ public class SignInAttempts {
     }
 
     @Inject
-    public SignInAttempts(EntityManager entityManager, Sessions sessions, Event<IdentityEvent> events, OidConfig config) {
+    public SignInAttempts(EntityManager entityManager, UnitOfWork unitOfWork, Sessions sessions, Event<IdentityEvent> events,
+                          OidConfig config) {
         this.entityManager = entityManager;
+        this.unitOfWork = unitOfWork;
         this.sessions = sessions;
         this.events = events;
         this.maxFailures = config.signIn().loginMaxFailures();
@@ -63,11 +67,15 @@ public class SignInAttempts {
      * as they were), the enforced match first. Text that cannot be a username ("аdmin", mixing
      * scripts) is then only compared as typed: it finds no user created since.
      */
-    @Transactional
     public Optional<Candidate> find(UUID tenantId, String login) {
-        Optional<Candidate> byUsername = find(tenantId, "username", Usernames.enforce(login).valid().orElse(login), login);
-        return byUsername.isPresent() || !login.contains("@") ? byUsername
-                : find(tenantId, "email", EmailAddresses.enforce(login).valid().orElse(login), login);
+        // enforced before the transaction: the first use loads ICU's data, a second or more that no
+        // sign-in may spend holding a pooled connection (fifty at once would empty the pool)
+        String username = Usernames.enforce(login).valid().orElse(login);
+        Optional<String> email = login.contains("@") ? Optional.of(EmailAddresses.enforce(login).valid().orElse(login)) : Optional.empty();
+        return unitOfWork.call(() -> {
+            Optional<Candidate> byUsername = find(tenantId, "username", username, login);
+            return byUsername.isPresent() || email.isEmpty() ? byUsername : find(tenantId, "email", email.get(), login);
+        });
     }
 
     /** {@code column} is a constant; both values are parameters and both comparisons use the tenant's lower() unique index. */
