@@ -7,8 +7,8 @@ import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.StandaloneTomcat;
-import com.orbusdigital.oid.testing.TestPostgres;
 import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.TestPostgres;
 import com.orbusdigital.oid.testing.UserAgent;
 import com.orbusdigital.oid.user.Usernames;
 import java.sql.Connection;
@@ -76,7 +76,8 @@ class LookAlikeUsernamesUpgradeIT {
                         .containsExactlyInAnyOrder("admin", "\u0430dmin", "ａｄｍｉｎ", "Grace");
 
                 for (UUID id : new UUID[] {cyrillic, grace}) {
-                    Http.Response set = platform.call("PUT", users + "/" + id + "/password", "{\"password\":\"" + SignInScenario.PASSWORD + "\"}");
+                    Http.Response set = platform.call("PUT", users + "/" + id + "/password",
+                            "{\"password\":\"" + SignInScenario.PASSWORD + "\"}");
                     assertThat(set.status()).as(set.body()).isEqualTo(204);
                 }
                 Http.Response client = platform.post("admin/tenants/legacy/clients", "{\"name\":\"App\",\"type\":\"public\","

@@ -68,10 +68,11 @@ public class SignInAttempts {
      * scripts) is then only compared as typed: it finds no user created since.
      */
     public Optional<Candidate> find(UUID tenantId, String login) {
-        // enforced before the transaction: the first use loads ICU's data, a second or more that no
-        // sign-in may spend holding a pooled connection (fifty at once would empty the pool)
+        // enforced before the transaction: the first use loads ICU's data (a second or more on a busy
+        // host), which a burst of first sign-ins must not wait for while each holds a pooled connection
         String username = Usernames.enforce(login).valid().orElse(login);
-        Optional<String> email = login.contains("@") ? Optional.of(EmailAddresses.enforce(login).valid().orElse(login)) : Optional.empty();
+        Optional<String> email = login.contains("@")
+                ? Optional.of(EmailAddresses.enforce(login).valid().orElse(login)) : Optional.empty();
         return unitOfWork.call(() -> {
             Optional<Candidate> byUsername = find(tenantId, "username", username, login);
             return byUsername.isPresent() || email.isEmpty() ? byUsername : find(tenantId, "email", email.get(), login);
