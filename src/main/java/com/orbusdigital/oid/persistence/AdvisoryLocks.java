@@ -16,7 +16,9 @@ public enum AdvisoryLocks {
      * Per tenant (see {@link #acquire(EntityManager, String)}): taken before an event is appended to
      * the outbox, so a tenant's changes commit in the order of their outbox ids.
      */
-    OUTBOX_TENANT(0x6f69_6404L);
+    OUTBOX_TENANT(0x6f69_6404L),
+    /** Replicas starting together fill missing username skeletons one at a time (ends in 0a: migration V10's). */
+    USERNAME_SKELETONS(0x6f69_640aL);
 
     private final long id;
 

@@ -33,6 +33,10 @@ public class User {
     @Column(nullable = false)
     private String username;
 
+    /** {@link Usernames#skeleton}: unique per tenant, so that no new username looks like an existing one. */
+    @Column(name = "username_skeleton")
+    private String usernameSkeleton;
+
     private String email;
 
     @Column(name = "email_verified", nullable = false)
@@ -84,6 +88,7 @@ public class User {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.username = username;
+        this.usernameSkeleton = Usernames.skeleton(username);
         this.email = email;
         this.name = name;
         this.enabled = enabled;

@@ -33,17 +33,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
-/** /admin/tenants/{tenant}/users — usernames and emails are unique per tenant, case-insensitively. */
+/**
+ * /admin/tenants/{tenant}/users — usernames and emails are stored as {@link Usernames} and
+ * {@link EmailAddresses} enforce them, unique per tenant case-insensitively, and no username may look
+ * like another of its tenant's.
+ */
 @Path("/admin/tenants/{tenant}/users")
 @AdminApi
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UserAdminResource {
 
-    static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+-]{0,127}");
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /** Longer text is refused before it is mapped; the rules themselves count after mapping. */
+    private static final int MAX_INPUT_LENGTH = 256;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UserView(String id, @JsonProperty("tenant_id") String tenantId, String username, String email,
@@ -76,9 +80,8 @@ public class UserAdminResource {
                            InputStream body) {
         Tenant target = access.resolve(tenant);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("username", "email", "name", "password", "password_hash", "enabled"));
-        String username = fields.matching("username", true, USERNAME,
-                "must be 1 to 128 letters, digits or . _ @ + -, starting with a letter or digit").orElse(null);
-        Optional<String> email = fields.matching("email", false, EMAIL, "must be an email address");
+        String username = enforced(fields, "username", true, Usernames::enforce).orElse(null);
+        Optional<String> email = enforced(fields, "email", false, EmailAddresses::enforce);
         Optional<String> name = fields.string("name", false, 200);
         Optional<String> password = password(fields);
         // importing from another system: its hash is kept, verified and upgraded at the first sign-in
@@ -124,7 +127,7 @@ public class UserAdminResource {
         User user = users.get(access.resolve(tenant), id);
         IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("email", "email_verified", "name", "enabled"));
-        var changes = new UserService.UserChanges(fields.matching("email", false, EMAIL, "must be an email address"),
+        var changes = new UserService.UserChanges(enforced(fields, "email", false, EmailAddresses::enforce),
                 fields.bool("email_verified"), fields.string("name", false, 200), fields.bool("enabled"));
         fields.throwIfInvalid();
         return view(users.update(user, condition, changes));
@@ -180,6 +183,15 @@ public class UserAdminResource {
 
     private static Response view(User user) {
         return Response.ok(UserView.of(user)).tag(IfMatch.etag(user.id(), user.version())).build();
+    }
+
+    /** A username or email field in its enforced form, the one stored and compared; a field error when it cannot be one. */
+    private static Optional<String> enforced(Fields fields, String name, boolean required, Function<String, Identifier> enforce) {
+        Optional<Identifier> identifier = fields.string(name, required, MAX_INPUT_LENGTH).map(enforce);
+        if (identifier.orElse(null) instanceof Identifier.Invalid invalid) {
+            fields.error(name, invalid.problem());
+        }
+        return identifier.flatMap(Identifier::valid);
     }
 
     /** A password field: any characters (the policy judges them), but bounded before it reaches the hasher. */

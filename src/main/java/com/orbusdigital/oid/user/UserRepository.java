@@ -46,6 +46,11 @@ public class UserRepository {
         return exists("select count(u) from User u where u.tenantId = :tenant and lower(u.username) = lower(:value)", tenantId, username);
     }
 
+    /** Whether a user of the tenant has a username with this {@link Usernames#skeleton}: one that looks alike. */
+    public boolean lookAlikeTaken(UUID tenantId, String skeleton) {
+        return exists("select count(u) from User u where u.tenantId = :tenant and u.usernameSkeleton = :value", tenantId, skeleton);
+    }
+
     public boolean emailTaken(UUID tenantId, String email, UUID except) {
         return !entityManager.createQuery(
                         "select u.id from User u where u.tenantId = :tenant and lower(u.email) = lower(:value) and u.id <> :except", UUID.class)

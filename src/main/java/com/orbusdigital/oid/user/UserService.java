@@ -47,11 +47,16 @@ public class UserService {
         this.clock = clock;
     }
 
+    /** {@code username} and {@code email} as {@link Usernames} and {@link EmailAddresses} enforce them. */
     @Transactional
     public User create(Tenant tenant, String username, Optional<String> email, Optional<String> name,
                        Optional<String> password, boolean enabled) {
         if (users.usernameTaken(tenant.id(), username)) {
             throw ProblemException.conflict("Username '" + username + "' is already taken in this tenant.");
+        }
+        // never says which user it resembles: that would show another user's name
+        if (users.lookAlikeTaken(tenant.id(), Usernames.skeleton(username))) {
+            throw ProblemException.conflict("Username '" + username + "' is too similar to an existing username in this tenant.");
         }
         if (email.isPresent() && users.emailTaken(tenant.id(), email.get(), new UUID(0, 0))) {
             throw ProblemException.conflict("Email '" + email.get() + "' is already used in this tenant.");

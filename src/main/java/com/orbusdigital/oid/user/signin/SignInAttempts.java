@@ -4,7 +4,10 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.user.EmailAddresses;
+import com.orbusdigital.oid.user.Usernames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,6 +41,7 @@ public class SignInAttempts {
     static final long LONGEST_LOCK_SECONDS = 3600;
 
     private EntityManager entityManager;
+    private UnitOfWork unitOfWork;
     private Sessions sessions;
     private Event<IdentityEvent> events;
     private int maxFailures;
@@ -47,26 +51,44 @@ public class SignInAttempts {
     }
 
     @Inject
-    public SignInAttempts(EntityManager entityManager, Sessions sessions, Event<IdentityEvent> events, OidConfig config) {
+    public SignInAttempts(EntityManager entityManager, UnitOfWork unitOfWork, Sessions sessions, Event<IdentityEvent> events,
+                          OidConfig config) {
         this.entityManager = entityManager;
+        this.unitOfWork = unitOfWork;
         this.sessions = sessions;
         this.events = events;
         this.maxFailures = config.signIn().loginMaxFailures();
     }
 
-    /** The user of the tenant with this username, or else with this email address; case-insensitive. */
-    @Transactional
+    /**
+     * The user of the tenant with this username, or else with this email address, case-insensitively.
+     * What was typed is enforced as creation enforces usernames and emails ("ＡＤＭＩＮ" finds "admin");
+     * it is also compared as typed, for users stored before that enforcement existed (their names stay
+     * as they were), the enforced match first. Text that cannot be a username ("аdmin", mixing
+     * scripts) is then only compared as typed: it finds no user created since.
+     */
     public Optional<Candidate> find(UUID tenantId, String login) {
-        Optional<Candidate> byUsername = find(tenantId, "lower(username) = lower(?2)", login);
-        return byUsername.isPresent() || !login.contains("@") ? byUsername : find(tenantId, "lower(email) = lower(?2)", login);
+        // enforced before the transaction: the first use loads ICU's data (a second or more on a busy
+        // host), which a burst of first sign-ins must not wait for while each holds a pooled connection
+        String username = Usernames.enforce(login).valid().orElse(login);
+        Optional<String> email = login.contains("@")
+                ? Optional.of(EmailAddresses.enforce(login).valid().orElse(login)) : Optional.empty();
+        return unitOfWork.call(() -> {
+            Optional<Candidate> byUsername = find(tenantId, "username", username, login);
+            return byUsername.isPresent() || email.isEmpty() ? byUsername : find(tenantId, "email", email.get(), login);
+        });
     }
 
-    private Optional<Candidate> find(UUID tenantId, String condition, String login) {
+    /** {@code column} is a constant; both values are parameters and both comparisons use the tenant's lower() unique index. */
+    private Optional<Candidate> find(UUID tenantId, String column, String enforced, String typed) {
         List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT id, password_hash, enabled, locked_until FROM {h-schema}users WHERE tenant_id = ?1 AND " + condition,
+                        "SELECT id, password_hash, enabled, locked_until FROM {h-schema}users WHERE tenant_id = ?1"
+                                + " AND lower(" + column + ") IN (lower(?2), lower(?3))"
+                                + " ORDER BY lower(" + column + ") = lower(?2) DESC LIMIT 1",
                         Object[].class)
                 .setParameter(1, tenantId)
-                .setParameter(2, login)
+                .setParameter(2, enforced)
+                .setParameter(3, typed)
                 .getResultList();
         return rows.stream().findFirst().map(row -> new Candidate(Rows.uuid(row[0]), tenantId,
                 Optional.ofNullable((String) row[1]), (Boolean) row[2], Optional.ofNullable(Rows.instant(row[3]))));
