@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.logout;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -35,8 +36,9 @@ import java.util.Optional;
  *       request comes from an application the user used).</li>
  *   <li>Without one, or naming someone else, the user is asked to confirm with a CSRF-protected
  *       form — otherwise any site could sign people out.</li>
- *   <li>The redirect goes only to a URI registered for the client, compared exactly; an unknown
- *       one is an error page, never a redirect.</li>
+ *   <li>The redirect goes only to a URI registered for the client, compared exactly (but for the
+ *       port of a loopback IP literal, as at /authorize); an unknown one is an error page, never a
+ *       redirect.</li>
  * </ul>
  * Ending the session revokes, for clients whose setting says so, their refresh tokens of that
  * session (not offline ones), and publishes {@code oid.user.signed_out}.
@@ -91,7 +93,7 @@ public class Logout {
         }
         Optional<String> postLogoutUri = parameters.optional("post_logout_redirect_uri");
         if (postLogoutUri.isPresent()
-                && client.filter(c -> c.postLogoutRedirectUris().contains(postLogoutUri.get())).isEmpty()) {
+                && client.filter(c -> RedirectUris.allows(c.postLogoutRedirectUris(), postLogoutUri.get(), c.type())).isEmpty()) {
             return errorPage(client.isEmpty()
                     ? "The sign-out request asks to return to an address without saying which application it belongs to."
                     : "The address to return to after signing out is not registered for this application.");
