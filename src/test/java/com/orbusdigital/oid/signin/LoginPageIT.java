@@ -170,7 +170,7 @@ class LoginPageIT {
     }
 
     @Test
-    void afterTooManyWrongPasswordsEvenTheRightOneIsRefusedAsLocked() {
+    void afterTooManyWrongPasswordsEvenTheRightOneIsRefusedAndPublishedAsLocked() {
         UserAgent agent = new UserAgent();
         String wrongPassword = "wrong " + UUID.randomUUID();
         for (int attempt = 1; attempt <= MAX_FAILURES; attempt++) {
@@ -184,7 +184,8 @@ class LoginPageIT {
         assertThat(locked.status()).isEqualTo(200);
         assertThat(locked.header("Location")).isEmpty();
         assertThat(Responses.setCookie(locked, "oid_session")).isEmpty();
-        assertThat(locked.body()).contains(LOCKED).doesNotContain(WRONG_CREDENTIALS);
+        // told as a wrong password: telling the right one "locked" would make the lock a guessing oracle
+        assertThat(locked.body()).contains(WRONG_CREDENTIALS).doesNotContain(LOCKED);
 
         List<JsonNode> failures = events(record -> record.value().contains("\"oid.user.sign_in_failed\""), MAX_FAILURES + 1);
         assertThat(failures).extracting(event -> event.path("data").path("reason").asText())
@@ -195,6 +196,38 @@ class LoginPageIT {
         assertThat(events(record -> true, 1)).allSatisfy(event -> assertThat(event.toString()).doesNotContain(wrongPassword)
                 .doesNotContain(SignInScenario.PASSWORD));
     }
+
+    @Test
+    void aLockedAccountAnswersLikeAnUnknownUsernameWhateverThePassword() {
+        String wrongPassword = "wrong " + UUID.randomUUID();
+        for (int attempt = 1; attempt <= MAX_FAILURES; attempt++) {
+            UserAgent attacker = new UserAgent();
+            assertThat(attacker.submit(loginPage(attacker), Map.of("username", scenario.username, "password", wrongPassword)).status())
+                    .isEqualTo(200);
+        }
+        UserAgent agent = new UserAgent();
+        Http.Response page = loginPage(agent);
+        String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 6);
+
+        Http.Response lockedWrong = agent.submit(page, Map.of("username", scenario.username, "password", wrongPassword));
+        Http.Response nobody = agent.submit(page, Map.of("username", unknown, "password", wrongPassword));
+        Http.Response lockedRight = agent.submit(page, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
+
+        for (Http.Response answer : List.of(lockedWrong, nobody, lockedRight)) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Location")).isEmpty();
+            assertThat(answer.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(answer.body()).contains(WRONG_CREDENTIALS).doesNotContain(LOCKED);
+        }
+        // the same page but for the username typed
+        assertThat(nobody.body().replace(unknown, scenario.username)).isEqualTo(lockedWrong.body());
+        assertThat(lockedRight.body()).isEqualTo(lockedWrong.body());
+        // events keep the true reason: both attempts on the locked account were refused as locked
+        List<JsonNode> failures = events(record -> record.value().contains("\"oid.user.sign_in_failed\""), MAX_FAILURES + 3);
+        assertThat(failures.subList(MAX_FAILURES, MAX_FAILURES + 3)).extracting(event -> event.path("data").path("reason").asText())
+                .containsExactly("locked", "unknown_user", "locked");
+    }
+
 
     @Test
     void theSessionCookieIsHttpOnlyLaxOnTheIssuersPathAndNotSecureOverHttp() {

@@ -50,7 +50,6 @@ public class AuthorizationFlow {
     static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode");
     static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
-    static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
     static final String DISABLED = "This account is disabled. Contact your administrator.";
     static final String MISSING = "Enter your username and password.";
     static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
@@ -144,12 +143,9 @@ public class AuthorizationFlow {
         return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));
     }
 
+    /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
     private static String message(SignInFailure failure) {
-        return switch (failure) {
-            case LOCKED -> LOCKED;
-            case DISABLED -> DISABLED;
-            default -> WRONG_CREDENTIALS;
-        };
+        return failure == SignInFailure.DISABLED ? DISABLED : WRONG_CREDENTIALS;
     }
 
     /** A client that is not first-party would need a consent screen, which does not exist yet. */
