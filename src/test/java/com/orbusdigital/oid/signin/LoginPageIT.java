@@ -230,6 +230,27 @@ class LoginPageIT {
 
 
     @Test
+    void theLoginPageMayPostOnlyToOidAndRedirectOnlyToTheClientsOrigin() {
+        Http.Response page = loginPage(new UserAgent());
+
+        assertThat(page.header("Content-Security-Policy")).hasValue("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self' https://app.example");
+
+        SignInScenario nativeApp = SignInScenario.create(scenario.base, scenario.issuer, "com.example.app:/callback", "public", "");
+        Http.Response nativePage = new UserAgent().get(nativeApp.authorizeUri(nativeApp.authorizationRequest(SignInScenario.Pkce.create())));
+        assertThat(nativePage.status()).as(nativePage.body()).isEqualTo(200);
+        assertThat(nativePage.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .endsWith("; form-action 'self' com.example.app:"));
+
+        Map<String, String> unknownClient = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        unknownClient.put("client_id", "no-such-client");
+        Http.Response error = new UserAgent().get(scenario.authorizeUri(unknownClient));
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
+    }
+
+
+    @Test
     void theSessionCookieIsHttpOnlyLaxOnTheIssuersPathAndNotSecureOverHttp() {
         UserAgent agent = new UserAgent();
 

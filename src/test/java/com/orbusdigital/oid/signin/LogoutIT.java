@@ -135,6 +135,25 @@ class LogoutIT {
     }
 
     @Test
+    void theConfirmationMayPostOnlyToOidAndRedirectOnlyToTheRegisteredUrisOrigin() {
+        UserAgent agent = new UserAgent();
+        scenario.signedIn(agent);
+
+        Http.Response returning = agent.get(logoutUri(Map.of("client_id", scenario.clientId, "post_logout_redirect_uri", signedOutUri)));
+        Http.Response staying = agent.get(logoutUri(Map.of()));
+        Http.Response error = agent.get(logoutUri(Map.of("post_logout_redirect_uri", signedOutUri)));
+
+        assertThat(returning.status()).isEqualTo(200);
+        assertThat(returning.header("Content-Security-Policy")).hasValue("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self' https://app.example");
+        assertThat(staying.status()).isEqualTo(200);
+        assertThat(staying.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'self'"));
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
+    }
+
+
+    @Test
     void anUnregisteredPostLogoutRedirectUriIsAnErrorPageAndEndsNothing() {
         UserAgent agent = new UserAgent();
         String hint = scenario.signedIn(agent).path("id_token").asText();

@@ -190,7 +190,7 @@ public class AuthorizationFlow {
         Client client = request.client();
         String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
-        return HtmlResponse.page(status, html, csrf.setCookies());
+        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), csrf.setCookies());
     }
 
     private Response refusal(AuthorizationError error, boolean post) {

@@ -107,7 +107,7 @@ public class Logout {
         boolean confirmed = post && parameters.has(CONFIRM_FIELD) && Csrf.matches(parameters.optional(Csrf.FIELD), csrfCookie);
         boolean hintIsTheUser = hint.isPresent() && session.map(s -> s.userId().equals(hint.get().subject())).orElse(false);
         if (session.isPresent() && !confirmed && !hintIsTheUser) {
-            return confirmation(parameters, client, csrfCookie, post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
+            return confirmation(parameters, client, postLogoutUri, csrfCookie, post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
         }
         session.ifPresent(ended -> end(sessionCookie.get(), ended, client));
         List<String> setCookies = sessionCookie.isPresent() ? List.of(cookies.clearSession()) : List.of();
@@ -140,7 +140,8 @@ public class Logout {
         });
     }
 
-    private Response confirmation(FormParameters parameters, Optional<Client> client, Optional<String> csrfCookie, int status) {
+    private Response confirmation(FormParameters parameters, Optional<Client> client, Optional<String> postLogoutUri,
+                                  Optional<String> csrfCookie, int status) {
         Csrf.Token csrf = Csrf.forForm(csrfCookie, cookies);
         Map<String, String> hidden = new LinkedHashMap<>();
         client.ifPresent(c -> hidden.put("client_id", c.clientId()));
@@ -149,7 +150,7 @@ public class Logout {
         }
         hidden.put(Csrf.FIELD, csrf.value());
         hidden.put(CONFIRM_FIELD, "yes");
-        return HtmlResponse.page(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
-                csrf.setCookies());
+        return HtmlResponse.form(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
+                postLogoutUri, csrf.setCookies());
     }
 }
