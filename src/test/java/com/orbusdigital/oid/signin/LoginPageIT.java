@@ -106,7 +106,8 @@ class LoginPageIT {
     void aPostWithoutTheCsrfCookieIsRefusedWithAFreshForm() {
         UserAgent agent = new UserAgent();
         Http.Response page = loginPage(agent);
-        String oldCsrf = UserAgent.hiddenFields(page.body()).get("csrf");
+        String oldCsrf = agent.cookie("oid_csrf").orElseThrow().getValue();
+        String oldField = UserAgent.hiddenFields(page.body()).get("csrf");
         agent.forgetCookies();
 
         Http.Response refused = agent.submit(page, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
@@ -118,7 +119,9 @@ class LoginPageIT {
         assertThat(Responses.input(refused.body(), "username")).containsEntry("value", scenario.username);
         String freshCookie = Responses.setCookie(refused, "oid_csrf").map(Responses::cookieValue).orElseThrow();
         assertThat(freshCookie).isNotEqualTo(oldCsrf);
-        assertThat(UserAgent.hiddenFields(refused.body())).containsEntry("csrf", freshCookie);
+        // a fresh field for the fresh cookie (a MAC over it and the request, never the cookie itself)
+        assertThat(UserAgent.hiddenFields(refused.body()).get("csrf")).isNotEqualTo(oldField).isNotEqualTo(freshCookie)
+                .doesNotContain(freshCookie);
 
         // the fresh form works
         Http.Response signedIn = agent.submit(refused, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
@@ -228,6 +231,45 @@ class LoginPageIT {
                 .containsExactly("locked", "unknown_user", "locked");
     }
 
+    @Test
+    void aCsrfFieldFromOneLoginPageDoesNotPassWithAnotherAuthorizationRequest() {
+        UserAgent agent = new UserAgent();
+        Http.Response first = loginPage(agent);
+        Http.Response second = loginPage(agent);
+        String firstField = UserAgent.hiddenFields(first.body()).get("csrf");
+
+        Http.Response refused = agent.submit(second, Map.of("csrf", firstField, "username", scenario.username,
+                "password", SignInScenario.PASSWORD));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains(EXPIRED_FORM);
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        // each form with its own field signs in
+        assertThat(agent.submit(second, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD)).status())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void aPlantedCsrfCookieWithTheAttackersOwnFieldDoesNotPassForTheVictimsRequest() {
+        // the attacker opens a login page of their own: a CSRF cookie and its field value
+        UserAgent attacker = new UserAgent();
+        Http.Response attackersPage = loginPage(attacker);
+        String plantedCookie = attacker.cookie("oid_csrf").orElseThrow().getValue();
+        String attackersField = UserAgent.hiddenFields(attackersPage.body()).get("csrf");
+        // the victim's pending authorization request, posted with the planted cookie and the attacker's field
+        Map<String, String> fields = new java.util.LinkedHashMap<>(UserAgent.hiddenFields(loginPage(new UserAgent()).body()));
+        fields.put("csrf", attackersField);
+        fields.put("username", scenario.username);
+        fields.put("password", SignInScenario.PASSWORD);
+
+        Http.Response refused = Http.postForm(java.net.URI.create(scenario.issuer + "/login"), UserAgent.encode(fields),
+                "Cookie", "oid_csrf=" + plantedCookie);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        assertThat(refused.body()).contains(EXPIRED_FORM);
+    }
 
     @Test
     void theLoginPageMayPostOnlyToOidAndRedirectOnlyToTheClientsOrigin() {
@@ -248,7 +290,6 @@ class LoginPageIT {
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
     }
-
 
     @Test
     void theSessionCookieIsHttpOnlyLaxOnTheIssuersPathAndNotSecureOverHttp() {

@@ -135,6 +135,29 @@ class LogoutIT {
     }
 
     @Test
+    void aConfirmationIsBoundToItsSessionSoAPlantedCookieAndFieldSignNoOneElseOut() {
+        // the attacker's own confirmation form: its CSRF cookie and field value
+        UserAgent attacker = new UserAgent();
+        scenario.signedIn(attacker);
+        Http.Response attackersForm = attacker.get(logoutUri(Map.of()));
+        String plantedCookie = attacker.cookie("oid_csrf").orElseThrow().getValue();
+        UserAgent victim = new UserAgent();
+        scenario.signedIn(victim);
+        String victimsSession = victim.cookie("oid_session").orElseThrow().getValue();
+
+        Http.Response refused = Http.postForm(URI.create(scenario.issuer + "/logout"),
+                UserAgent.encode(UserAgent.hiddenFields(attackersForm.body())),
+                "Cookie", "oid_session=" + victimsSession + "; oid_csrf=" + plantedCookie);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        assertThat(silentAuthorize(victimsSession)).containsKey("code");
+        // the attacker's form still signs the attacker out
+        assertThat(attacker.submit(attackersForm, Map.of()).status()).isEqualTo(200);
+        assertThat(silentAuthorize(attacker)).containsEntry("error", "login_required");
+    }
+
+    @Test
     void theConfirmationMayPostOnlyToOidAndRedirectOnlyToTheRegisteredUrisOrigin() {
         UserAgent agent = new UserAgent();
         scenario.signedIn(agent);
@@ -151,7 +174,6 @@ class LogoutIT {
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
     }
-
 
     @Test
     void anUnregisteredPostLogoutRedirectUriIsAnErrorPageAndEndsNothing() {
