@@ -1,40 +1,68 @@
 package com.orbusdigital.oid.web;
 
 import com.orbusdigital.oid.config.Issuer;
+import jakarta.ws.rs.core.Cookie;
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The two cookies OID sets in a browser, written by hand to control every attribute: both
- * HttpOnly, Secure when the issuer is https, limited to the issuer's path.
+ * HttpOnly; with an https issuer named with the {@code __Host-} prefix, which browsers accept only
+ * with Secure, Path=/ and no Domain, so that no sibling subdomain and no plain-http page can set or
+ * replace them — the issuer's path then no longer scopes them (the prefix demands Path=/). With an
+ * http issuer (development) they keep their plain names and the issuer's path.
  * <ul>
  *   <li>{@value #SESSION}: the sign-in session. SameSite=Lax, so it comes along when a client sends
  *       the browser to /authorize (a top-level GET) but not on another site's POST. No Max-Age: it
  *       ends with the browser, and the session ends on the server anyway.</li>
- *   <li>{@value #CSRF}: the double-submit token of OID's forms. SameSite=Strict: only OID's own
- *       pages post it.</li>
+ *   <li>{@value #CSRF}: the random value {@link Csrf}'s form tokens are bound to. SameSite=Strict:
+ *       only OID's own pages post it.</li>
  * </ul>
+ * Only the names of this issuer are read: under https a cookie named without the prefix is ignored.
  */
 public final class BrowserCookies {
 
     public static final String SESSION = "oid_session";
     public static final String CSRF = "oid_csrf";
+    static final String HOST_PREFIX = "__Host-";
 
+    private final String sessionName;
+    private final String csrfName;
     private final String attributes;
 
     public BrowserCookies(Issuer issuer) {
-        String path = URI.create(issuer.value()).getRawPath();
-        this.attributes = "; Path=" + (path == null || path.isEmpty() ? "/" : path) + "; HttpOnly" + (issuer.isHttps() ? "; Secure" : "");
+        if (issuer.isHttps()) {
+            this.sessionName = HOST_PREFIX + SESSION;
+            this.csrfName = HOST_PREFIX + CSRF;
+            this.attributes = "; Path=/; HttpOnly; Secure";
+        } else {
+            String path = URI.create(issuer.value()).getRawPath();
+            this.sessionName = SESSION;
+            this.csrfName = CSRF;
+            this.attributes = "; Path=" + (path == null || path.isEmpty() ? "/" : path) + "; HttpOnly";
+        }
+    }
+
+    /** The session cookie's value among a request's cookies. */
+    public Optional<String> session(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(sessionName)).map(Cookie::getValue);
+    }
+
+    /** The CSRF cookie's value among a request's cookies. */
+    public Optional<String> csrf(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(csrfName)).map(Cookie::getValue);
     }
 
     public String session(String value) {
-        return SESSION + "=" + value + attributes + "; SameSite=Lax";
+        return sessionName + "=" + value + attributes + "; SameSite=Lax";
     }
 
     public String clearSession() {
-        return SESSION + "=" + attributes + "; Max-Age=0; SameSite=Lax";
+        return sessionName + "=" + attributes + "; Max-Age=0; SameSite=Lax";
     }
 
     public String csrf(String value) {
-        return CSRF + "=" + value + attributes + "; SameSite=Strict";
+        return csrfName + "=" + value + attributes + "; SameSite=Strict";
     }
 }

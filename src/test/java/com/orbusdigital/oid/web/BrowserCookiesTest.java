@@ -3,22 +3,40 @@ package com.orbusdigital.oid.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.config.Issuer;
+import jakarta.ws.rs.core.Cookie;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BrowserCookiesTest {
 
     @Test
-    void theSessionCookieIsHttpOnlyLaxAndSecureOnlyUnderHttps() {
-        assertThat(new BrowserCookies(new Issuer("https://id.example.com")).session("v"))
-                .isEqualTo("oid_session=v; Path=/; HttpOnly; Secure; SameSite=Lax");
-        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080")).session("v"))
-                .isEqualTo("oid_session=v; Path=/; HttpOnly; SameSite=Lax");
+    void underAnHttpsIssuerTheCookiesAreHostPrefixedSecureAndForTheWholeHost() {
+        BrowserCookies cookies = new BrowserCookies(new Issuer("https://example.com/oid"));
+        assertThat(cookies.session("v")).isEqualTo("__Host-oid_session=v; Path=/; HttpOnly; Secure; SameSite=Lax");
+        assertThat(cookies.csrf("c")).isEqualTo("__Host-oid_csrf=c; Path=/; HttpOnly; Secure; SameSite=Strict");
+        assertThat(cookies.clearSession()).isEqualTo("__Host-oid_session=; Path=/; HttpOnly; Secure; Max-Age=0; SameSite=Lax");
     }
 
     @Test
-    void cookiesStayUnderTheIssuersPath() {
-        BrowserCookies cookies = new BrowserCookies(new Issuer("https://example.com/oid"));
-        assertThat(cookies.csrf("c")).isEqualTo("oid_csrf=c; Path=/oid; HttpOnly; Secure; SameSite=Strict");
-        assertThat(cookies.clearSession()).isEqualTo("oid_session=; Path=/oid; HttpOnly; Secure; Max-Age=0; SameSite=Lax");
+    void underAnHttpIssuerTheyKeepTheirPlainNamesAndTheIssuersPath() {
+        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080")).session("v"))
+                .isEqualTo("oid_session=v; Path=/; HttpOnly; SameSite=Lax");
+        BrowserCookies cookies = new BrowserCookies(new Issuer("http://127.0.0.1:8080/oid"));
+        assertThat(cookies.csrf("c")).isEqualTo("oid_csrf=c; Path=/oid; HttpOnly; SameSite=Strict");
+        assertThat(cookies.clearSession()).isEqualTo("oid_session=; Path=/oid; HttpOnly; Max-Age=0; SameSite=Lax");
+    }
+
+    @Test
+    void onlyTheIssuersOwnNamesAreRead() {
+        Map<String, Cookie> sent = Map.of("oid_session", new Cookie.Builder("oid_session").value("plain").build(),
+                "oid_csrf", new Cookie.Builder("oid_csrf").value("plain-csrf").build(),
+                "__Host-oid_session", new Cookie.Builder("__Host-oid_session").value("prefixed").build());
+
+        BrowserCookies https = new BrowserCookies(new Issuer("https://id.example.com"));
+        assertThat(https.session(sent)).contains("prefixed");
+        assertThat(https.csrf(sent)).isEmpty();
+        BrowserCookies http = new BrowserCookies(new Issuer("http://127.0.0.1:8080"));
+        assertThat(http.session(sent)).contains("plain");
+        assertThat(http.csrf(sent)).contains("plain-csrf");
     }
 }

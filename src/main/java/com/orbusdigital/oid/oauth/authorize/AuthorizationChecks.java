@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
+import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
@@ -75,17 +76,22 @@ public final class AuthorizationChecks {
         return client;
     }
 
-    /** Exact string comparison; optional only when the client registered exactly one. */
+    /**
+     * Exact string comparison, but for the port of a loopback IP literal (RFC 8252 §7.3, see
+     * {@link RedirectUris}); optional only when the client registered exactly one. The code goes to
+     * the URI as requested.
+     */
     private static String checkRedirectUri(FormParameters parameters, Client client) {
         List<String> registered = client.redirectUris();
         Optional<String> given = parameters.optional("redirect_uri");
         if (given.isEmpty()) {
-            if (registered.size() == 1) {
+            if (registered.size() == 1 && RedirectUris.allows(registered, registered.get(0), client.type())) {
                 return registered.get(0);
             }
-            throw page("The request does not say where to return (redirect_uri is missing).");
+            throw page(registered.size() == 1 ? "The address to return to is not registered for this application."
+                    : "The request does not say where to return (redirect_uri is missing).");
         }
-        if (!registered.contains(given.get())) {
+        if (!RedirectUris.allows(registered, given.get(), client.type())) {
             throw page("The address to return to is not registered for this application.");
         }
         return given.get();

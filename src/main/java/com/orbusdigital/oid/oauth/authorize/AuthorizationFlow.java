@@ -21,6 +21,7 @@ import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,8 +40,9 @@ import java.util.UUID;
  * <p>
  * The login page carries the authorization request in hidden fields and posts it back with the
  * credentials, where it is checked again from scratch: nothing about a pending sign-in is stored,
- * so any replica can answer the post. A double-submit cookie guards the form against cross-site
- * posts (login CSRF).
+ * so any replica can answer the post. A CSRF token bound to the browser's CSRF cookie and to the
+ * pending request (client, redirect URI, state, nonce, PKCE challenge) guards the form against
+ * cross-site posts (login CSRF), even from someone who planted a cookie of their own.
  * <p>
  * Consent: first-party clients need none. A client that is not first-party gets
  * {@code consent_required} until a consent screen exists; this is the one place to add it.
@@ -53,7 +55,6 @@ public class AuthorizationFlow {
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode",
             "claims");
     static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
-    static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
     static final String DISABLED = "This account is disabled. Contact your administrator.";
     static final String MISSING = "Enter your username and password.";
     static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
@@ -69,6 +70,7 @@ public class AuthorizationFlow {
     private Clock clock;
     private Issuer issuer;
     private BrowserCookies cookies;
+    private Csrf csrf;
 
     protected AuthorizationFlow() {
         // for the CDI proxy
@@ -76,7 +78,8 @@ public class AuthorizationFlow {
 
     @Inject
     public AuthorizationFlow(ClientRepository clients, Sessions sessions, AuthorizationCodes codes, PasswordSignIn signIn,
-                             IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config) {
+                             IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config,
+                             Csrf csrf) {
         this.checks = new AuthorizationChecks(clientId -> unitOfWork.call(() -> clients.findByClientId(clientId)),
                 config.signIn().requirePkce());
         this.clients = clients;
@@ -89,10 +92,11 @@ public class AuthorizationFlow {
         this.clock = clock;
         this.issuer = config.issuer();
         this.cookies = new BrowserCookies(config.issuer());
+        this.csrf = csrf;
     }
 
     /** GET or POST /authorize. */
-    public Response authorize(FormParameters parameters, Optional<String> sessionCookie, Optional<String> csrfCookie, boolean post) {
+    public Response authorize(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
         AuthorizationRequest request;
         try {
             request = checks.check(parameters);
@@ -102,7 +106,7 @@ public class AuthorizationFlow {
         }
         try {
             Optional<IdTokens.Hint> hint = idTokenHint(request);
-            Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume)
+            Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
                     .filter(s -> s.tenantId().equals(request.client().tenant().id()));
             boolean mustSignIn = session.isEmpty()
                     || request.prompt().contains("login")
@@ -116,14 +120,15 @@ public class AuthorizationFlow {
                 throw OAuthException.of(OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
             }
             String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
-            return loginPage(200, parameters, request, username, Optional.empty(), csrfCookie);
+            return loginPage(200, parameters, request, username, Optional.empty(),
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
         } catch (OAuthException e) {
             return refusal(errorRedirect(request, e), post);
         }
     }
 
     /** POST /login: the login form. */
-    public Response login(FormParameters form, Optional<String> sessionCookie, Optional<String> csrfCookie) {
+    public Response login(FormParameters form, Map<String, Cookie> sent) {
         AuthorizationRequest request;
         try {
             request = checks.check(form);
@@ -132,30 +137,31 @@ public class AuthorizationFlow {
             return refusal(refused.error(), true);
         }
         String username = form.optional("username").orElse("");
-        if (!Csrf.matches(form.optional(Csrf.FIELD), csrfCookie)) {
-            return loginPage(403, form, request, username, Optional.of(EXPIRED_FORM), Optional.empty());
+        if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
+            // a fresh field; the browser's cookie is kept, so that a refused post cannot break its other open forms
+            return loginPage(403, form, request, username, Optional.of(EXPIRED_FORM),
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
         }
+        // the form again, if need be, with the token it came with: still valid for this request
+        Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
         Optional<String> password = form.optional("password");
         if (username.isBlank() || password.isEmpty()) {
-            return loginPage(200, form, request, username, Optional.of(MISSING), csrfCookie);
+            return loginPage(200, form, request, username, Optional.of(MISSING), posted);
         }
         Client client = request.client();
         PasswordSignIn.Result result = signIn.signIn(client.tenant().id(), username, password.get(), client.clientId());
         if (result instanceof PasswordSignIn.Result.Refused refused) {
-            return loginPage(200, form, request, username, Optional.of(message(refused.failure())), csrfCookie);
+            return loginPage(200, form, request, username, Optional.of(message(refused.failure())), posted);
         }
         Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
         // a new session id at every sign-in (no session fixation); the previous one ends here
-        sessionCookie.ifPresent(sessions::end);
+        cookies.session(sent).ifPresent(sessions::end);
         return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));
     }
 
+    /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
     private static String message(SignInFailure failure) {
-        return switch (failure) {
-            case LOCKED -> LOCKED;
-            case DISABLED -> DISABLED;
-            default -> WRONG_CREDENTIALS;
-        };
+        return failure == SignInFailure.DISABLED ? DISABLED : WRONG_CREDENTIALS;
     }
 
     /** A client that is not first-party would need a consent screen, which does not exist yet. */
@@ -209,18 +215,23 @@ public class AuthorizationFlow {
         return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
     }
 
+    /** What a login form's CSRF token is bound to: the pending authorization request. */
+    private static List<Optional<String>> binding(AuthorizationRequest request) {
+        return List.of(Optional.of(request.client().clientId()), Optional.of(request.redirectUri()), request.state(), request.nonce(),
+                request.challenge().map(Pkce.Challenge::value));
+    }
+
     private Response loginPage(int status, FormParameters parameters, AuthorizationRequest request, String username,
-                               Optional<String> error, Optional<String> csrfCookie) {
-        Csrf.Token csrf = Csrf.forForm(csrfCookie, cookies);
+                               Optional<String> error, Csrf.Token token) {
         Map<String, String> hidden = new LinkedHashMap<>();
         for (String name : CARRIED) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
         }
-        hidden.put(Csrf.FIELD, csrf.value());
+        hidden.put(Csrf.FIELD, token.value());
         Client client = request.client();
         String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
-        return HtmlResponse.page(status, html, csrf.setCookies());
+        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), token.setCookies());
     }
 
     private Response refusal(AuthorizationError error, boolean post) {

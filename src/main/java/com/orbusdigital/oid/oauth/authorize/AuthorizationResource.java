@@ -2,12 +2,10 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -40,8 +38,7 @@ public class AuthorizationResource {
     }
 
     @GET
-    public Response authorize(@Context HttpServletRequest request, @CookieParam(BrowserCookies.SESSION) String session,
-                              @CookieParam(BrowserCookies.CSRF) String csrf) {
+    public Response authorize(@Context HttpServletRequest request, @Context HttpHeaders headers) {
         FormParameters parameters;
         try {
             // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
@@ -49,15 +46,14 @@ public class AuthorizationResource {
         } catch (OAuthException malformed) {
             return flow.errorPage("The request is malformed: " + malformed.description() + ".");
         }
-        return flow.authorize(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
+        return flow.authorize(parameters, headers.getCookies(), false);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
-    public Response authorize(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                              @CookieParam(BrowserCookies.SESSION) String session, @CookieParam(BrowserCookies.CSRF) String csrf) {
+    public Response authorize(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context HttpHeaders headers) {
         return form(contentType, body)
-                .map(parameters -> flow.authorize(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), true))
+                .map(parameters -> flow.authorize(parameters, headers.getCookies(), true))
                 .orElseGet(() -> flow.errorPage("The request is malformed."));
     }
 

@@ -1,18 +1,16 @@
 package com.orbusdigital.oid.oauth.authorize;
 
-import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Optional;
 
 /** Where the login page posts: the credentials, the CSRF token and the authorization request again. */
 @Path("/login")
@@ -32,10 +30,9 @@ public class LoginResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response login(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                          @CookieParam(BrowserCookies.SESSION) String session, @CookieParam(BrowserCookies.CSRF) String csrf) {
+    public Response login(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context HttpHeaders headers) {
         return AuthorizationResource.form(contentType, body)
-                .map(parameters -> flow.login(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf)))
+                .map(parameters -> flow.login(parameters, headers.getCookies()))
                 .orElseGet(() -> flow.errorPage("The sign-in form was malformed. Go back to the application and try again."));
     }
 }

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.logout;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -18,6 +19,7 @@ import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -33,10 +35,11 @@ import java.util.Optional;
  * <ul>
  *   <li>With a hint naming the signed-in user, the session ends at once (§2: the hint shows the
  *       request comes from an application the user used).</li>
- *   <li>Without one, or naming someone else, the user is asked to confirm with a CSRF-protected
- *       form — otherwise any site could sign people out.</li>
- *   <li>The redirect goes only to a URI registered for the client, compared exactly; an unknown
- *       one is an error page, never a redirect.</li>
+ *   <li>Without one, or naming someone else, the user is asked to confirm with a form whose CSRF
+ *       token is bound to the session — otherwise any site could sign people out.</li>
+ *   <li>The redirect goes only to a URI registered for the client, compared exactly (but for the
+ *       port of a loopback IP literal, as at /authorize); an unknown one is an error page, never a
+ *       redirect.</li>
  * </ul>
  * Ending the session revokes, for clients whose setting says so, their refresh tokens of that
  * session (not offline ones), and publishes {@code oid.user.signed_out}.
@@ -55,6 +58,7 @@ public class Logout {
     private Clock clock;
     private String action;
     private BrowserCookies cookies;
+    private Csrf csrf;
 
     protected Logout() {
         // for the CDI proxy
@@ -62,7 +66,7 @@ public class Logout {
 
     @Inject
     public Logout(ClientRepository clients, Sessions sessions, RefreshTokens refreshTokens, IdTokens idTokens,
-                  Event<IdentityEvent> events, UnitOfWork unitOfWork, Clock clock, OidConfig config) {
+                  Event<IdentityEvent> events, UnitOfWork unitOfWork, Clock clock, OidConfig config, Csrf csrf) {
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
@@ -72,9 +76,10 @@ public class Logout {
         this.clock = clock;
         this.action = config.issuer().endpoint("/logout");
         this.cookies = new BrowserCookies(config.issuer());
+        this.csrf = csrf;
     }
 
-    public Response handle(FormParameters parameters, Optional<String> sessionCookie, Optional<String> csrfCookie, boolean post) {
+    public Response handle(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
         Optional<String> hintToken = parameters.optional("id_token_hint");
         Optional<IdTokens.Hint> hint = hintToken.flatMap(idTokens::readHint);
         if (hintToken.isPresent() && hint.isEmpty()) {
@@ -91,7 +96,7 @@ public class Logout {
         }
         Optional<String> postLogoutUri = parameters.optional("post_logout_redirect_uri");
         if (postLogoutUri.isPresent()
-                && client.filter(c -> c.postLogoutRedirectUris().contains(postLogoutUri.get())).isEmpty()) {
+                && client.filter(c -> RedirectUris.allows(c.postLogoutRedirectUris(), postLogoutUri.get(), c.type())).isEmpty()) {
             return errorPage(client.isEmpty()
                     ? "The sign-out request asks to return to an address without saying which application it belongs to."
                     : "The address to return to after signing out is not registered for this application.");
@@ -101,11 +106,14 @@ public class Logout {
             return errorPage("The sign-out request's state is too long to be sent back to the application (at most "
                     + RedirectState.MAX_BYTES + " bytes URL-encoded).");
         }
+        Optional<String> sessionCookie = cookies.session(sent);
         Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume);
-        boolean confirmed = post && parameters.has(CONFIRM_FIELD) && Csrf.matches(parameters.optional(Csrf.FIELD), csrfCookie);
+        boolean confirmed = post && parameters.has(CONFIRM_FIELD) && sessionCookie.isPresent()
+                && csrf.matches(Csrf.Purpose.LOGOUT, parameters.optional(Csrf.FIELD), cookies.csrf(sent), binding(sessionCookie.get()));
         boolean hintIsTheUser = hint.isPresent() && session.map(s -> s.userId().equals(hint.get().subject())).orElse(false);
         if (session.isPresent() && !confirmed && !hintIsTheUser) {
-            return confirmation(parameters, client, csrfCookie, post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
+            return confirmation(parameters, client, postLogoutUri, csrf.forForm(Csrf.Purpose.LOGOUT, cookies.csrf(sent),
+                    binding(sessionCookie.get())), post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
         }
         session.ifPresent(ended -> end(sessionCookie.get(), ended, client));
         List<String> setCookies = sessionCookie.isPresent() ? List.of(cookies.clearSession()) : List.of();
@@ -138,16 +146,21 @@ public class Logout {
         });
     }
 
-    private Response confirmation(FormParameters parameters, Optional<Client> client, Optional<String> csrfCookie, int status) {
-        Csrf.Token csrf = Csrf.forForm(csrfCookie, cookies);
+    /** What a confirmation's CSRF token is bound to: the session (by a digest of its cookie, never the cookie itself). */
+    private static List<Optional<String>> binding(String sessionCookie) {
+        return List.of(Optional.of(Csrf.digest(sessionCookie)));
+    }
+
+    private Response confirmation(FormParameters parameters, Optional<Client> client, Optional<String> postLogoutUri, Csrf.Token token,
+                                  int status) {
         Map<String, String> hidden = new LinkedHashMap<>();
         client.ifPresent(c -> hidden.put("client_id", c.clientId()));
         for (String name : List.of("post_logout_redirect_uri", "state")) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
         }
-        hidden.put(Csrf.FIELD, csrf.value());
+        hidden.put(Csrf.FIELD, token.value());
         hidden.put(CONFIRM_FIELD, "yes");
-        return HtmlResponse.page(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
-                csrf.setCookies());
+        return HtmlResponse.form(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
+                postLogoutUri, token.setCookies());
     }
 }

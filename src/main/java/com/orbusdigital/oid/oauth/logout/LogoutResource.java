@@ -2,12 +2,10 @@ package com.orbusdigital.oid.oauth.logout;
 
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Optional;
 
 /** The end_session_endpoint (RP-Initiated Logout 1.0 §2: GET and POST). */
 @Path("/logout")
@@ -36,12 +33,11 @@ public class LogoutResource {
     }
 
     @GET
-    public Response get(@Context HttpServletRequest request, @CookieParam(BrowserCookies.SESSION) String session,
-                        @CookieParam(BrowserCookies.CSRF) String csrf) {
+    public Response get(@Context HttpServletRequest request, @Context HttpHeaders headers) {
         try {
             // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
             FormParameters parameters = FormParameters.fromQuery(request.getQueryString());
-            return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), false);
+            return logout.handle(parameters, headers.getCookies(), false);
         } catch (OAuthException malformed) {
             return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
         }
@@ -49,11 +45,10 @@ public class LogoutResource {
 
     @POST
     @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
-    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                         @CookieParam(BrowserCookies.SESSION) String session, @CookieParam(BrowserCookies.CSRF) String csrf) {
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context HttpHeaders headers) {
         try {
             FormParameters parameters = FormParameters.read(contentType, body);
-            return logout.handle(parameters, Optional.ofNullable(session), Optional.ofNullable(csrf), true);
+            return logout.handle(parameters, headers.getCookies(), true);
         } catch (OAuthException malformed) {
             return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
         }

@@ -12,9 +12,13 @@ import java.util.UUID;
 
 /**
  * Signs a user of a tenant in with a username (or email address) and password. Every path costs
- * one password hash — an unknown user and a locked account verify a dummy hash — so timing tells
- * nothing about which usernames exist. A disabled user learns so only after giving the right
- * password. No database connection is held while hashing.
+ * one password hash — an unknown user verifies a dummy hash, a locked account its real one — so
+ * timing tells nothing about which usernames exist. A locked account answers exactly as a wrong
+ * password does, whatever the password: a lock told to anyone would reveal that the account exists,
+ * and a lock told only to the right password would let anyone keep guessing through the lock
+ * (attempts during it are not counted) and recognise the right password by the answer. Events keep
+ * the true reason. A disabled user learns so only after giving the right password. No database
+ * connection is held while hashing.
  */
 @ApplicationScoped
 public class PasswordSignIn {
@@ -23,6 +27,7 @@ public class PasswordSignIn {
     public sealed interface Result {
         record SignedIn(UUID userId, Sessions.Started session) implements Result {}
 
+        /** @param failure the true reason, as events publish it; the person is told less (see {@link SignInFailure}) */
         record Refused(SignInFailure failure) implements Result {}
     }
 
@@ -52,16 +57,16 @@ public class PasswordSignIn {
             return refuse(tenantId, Optional.empty(), clientId, SignInFailure.UNKNOWN_USER);
         }
         SignInAttempts.Candidate user = found.get();
-        Instant now = clock.instant();
-        if (user.lockedUntil().filter(now::isBefore).isPresent()) {
-            hasher.verifyDummy(password);
-            return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.LOCKED);
-        }
         if (user.passwordHash().isEmpty()) {
             hasher.verifyDummy(password);
             return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.NO_PASSWORD);
         }
         PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash().get());
+        Instant now = clock.instant();
+        if (user.lockedUntil().filter(now::isBefore).isPresent()) {
+            // right or wrong, not counted: the count starts again when the lock ends
+            return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.LOCKED);
+        }
         if (!verification.matches()) {
             attempts.wrongPassword(user, clientId, now);
             return new Result.Refused(SignInFailure.WRONG_PASSWORD);

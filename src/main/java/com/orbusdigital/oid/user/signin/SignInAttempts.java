@@ -23,7 +23,7 @@ import java.util.UUID;
  * The database side of a password sign-in, each step a short transaction of its own so that no
  * connection is held while a password hash is computed. Failure counting is one atomic UPDATE: many
  * concurrent wrong passwords lock the account exactly once, and attempts during a lock are not
- * counted (they never reach the password check).
+ * counted (PasswordSignIn does not report them, and the UPDATE skips a locked row).
  */
 @ApplicationScoped
 public class SignInAttempts {

@@ -4,38 +4,79 @@ import com.orbusdigital.oid.web.NoStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Responses to a browser: pages and redirects, never cached, never framed (clickjacking on a login
- * form), with a Content-Security-Policy that allows nothing but OID's own stylesheet. The policy
- * sets no {@code form-action}: browsers apply it to the redirect that follows a form post, and the
- * sign-in form's redirect goes to the client.
+ * form), with a Content-Security-Policy that allows nothing but OID's own stylesheet. Forms may
+ * post only to OID ({@code form-action 'self'}), and since browsers apply form-action to the
+ * redirect that follows a post too, a form's page also allows the origin its post may redirect to
+ * (the client's redirect URI for the login form); a page without a form allows no form at all.
  */
 public final class HtmlResponse {
 
     static final String CONTENT_SECURITY_POLICY =
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ";
+    /** A host a CSP host-source can name; an IPv6 literal cannot be (CSP3's grammar has no brackets). */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
     private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");
 
     private HtmlResponse() {}
 
+    /** A page without a form. */
     public static Response page(int status, String html, List<String> cookies) {
-        Response.ResponseBuilder response = secured(Response.status(status).type(HTML).entity(html));
+        return page(status, html, "'none'", cookies);
+    }
+
+    /**
+     * A page whose form posts to OID, and whose post may be answered with a redirect to
+     * {@code redirectTarget} (a URI, or empty when the answer stays on OID).
+     */
+    public static Response form(int status, String html, Optional<String> redirectTarget, List<String> cookies) {
+        return page(status, html, "'self'" + redirectTarget.flatMap(HtmlResponse::source).map(source -> " " + source).orElse(""), cookies);
+    }
+
+    private static Response page(int status, String html, String formAction, List<String> cookies) {
+        Response.ResponseBuilder response = secured(Response.status(status).type(HTML).entity(html), formAction);
         cookies.forEach(cookie -> response.header("Set-Cookie", cookie));
         return response.build();
     }
 
     /** 302 for a GET (RFC 6749 §4.1.2 example), 303 after a POST, so the browser follows with a GET. */
     public static Response redirect(URI location, boolean afterPost, List<String> cookies) {
-        Response.ResponseBuilder response = secured(Response.status(afterPost ? 303 : 302).location(location));
+        Response.ResponseBuilder response = secured(Response.status(afterPost ? 303 : 302).location(location), "'none'");
         cookies.forEach(cookie -> response.header("Set-Cookie", cookie));
         return response.build();
     }
 
-    private static Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+    /**
+     * The CSP source for a redirect URI: its origin, or its scheme alone for a private-use scheme
+     * ({@code com.example.app:}) or a host CSP cannot name ({@code http:} for {@code http://[::1]}).
+     */
+    static Optional<String> source(String redirectUri) {
+        URI uri;
+        try {
+            uri = new URI(redirectUri);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (uri.getScheme() == null) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !HOST.matcher(uri.getHost()).matches()) {
+            return Optional.of(scheme + ":");
+        }
+        return Optional.of(scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+    }
+
+    private static Response.ResponseBuilder secured(Response.ResponseBuilder response, String formAction) {
         return NoStore.apply(response)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY + formAction)
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer");
