@@ -87,6 +87,10 @@ public class Client {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Set in SQL when an oid-admin revokes every token of the client; never written through the entity. */
+    @Column(name = "tokens_revoked_before", insertable = false, updatable = false)
+    private Instant tokensRevokedBefore;
+
     @ManyToMany(fetch = FetchType.LAZY)
     @JoinTable(name = "client_roles",
             joinColumns = @JoinColumn(name = "client_id"),
@@ -243,5 +247,10 @@ public class Client {
 
     public boolean removeRole(Role role) {
         return roles.remove(role);
+    }
+
+    /** Tokens issued to this client at or before this second are revoked. */
+    public Optional<Instant> tokensRevokedBefore() {
+        return Optional.ofNullable(tokensRevokedBefore);
     }
 }
