@@ -117,11 +117,18 @@ public class ClientCache {
         return Optional.ofNullable(current.clients().get(clientId));
     }
 
-    /** Before the first load: loads, or fails as the database does. */
+    /**
+     * Before the first load: loads, or fails as the database does. Not under the reloads' lock: while
+     * PostgreSQL is unreachable each request fails after the pool's wait, not after every one queued
+     * before it. Kept only when nothing was loaded meanwhile, so it never replaces a later reload.
+     */
     private Directory firstLoad() {
+        Directory loaded = loader.get();
         synchronized (reloading) {
-            Directory current = directory;
-            return current != null ? current : reload();
+            if (directory == null) {
+                directory = loaded;
+            }
+            return directory;
         }
     }
 
