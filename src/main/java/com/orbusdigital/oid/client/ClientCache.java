@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Every client, by {@code client_id}, in memory: a token request needs no database round trip, and
  * an unknown {@code client_id} is answered from memory exactly like a known one with a wrong secret
  * (no lookup that only unknown ids would pay: client existence does not show in the answer's time).
- * Costs one snapshot per client (about a kilobyte) and a reload of all of them per change.
+ * Costs one snapshot per client (under a kilobyte) and a reload of all of them per change.
  * <p>
  * Every change that can alter a snapshot — to a client, a tenant, a role or a client's role
  * assignment — fires an {@link IdentityEvent} in its transaction; {@link #onIdentityEvent} bumps the
