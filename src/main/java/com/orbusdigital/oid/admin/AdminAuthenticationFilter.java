@@ -1,9 +1,8 @@
 package com.orbusdigital.oid.admin;
 
 import com.orbusdigital.oid.role.Role;
-import com.orbusdigital.oid.tenant.Tenant;
-import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
+import com.orbusdigital.oid.token.TokenHolder;
 import com.orbusdigital.oid.token.VerifiedAccessToken;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +12,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Authenticates every admin API request: a bearer access token issued by OID itself (signature,
- * issuer, audience and expiry checked), held by a client or user with oid-admin in the platform
- * tenant or tenant-admin in its own, enabled tenant.
+ * issuer, audience and expiry checked) whose client — and user, for a user's token — still exists
+ * and is enabled, in an enabled tenant (else 401 {@code invalid_token}), and holds <em>now</em>
+ * oid-admin in the platform tenant or tenant-admin in its own (else 403). The roles are the holder's
+ * current ones from the in-memory snapshots, not the token's {@code roles} claim: authority taken
+ * away ends at the next request, without a database round trip per request.
  */
 @Provider
 @AdminApi
@@ -27,7 +29,6 @@ import java.util.Optional;
 public class AdminAuthenticationFilter implements ContainerRequestFilter {
 
     private AccessTokenVerifier verifier;
-    private TenantRepository tenants;
     private AdminContext context;
 
     protected AdminAuthenticationFilter() {
@@ -35,9 +36,8 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
     }
 
     @Inject
-    public AdminAuthenticationFilter(AccessTokenVerifier verifier, TenantRepository tenants, AdminContext context) {
+    public AdminAuthenticationFilter(AccessTokenVerifier verifier, AdminContext context) {
         this.verifier = verifier;
-        this.tenants = tenants;
         this.context = context;
     }
 
@@ -49,13 +49,11 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
         }
         VerifiedAccessToken token = verifier.verify(authorization.substring(7).strip())
                 .orElseThrow(() -> ProblemException.unauthorized("The bearer token is not valid.", true));
-        Optional<Tenant> tenant = tenants.find(token.tenantId());
-        if (tenant.isEmpty() || !tenant.get().enabled()) {
-            throw ProblemException.forbidden("The token's tenant is disabled or gone.");
-        }
-        boolean platformAdmin = token.hasRole(Role.OID_ADMIN) && tenant.get().slug().equals(Tenant.PLATFORM_SLUG);
-        if (!platformAdmin && !token.hasRole(Role.TENANT_ADMIN)) {
-            throw ProblemException.forbidden("The token grants no admin role (oid-admin or tenant-admin).");
+        TokenHolder holder = token.holder();
+        List<String> roles = holder.roles();
+        boolean platformAdmin = roles.contains(Role.OID_ADMIN) && holder.client().platformTenant();
+        if (!platformAdmin && !roles.contains(Role.TENANT_ADMIN)) {
+            throw ProblemException.forbidden("The token's holder has no admin role (oid-admin or tenant-admin).");
         }
         context.authenticate(new AdminPrincipal(token.subject(), token.tenantId(), platformAdmin));
     }

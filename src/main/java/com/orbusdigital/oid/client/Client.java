@@ -95,6 +95,10 @@ public class Client {
     @Version
     private Long version;
 
+    /** Set in SQL when an oid-admin revokes every token of the client; never written through the entity. */
+    @Column(name = "tokens_revoked_before", insertable = false, updatable = false)
+    private Instant tokensRevokedBefore;
+
     // a role assignment is a resource of its own (…/roles/{name}): it does not move this client's version
     @OptimisticLock(excluded = true)
     @ManyToMany(fetch = FetchType.LAZY)
@@ -258,5 +262,10 @@ public class Client {
 
     public boolean removeRole(Role role) {
         return roles.remove(role);
+    }
+
+    /** Tokens issued to this client at or before this second are revoked. */
+    public Optional<Instant> tokensRevokedBefore() {
+        return Optional.ofNullable(tokensRevokedBefore);
     }
 }

@@ -1,46 +1,50 @@
 package com.orbusdigital.oid.client;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
+import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.DatabaseReady;
-import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.hibernate.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clients by {@code client_id}, kept in memory so that a token request of a known client needs no
- * database round trip (and keeps working while PostgreSQL is down).
+ * Every client, by {@code client_id}, in memory: a token request needs no database round trip, and
+ * an unknown {@code client_id} is answered from memory exactly like a known one with a wrong secret
+ * (no lookup that only unknown ids would pay: client existence does not show in the answer's time).
+ * Costs one snapshot per client (under a kilobyte) and a reload of all of them per change.
  * <p>
- * Every change that can alter a snapshot — to a client, a tenant, a role or a role assignment — fires
- * an {@link IdentityEvent} in its transaction; {@link #onIdentityEvent} bumps the single row of
- * {@code client_cache_version} in that same transaction and empties this replica's cache once it
- * commits. Every replica reads that row every {@link #POLL_EVERY} and empties its cache when the
- * number moved: a change reaches every replica within one poll (plus a slow query). The row lock
- * orders the writers, so the number never moves before the change it announces is visible.
+ * Every change that can alter a snapshot — to a client, a tenant, a role or a client's role
+ * assignment — fires an {@link IdentityEvent} in its transaction; {@link #onIdentityEvent} bumps the
+ * single row of {@code client_cache_version} in that same transaction and, once it has committed,
+ * reloads every client before the request that made the change answers. Every replica reads that row
+ * every {@link #POLL_EVERY} and reloads when the number moved: a change reaches every replica within
+ * one poll (plus a slow reload). The row lock orders the writers, so the number never moves before
+ * the change it announces is visible.
  * <p>
- * Emptying counts a generation; a load that began in an older generation is not kept, so a load
- * that read a client just before a change committed cannot put it back after the cache was
- * emptied. Unknown client ids are not kept (a flood of made-up ids cannot fill the cache), and at
- * most {@link #MAX_CLIENTS} known ones are, the least used going first.
+ * A reload reads the counter first, then the clients, and swaps the whole directory at once; reloads
+ * take turns, so one that read before a change can never replace one that read after it.
+ * Until the first load succeeds, a lookup loads (and fails as the database does, 503, never
+ * {@code invalid_client}); after it, a lookup never touches the database.
  * <p>
- * While PostgreSQL is unreachable nothing can change, so the cached clients stay in force; a change
+ * While PostgreSQL is unreachable nothing can change, so the loaded clients stay in force; a change
  * committed less than one poll before the outage began may not have reached this replica.
  */
 @ApplicationScoped
@@ -48,88 +52,114 @@ public class ClientCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCache.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
-    static final long MAX_CLIENTS = 10_000;
 
-    private Function<String, Optional<ClientSnapshot>> loader;
+    /** Every client as of the counter's {@code version}, read after it. */
+    record Directory(long version, Map<String, ClientSnapshot> clients) {}
+
+    private Supplier<Directory> loader;
     private LongSupplier version;
     private EntityManager entityManager;
-    private Cache<String, ClientSnapshot> clients;
-    private final Object lock = new Object();
-    // guarded by lock
-    private long generation;
+    private volatile Directory directory;
+    private final Object reloading = new Object();
     private BackgroundLoop loop;
-    // touched by the loop's thread only
-    private Long seenVersion;
-    private boolean failing;
 
     protected ClientCache() {
         // for the CDI proxy
     }
 
     @Inject
-    public ClientCache(ClientRepository repository, UnitOfWork unitOfWork, EntityManager entityManager) {
-        this(clientId -> unitOfWork.call(() -> repository.findByClientId(clientId).map(ClientSnapshot::of)),
-                () -> unitOfWork.call(() -> ((Number) entityManager
-                        .createNativeQuery("SELECT version FROM {h-schema}client_cache_version")
-                        .getSingleResult()).longValue()),
-                MAX_CLIENTS, Runnable::run);
+    public ClientCache(Database database, EntityManager entityManager) {
+        // a session of its own: a reload also runs after a request's transaction committed, in its synchronization
+        this(() -> inSession(database, session -> {
+                    long version = counter(session);
+                    Map<String, ClientSnapshot> clients = new HashMap<>();
+                    new ClientRepository(session).findAll().forEach(client -> clients.put(client.clientId(), ClientSnapshot.of(client)));
+                    return new Directory(version, Map.copyOf(clients));
+                }),
+                () -> inSession(database, ClientCache::counter));
         this.entityManager = entityManager;
     }
 
-    /** For tests: the loader reads a client, {@code version} the change counter. */
-    ClientCache(Function<String, Optional<ClientSnapshot>> loader, LongSupplier version, long maxClients, Executor executor) {
+    /** For tests: the loader reads every client, {@code version} the change counter. */
+    ClientCache(Supplier<Directory> loader, LongSupplier version) {
         this.loader = loader;
         this.version = version;
-        // evictions run on the caller's thread: no pool thread of the container's common pool is borrowed
-        this.clients = Caffeine.newBuilder().maximumSize(maxClients).executor(executor).build();
-        this.loop = new BackgroundLoop("oid-client-cache", this::poll);
+        // nothing can change during an outage, so the loaded clients stay in force meanwhile
+        this.loop = BackgroundLoop.polling("oid-client-cache", POLL_EVERY, LOG, "Client cache: reading the change counter",
+                "serving the loaded clients", this::checkVersion);
     }
 
-    /** The client with this {@code client_id}: from memory when known, else read from PostgreSQL. */
-    public Optional<ClientSnapshot> find(String clientId) {
-        ClientSnapshot cached = clients.getIfPresent(clientId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        long started;
-        synchronized (lock) {
-            started = generation;
-        }
-        Optional<ClientSnapshot> loaded = loader.apply(clientId);
-        loaded.ifPresent(snapshot -> {
-            synchronized (lock) {
-                // emptied while loading: what was read may predate the change, so it is not kept
-                if (generation == started) {
-                    clients.put(clientId, snapshot);
-                }
+    private static long counter(EntityManager session) {
+        return ((Number) session.createNativeQuery("SELECT version FROM {h-schema}client_cache_version").getSingleResult()).longValue();
+    }
+
+    private static <T> T inSession(Database database, java.util.function.Function<EntityManager, T> work) {
+        EntityManager session = database.entityManagerFactory().createEntityManager();
+        try {
+            session.getTransaction().begin();
+            T result = work.apply(session);
+            session.getTransaction().commit();
+            return result;
+        } finally {
+            if (session.getTransaction().isActive()) {
+                session.getTransaction().rollback();
             }
-        });
-        return loaded;
+            session.close();
+        }
     }
 
-    /** Forgets every client: the next request of each reads it again. */
-    public void invalidateAll() {
-        synchronized (lock) {
-            generation++;
-            clients.invalidateAll();
+    /** The client with this {@code client_id}, from memory; known or not, no database round trip once loaded. */
+    public Optional<ClientSnapshot> find(String clientId) {
+        Directory current = directory;
+        if (current == null) {
+            current = firstLoad();
+        }
+        return Optional.ofNullable(current.clients().get(clientId));
+    }
+
+    /**
+     * Before the first load: loads, or fails as the database does. Not under the reloads' lock: while
+     * PostgreSQL is unreachable each request fails after the pool's wait, not after every one queued
+     * before it. Kept only when nothing was loaded meanwhile, so it never replaces a later reload.
+     */
+    private Directory firstLoad() {
+        Directory loaded = loader.get();
+        synchronized (reloading) {
+            if (directory == null) {
+                directory = loaded;
+            }
+            return directory;
+        }
+    }
+
+    /** Reads every client and swaps them in. Reloads take turns: each reads after the one before has finished. */
+    Directory reload() {
+        synchronized (reloading) {
+            Directory loaded = loader.get();
+            directory = loaded;
+            return loaded;
         }
     }
 
     long size() {
-        clients.cleanUp();
-        return clients.estimatedSize();
+        Directory current = directory;
+        return current == null ? 0 : current.clients().size();
     }
 
     /**
      * Announces, in the transaction of the change, that clients may read differently: bumps the
-     * counter other replicas poll, and empties this cache once the change has committed (emptied
-     * before, a request in between could load and keep the old state).
+     * counter other replicas poll and, once the change has committed, reloads this replica's clients
+     * (reloaded before the commit, a request in between could keep the old state). A transaction with
+     * several such changes reloads once: the first reload reads the counter it left.
+     * Ordered before {@code UserCache}'s observer, so that a change of both takes the two counters'
+     * row locks in one order.
      */
-    void onIdentityEvent(@Observes IdentityEvent event) {
-        if (!changesClients(event.type())) {
+    void onIdentityEvent(@Observes @Priority(Interceptor.Priority.APPLICATION) IdentityEvent event) {
+        if (!changesClients(event)) {
             return;
         }
-        entityManager.createNativeQuery("UPDATE {h-schema}client_cache_version SET version = version + 1").executeUpdate();
+        long announced = ((Number) entityManager.createNativeQuery(
+                "UPDATE {h-schema}client_cache_version SET version = version + 1 RETURNING version").getSingleResult()).longValue();
         // Hibernate's own transaction (no JTA here) calls its synchronizations once it has committed or rolled back
         ((Transaction) entityManager.getTransaction()).registerSynchronization(new Synchronization() {
             @Override
@@ -140,46 +170,53 @@ public class ClientCache {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    invalidateAll();
+                    reloadAfter(announced);
                 }
             }
         });
     }
 
-    /** Clients, tenants and roles (role deletion and assignments included) are what a snapshot is made of. */
-    static boolean changesClients(String eventType) {
-        return eventType.startsWith("oid.client.") || eventType.startsWith("oid.tenant.") || eventType.startsWith("oid.role.");
-    }
-
-    /** Reads the counter; empties the cache when it moved (or was never read: loads before may be older). */
-    void checkVersion() {
-        long current = version.getAsLong();
-        if (seenVersion == null || seenVersion != current) {
-            invalidateAll();
-            seenVersion = current;
-        }
-    }
-
-    /** The table exists once the database is migrated; start-up may fire this more than once. */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        loop.start();
-    }
-
-    private Duration poll() {
+    /** Reloads unless a reload already read the counter at {@code announced} or later; a failure is left to the poll. */
+    void reloadAfter(long announced) {
         try {
-            checkVersion();
-            if (failing) {
-                LOG.info("Client cache: reading the change counter again");
-                failing = false;
+            Directory current = directory;
+            if (current == null || current.version() < announced) {
+                synchronized (reloading) {
+                    if (directory == null || directory.version() < announced) {
+                        reload();
+                    }
+                }
             }
         } catch (RuntimeException | LinkageError failure) {
-            if (loop.running() && !failing) { // one line per outage; nothing can change meanwhile
-                LOG.warn("Client cache: reading the change counter failed ({}); serving the cached clients and retrying every {}s",
-                        failure.getClass().getSimpleName() + ": " + failure.getMessage(), POLL_EVERY.toSeconds());
-                failing = true;
-            }
+            // the change is committed: the counter moved, so the poll reloads as soon as the database answers
+            LOG.warn("Client cache: reloading after a change failed ({}); the next poll retries",
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage());
         }
-        return POLL_EVERY;
+    }
+
+    /** Clients, tenants, roles and the roles clients hold are what a snapshot is made of (a user's roles are not). */
+    static boolean changesClients(IdentityEvent event) {
+        String type = event.type();
+        return type.startsWith("oid.client.") || type.startsWith("oid.tenant.")
+                || type.startsWith("oid.role.") && !event.data().containsKey("user_id");
+    }
+
+    /** Reads the counter; reloads when it moved since the directory was read (or nothing was loaded yet). */
+    void checkVersion() {
+        long current = version.getAsLong();
+        Directory loaded = directory;
+        if (loaded == null || loaded.version() != current) {
+            reload();
+        }
+    }
+
+    /**
+     * The tables exist once the database is migrated. The first load runs here, before OID reports
+     * ready; start-up may fire this more than once.
+     */
+    void onDatabaseReady(@Observes DatabaseReady ready) {
+        reload();
+        loop.start();
     }
 
     /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */

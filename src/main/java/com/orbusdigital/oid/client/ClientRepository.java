@@ -37,6 +37,15 @@ public class ClientRepository {
                 .findFirst();
     }
 
+    /** Every client with its tenant and roles, in one query: what {@link ClientCache} keeps. */
+    public List<Client> findAll() {
+        return entityManager.createQuery("""
+                        select c from Client c
+                        join fetch c.tenant
+                        left join fetch c.roles""", Client.class)
+                .getResultList();
+    }
+
     public List<Client> list(UUID tenantId, int limit, int offset) {
         return entityManager.createQuery("select c from Client c where c.tenant.id = :tenant order by c.clientId", Client.class)
                 .setParameter("tenant", tenantId)

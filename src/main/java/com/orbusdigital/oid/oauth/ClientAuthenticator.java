@@ -12,7 +12,8 @@ import java.util.Optional;
  * Authenticates the client of a protocol request. Every failure is the same {@code invalid_client}
  * ("client authentication failed"), so a caller cannot tell an unknown client from a wrong secret,
  * a disabled client or a disabled tenant — and an unknown client costs the same hash as a known one.
- * Clients come from {@link ClientCache}: a known client is authenticated without a database round trip.
+ * Clients come from {@link ClientCache}, which holds every client: known or unknown, a client_id is
+ * looked up without a database round trip, so the answer's time does not tell whether it exists.
  */
 @ApplicationScoped
 public class ClientAuthenticator {

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.persistence;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * A daemon thread that repeats one step until stopped: the step answers how long to pause before
@@ -70,6 +71,54 @@ public final class BackgroundLoop {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A loop that runs {@code step} every {@code every}, for work that reads PostgreSQL: a failure
+     * logs one warning per outage ("{doing} failed (…); {meanwhile} and retrying every Ns") and one
+     * line once the step works again ("{doing} again"), never one per round.
+     */
+    public static BackgroundLoop polling(String name, Duration every, Logger log, String doing, String meanwhile, Runnable step) {
+        Polling polling = new Polling(every, log, doing, meanwhile, step);
+        polling.loop = new BackgroundLoop(name, polling);
+        return polling.loop;
+    }
+
+    private static final class Polling implements Supplier<Duration> {
+        private final Duration every;
+        private final Logger log;
+        private final String doing;
+        private final String meanwhile;
+        private final Runnable step;
+        private BackgroundLoop loop;
+        // touched by the loop's thread only
+        private boolean failing;
+
+        Polling(Duration every, Logger log, String doing, String meanwhile, Runnable step) {
+            this.every = every;
+            this.log = log;
+            this.doing = doing;
+            this.meanwhile = meanwhile;
+            this.step = step;
+        }
+
+        @Override
+        public Duration get() {
+            try {
+                step.run();
+                if (failing) {
+                    log.info("{} again", doing);
+                    failing = false;
+                }
+            } catch (RuntimeException | LinkageError failure) {
+                if (loop.running() && !failing) { // one line per outage
+                    log.warn("{} failed ({}); {} and retrying every {}s", doing,
+                            failure.getClass().getSimpleName() + ": " + failure.getMessage(), meanwhile, every.toSeconds());
+                    failing = true;
+                }
+            }
+            return every;
         }
     }
 

@@ -19,16 +19,18 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
- * Verifies OID's own access tokens (for the admin API, introspection and revocation, later
- * userinfo): RS256 only, {@code typ: at+jwt}, issuer, audience, expiry with 30 s of clock skew, the
- * claims OID always sets, and that the token was not revoked (an in-memory lookup, see
- * {@link RevokedAccessTokens}). The consumer is rebuilt only when the key ring changes.
+ * Verifies OID's own access tokens (for the admin API, introspection, revocation and userinfo):
+ * RS256 only, {@code typ: at+jwt}, issuer, audience, expiry with 30 s of clock skew, the claims OID
+ * always sets, that the token was not revoked (an in-memory lookup, see {@link RevokedAccessTokens}),
+ * and that its holder may still use it ({@link TokenHolders}: one rule for every caller). The
+ * consumer is rebuilt only when the key ring changes.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
 
     private SigningKeys keys;
     private RevokedAccessTokens revoked;
+    private TokenHolders holders;
     private String issuer;
     private String audience;
     private volatile Cached cached;
@@ -40,36 +42,59 @@ public class AccessTokenVerifier {
     }
 
     @Inject
-    public AccessTokenVerifier(OidConfig config, SigningKeys keys, RevokedAccessTokens revoked) {
+    public AccessTokenVerifier(OidConfig config, SigningKeys keys, RevokedAccessTokens revoked, TokenHolders holders) {
         this.keys = keys;
         this.revoked = revoked;
+        this.holders = holders;
         this.issuer = config.issuer().value();
         this.audience = config.audience();
     }
 
-    /** The verified token, or empty when it is not a valid, current access token of this issuer. */
+    /** What {@link #check} found: the verified token, or why there is none. */
+    public record Check(Optional<VerifiedAccessToken> token, Optional<TokenHolders.Refusal> refusal) {
+
+        private static final Check INVALID = new Check(Optional.empty(), Optional.empty());
+
+        /** Whether only the token's holder failed ({@link TokenHolders}): a token of ours that no longer counts. */
+        public boolean refusedByHolder(TokenHolders.Refusal which) {
+            return refusal.filter(which::equals).isPresent();
+        }
+    }
+
+    /** The verified token, or empty when it is not a valid, current access token of this issuer whose holder may use it. */
     public Optional<VerifiedAccessToken> verify(String token) {
+        return check(token).token();
+    }
+
+    /** As {@link #verify}, saying why a signed, current token no longer counts (userinfo tells its caller). */
+    public Check check(String token) {
         if (token == null || token.isEmpty() || token.length() > 8192) {
-            return Optional.empty();
+            return Check.INVALID;
         }
         try {
             JwtClaims claims = consumer().processToClaims(token);
             if (revoked.isRevoked(claims.getJwtId())) {
-                return Optional.empty();
+                return Check.INVALID;
             }
             String tenantClaim = claims.getStringClaimValue("tenant_id");
             if (tenantClaim == null) {
-                return Optional.empty(); // not one of ours: every OID access token names its tenant
+                return Check.INVALID; // not one of ours: every OID access token names its tenant
             }
             UUID tenant = UUID.fromString(tenantClaim);
+            String clientId = claims.getStringClaimValue("client_id");
+            Instant issuedAt = Instant.ofEpochSecond(claims.getIssuedAt().getValue());
+            TokenHolders.Holding holding = holders.current(claims.getSubject(), clientId, tenant, issuedAt);
+            if (holding.holder().isEmpty()) {
+                return new Check(Optional.empty(), holding.refusal());
+            }
             List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of();
-            return Optional.of(new VerifiedAccessToken(claims.getSubject(), claims.getStringClaimValue("client_id"),
-                    tenant, roles, Optional.ofNullable(claims.getStringClaimValue("scope")), claims.getJwtId(),
-                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-                    ClaimsRequest.fromAccessTokenClaim(claims.getClaimValue(AccessTokenIssuer.USERINFO_CLAIMS))));
+            return new Check(Optional.of(new VerifiedAccessToken(claims.getSubject(), clientId, tenant, roles,
+                    Optional.ofNullable(claims.getStringClaimValue("scope")), claims.getJwtId(), issuedAt,
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()), holding.holder().get(),
+                    ClaimsRequest.fromAccessTokenClaim(claims.getClaimValue(AccessTokenIssuer.USERINFO_CLAIMS)))),
+                    Optional.empty());
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException invalid) {
-            return Optional.empty();
+            return Check.INVALID;
         }
     }
 

@@ -261,6 +261,18 @@ public class RefreshTokens {
                 AND r.client_id IN (SELECT id FROM {h-schema}clients WHERE revoke_refresh_tokens_on_logout)""", sessionId, now);
     }
 
+    /** An oid-admin revoked every token of the client (by its row id): its refresh tokens, of every family. */
+    @Transactional
+    public int revokeForClient(UUID clientId, Instant now) {
+        return revokeWhere("r.client_id = ?1", clientId, now);
+    }
+
+    /** An oid-admin revoked every token of the user: their refresh tokens, offline ones included. */
+    @Transactional
+    public int revokeForUser(UUID userId, Instant now) {
+        return revokeWhere("r.user_id = ?1", userId, now);
+    }
+
     /** @param condition on the refresh_tokens row {@code r}; ?1 is {@code key}, ?2 is now */
     private int revokeWhere(String condition, UUID key, Instant now) {
         // the access tokens first: every one issued beside a token of these families, still unexpired

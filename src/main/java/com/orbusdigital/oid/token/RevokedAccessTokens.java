@@ -43,8 +43,6 @@ public class RevokedAccessTokens {
     /** jti → when the token expires (after which it need not be remembered). */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
     private BackgroundLoop loop;
-    // touched by the loop's thread only
-    private boolean failing;
 
     protected RevokedAccessTokens() {
         // for the CDI proxy
@@ -55,7 +53,9 @@ public class RevokedAccessTokens {
         this.entityManager = entityManager;
         this.unitOfWork = unitOfWork;
         this.clock = clock;
-        this.loop = new BackgroundLoop("oid-revoked-tokens", this::refresh);
+        // the last loaded set stays in force while PostgreSQL cannot be reached
+        this.loop = BackgroundLoop.polling("oid-revoked-tokens", REFRESH_EVERY, LOG, "Revoked access tokens: reloading",
+                "keeping the last known set", this::reload);
     }
 
     /**
@@ -95,30 +95,31 @@ public class RevokedAccessTokens {
     }
 
     /**
+     * Remembers a jti an oid-admin revoked, whose token is not at hand: its tenant, client and expiry
+     * are unknown, so it is remembered until {@code until} (the longest an access token lives). Answers
+     * whether it was newly revoked; joins the caller's transaction.
+     */
+    @Transactional
+    public boolean revoke(String jti, Instant now, Instant until) {
+        int inserted = entityManager.createNativeQuery("""
+                        INSERT INTO {h-schema}revoked_access_tokens (jti, revoked_at, expires_at)
+                        VALUES (?1, ?2, ?3) ON CONFLICT (jti) DO NOTHING""")
+                .setParameter(1, jti)
+                .setParameter(2, now)
+                .setParameter(3, until)
+                .executeUpdate();
+        // before the commit, as revoke(token) does
+        revoked.putIfAbsent(jti, until);
+        return inserted == 1;
+    }
+
+    /**
      * The table exists once the database is migrated. The first load runs here, before OID reports
      * ready, so no revoked token is accepted after a restart; start-up may fire this more than once.
      */
     void onDatabaseReady(@Observes DatabaseReady ready) {
         reload();
         loop.start();
-    }
-
-    /** One round of the loop: reload; answers the pause before the next. */
-    private Duration refresh() {
-        try {
-            reload();
-            if (failing) {
-                LOG.info("Revoked access tokens: reloading again");
-                failing = false;
-            }
-        } catch (RuntimeException | LinkageError failure) {
-            if (loop.running() && !failing) { // one line per outage; the last loaded set stays in force meanwhile
-                LOG.warn("Revoked access tokens: reloading failed ({}); keeping the last known set and retrying every {}s",
-                        failure.getClass().getSimpleName() + ": " + failure.getMessage(), REFRESH_EVERY.toSeconds());
-                failing = true;
-            }
-        }
-        return REFRESH_EVERY;
     }
 
     /** Adds the other replicas' revocations and forgets expired ones; local ones stay until they expire. */

@@ -4,13 +4,16 @@ import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;
+import com.orbusdigital.oid.client.ClientTokensAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
 import com.orbusdigital.oid.key.KeyAdminResource;
 import com.orbusdigital.oid.metrics.MetricsResource;
 import com.orbusdigital.oid.metrics.RouteTemplateFilter;
 import com.orbusdigital.oid.role.RoleAdminResource;
 import com.orbusdigital.oid.tenant.TenantAdminResource;
+import com.orbusdigital.oid.token.TokenAdminResource;
 import com.orbusdigital.oid.user.UserAdminResource;
+import com.orbusdigital.oid.user.UserTokensAdminResource;
 import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.jwks.JwksResource;
@@ -50,6 +53,9 @@ public class OidApplication extends Application {
                 RoleAdminResource.class,
                 UserAdminResource.class,
                 KeyAdminResource.class,
+                TokenAdminResource.class,
+                ClientTokensAdminResource.class,
+                UserTokensAdminResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

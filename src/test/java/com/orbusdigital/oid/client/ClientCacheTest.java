@@ -1,7 +1,10 @@
 package com.orbusdigital.oid.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.orbusdigital.oid.event.IdentityEvent;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,159 +13,199 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ClientCacheTest {
 
-    /** The "database": client_id → whether enabled; counts the reads. */
+    /** The "database": client_id → whether enabled; counts the loads of every client. */
     private final Map<String, Boolean> table = new ConcurrentHashMap<>();
-    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger loads = new AtomicInteger();
     private final AtomicLong counter = new AtomicLong();
+    private final AtomicBoolean down = new AtomicBoolean();
 
-    private Optional<ClientSnapshot> read(String clientId) {
-        reads.incrementAndGet();
-        return Optional.ofNullable(table.get(clientId)).map(enabled -> snapshot(clientId, enabled));
+    /** As the real loader: the counter first, then every client. */
+    private ClientCache.Directory loadAll() {
+        if (down.get()) {
+            throw new IllegalStateException("PostgreSQL is down");
+        }
+        loads.incrementAndGet();
+        long version = counter.get();
+        Map<String, ClientSnapshot> clients = new HashMap<>();
+        table.forEach((clientId, enabled) -> clients.put(clientId, snapshot(clientId, enabled)));
+        return new ClientCache.Directory(version, Map.copyOf(clients));
     }
 
-    private ClientCache cache(long maxClients) {
-        return new ClientCache(this::read, counter::get, maxClients, Runnable::run);
+    private long version() {
+        if (down.get()) {
+            throw new IllegalStateException("PostgreSQL is down");
+        }
+        return counter.get();
+    }
+
+    private ClientCache cache() {
+        return new ClientCache(this::loadAll, this::version);
     }
 
     private static ClientSnapshot snapshot(String clientId, boolean enabled) {
-        return new ClientSnapshot(UUID.randomUUID(), clientId, UUID.randomUUID(), true, ClientType.CONFIDENTIAL, enabled,
-                Optional.of("hmac-sha256$x"), Set.of("client_credentials"), List.of("read"), List.of("reader"), true, false);
+        return new ClientSnapshot(UUID.randomUUID(), clientId, UUID.randomUUID(), true, false, ClientType.CONFIDENTIAL, enabled,
+                Optional.of("hmac-sha256$x"), Set.of("client_credentials"), List.of("read"), List.of("reader"), true, false,
+                Optional.empty());
+    }
+
+    /** The other replicas' change, or this one's before its commit: the table and the counter move together. */
+    private void change(String clientId, boolean enabled) {
+        table.put(clientId, enabled);
+        counter.incrementAndGet();
     }
 
     @Test
-    void aKnownClientIsReadOnceThenServedFromMemory() {
+    void onceLoadedNoLookupReadsTheDatabaseForAKnownOrAnUnknownClientId() {
         table.put("svc", true);
-        ClientCache cache = cache(100);
+        ClientCache cache = cache();
+        cache.reload();
 
-        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isTrue());
-        table.put("svc", false); // changed behind the cache's back, with no invalidation
-        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isTrue());
-
-        assertThat(reads).hasValue(1);
-    }
-
-    @Test
-    void unknownClientIdsAreNotKept() {
-        ClientCache cache = cache(100);
-
+        assertThat(cache.find("svc")).isPresent();
         for (int i = 0; i < 50; i++) {
             assertThat(cache.find("made-up-" + i)).isEmpty();
         }
-        assertThat(cache.find("made-up-0")).isEmpty();
+        assertThat(cache.find("svc")).isPresent();
 
-        assertThat(cache.size()).isZero();
-        assertThat(reads).hasValue(51);
+        assertThat(loads).as("only the one load: an unknown client_id costs what a known one does").hasValue(1);
     }
 
     @Test
-    void aClientCreatedAfterAnUnknownLookupIsFound() {
-        ClientCache cache = cache(100);
-        assertThat(cache.find("svc")).isEmpty();
-
+    void beforeTheFirstLoadALookupLoadsOnceAndFailsAsTheDatabaseDoes() {
         table.put("svc", true);
+        ClientCache cache = cache();
+        down.set(true);
+
+        assertThatThrownBy(() -> cache.find("svc")).hasMessageContaining("down");
+        assertThatThrownBy(() -> cache.find("made-up")).as("never an answer of 'unknown' before the clients are known")
+                .hasMessageContaining("down");
+
+        down.set(false);
+        assertThat(cache.find("svc")).isPresent();
+        assertThat(cache.find("made-up")).isEmpty();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void theLoadedClientsStayInForceWhileTheDatabaseIsDown() {
+        table.put("svc", true);
+        ClientCache cache = cache();
+        cache.reload();
+        down.set(true);
+
+        assertThatThrownBy(cache::checkVersion).hasMessageContaining("down");
 
         assertThat(cache.find("svc")).isPresent();
     }
 
     @Test
-    void invalidationMakesTheNextRequestReadTheChange() {
+    void aMovedChangeCounterReloadsEveryClientAndAnUnchangedOneDoesNot() {
         table.put("svc", true);
-        ClientCache cache = cache(100);
-        cache.find("svc");
+        ClientCache cache = cache();
+        cache.checkVersion();
+        cache.checkVersion();
+        assertThat(loads).hasValue(1);
 
-        table.put("svc", false);
-        cache.invalidateAll();
+        change("svc", false);
+        change("new", true); // created on another replica
+        cache.checkVersion();
+
+        assertThat(loads).hasValue(2);
+        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
+        assertThat(cache.find("new")).isPresent();
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeCommittedHereIsReloadedOnceForSeveralAnnouncements() {
+        table.put("svc", true);
+        ClientCache cache = cache();
+        cache.reload();
+
+        change("svc", false);
+        change("other", true);
+        long last = counter.get();
+        cache.reloadAfter(last - 1);
+        cache.reloadAfter(last);
+
+        assertThat(loads).as("the first reload read the counter both announcements left").hasValue(2);
+        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
+        cache.checkVersion();
+        assertThat(loads).as("the poll finds nothing new").hasValue(2);
+    }
+
+    @Test
+    void aReloadAfterACommitThatFailsIsLeftToThePoll() {
+        table.put("svc", true);
+        ClientCache cache = cache();
+        cache.reload();
+        change("svc", false);
+        down.set(true);
+
+        cache.reloadAfter(counter.get()); // logs, never throws into the request whose change committed
+
+        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isTrue());
+        down.set(false);
+        cache.checkVersion();
+        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
+    }
+
+    @Test
+    void aReloadThatReadBeforeAChangeNeverReplacesOneThatReadAfterIt() throws Exception {
+        table.put("svc", true);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        ClientCache cache = new ClientCache(() -> {
+            ClientCache.Directory directory = loadAll();
+            if (calls.incrementAndGet() == 1) { // the poll's reload: read before the change committed…
+                read.countDown();
+                await(release);                 // …and slow to finish
+            }
+            return directory;
+        }, this::version);
+        Thread poll = new Thread(cache::reload);
+        poll.start();
+        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+
+        change("svc", false);
+        Thread committed = new Thread(() -> cache.reloadAfter(counter.get()));
+        committed.start();
+        release.countDown();
+        poll.join(10_000);
+        committed.join(10_000);
 
         assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
-        assertThat(reads).hasValue(2);
+        assertThat(calls).hasValue(2);
     }
 
     @Test
-    void aMovedChangeCounterEmptiesTheCacheAndAnUnchangedOneDoesNot() {
-        table.put("svc", true);
-        ClientCache cache = cache(100);
-        cache.checkVersion();
-        cache.find("svc");
-
-        cache.checkVersion();
-        assertThat(cache.size()).isEqualTo(1);
-
-        table.put("svc", false);
-        counter.incrementAndGet(); // another replica committed a change
-        cache.checkVersion();
-
-        assertThat(cache.size()).isZero();
-        assertThat(cache.find("svc")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
-    }
-
-    @Test
-    void theFirstCounterReadEmptiesWhatWasLoadedBeforeIt() {
-        table.put("svc", true);
-        ClientCache cache = cache(100);
-        cache.find("svc");
-
-        cache.checkVersion();
-
-        assertThat(cache.size()).isZero();
-    }
-
-    @Test
-    void aLoadThatBeganBeforeAnInvalidationIsNotKeptAfterIt() throws Exception {
-        table.put("svc", true);
-        CountDownLatch loaded = new CountDownLatch(1);
-        CountDownLatch invalidated = new CountDownLatch(1);
-        ClientCache cache = new ClientCache(clientId -> {
-            Optional<ClientSnapshot> old = read(clientId); // read before the change committed…
-            loaded.countDown();
-            await(invalidated);                             // …returned after the cache was emptied
-            return old;
-        }, counter::get, 100, Runnable::run);
-        AtomicReference<Optional<ClientSnapshot>> slow = new AtomicReference<>();
-        Thread request = new Thread(() -> slow.set(cache.find("svc")));
-        request.start();
-        assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue();
-
-        table.put("svc", false);
-        cache.invalidateAll();
-        invalidated.countDown();
-        request.join(10_000);
-
-        assertThat(slow.get()).hasValueSatisfying(client -> assertThat(client.enabled()).isTrue());
-        assertThat(cache.size()).isZero();
-    }
-
-    @Test
-    void keepsAtMostTheConfiguredNumberOfClients() {
-        ClientCache cache = cache(10);
-        for (int i = 0; i < 100; i++) {
-            table.put("svc-" + i, true);
-            cache.find("svc-" + i);
-        }
-
-        assertThat(cache.size()).isLessThanOrEqualTo(10);
-    }
-
-    @Test
-    void onlyChangesToClientsTenantsAndRolesEmptyTheCache() {
-        assertThat(ClientCache.changesClients("oid.client.secret_rotated")).isTrue();
-        assertThat(ClientCache.changesClients("oid.tenant.disabled")).isTrue();
-        assertThat(ClientCache.changesClients("oid.role.unassigned")).isTrue();
-        assertThat(ClientCache.changesClients("oid.role.deleted")).isTrue();
-        assertThat(ClientCache.changesClients("oid.user.signed_in")).isFalse();
-        assertThat(ClientCache.changesClients("oid.refresh_token.revoked")).isFalse();
-        assertThat(ClientCache.changesClients("oid.key.rotated")).isFalse();
+    void onlyChangesToClientsTenantsRolesAndClientsRolesReloadTheClients() {
+        assertThat(ClientCache.changesClients(event("oid.client.secret_rotated", Map.of()))).isTrue();
+        assertThat(ClientCache.changesClients(event("oid.client.tokens_revoked", Map.of()))).isTrue();
+        assertThat(ClientCache.changesClients(event("oid.tenant.disabled", Map.of()))).isTrue();
+        assertThat(ClientCache.changesClients(event("oid.role.unassigned", Map.of("client_id", "svc")))).isTrue();
+        assertThat(ClientCache.changesClients(event("oid.role.deleted", Map.of()))).isTrue();
+        assertThat(ClientCache.changesClients(event("oid.role.unassigned", Map.of("user_id", UUID.randomUUID().toString()))))
+                .as("a user's roles are no client's").isFalse();
+        assertThat(ClientCache.changesClients(event("oid.user.signed_in", Map.of()))).isFalse();
+        assertThat(ClientCache.changesClients(event("oid.refresh_token.revoked", Map.of()))).isFalse();
+        assertThat(ClientCache.changesClients(event("oid.key.rotated", Map.of()))).isFalse();
     }
 
     @Test
     void aSnapshotNeverPrintsItsSecretHash() {
         assertThat(snapshot("svc", true).toString()).contains("svc").doesNotContain("hmac");
+    }
+
+    private static IdentityEvent event(String type, Map<String, Object> data) {
+        return new IdentityEvent(type, UUID.randomUUID(), "subject", data);
     }
 
     private static void await(CountDownLatch latch) {

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.StandaloneTomcat;
+import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TestPostgres;
+import com.orbusdigital.oid.testing.UserAgent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +18,26 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas on one PostgreSQL, each keeping the clients it has seen in memory: a change made
- * through one replica's admin API — a role unassigned, the secret rotated, the client disabled — is
- * in force on the other within the documented bound (one poll of the change counter, 1 s; the test
- * allows {@link #BOUND} for a loaded machine), and on the replica that made it at once.
+ * Two replicas on one PostgreSQL, each keeping every client, and the users it has seen, in memory: a
+ * change made through one replica's admin API — a client created, a role unassigned, the secret
+ * rotated, the client disabled, a tenant-admin user's role unassigned — is in force on the other
+ * within the documented bound (one poll of the change counters, 1 s; the test allows {@link #BOUND}
+ * for a loaded machine), and on the replica that made it at once.
  */
 class ClientChangesAcrossReplicasIT {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
-    private static final String ADMIN = "replicas-admin";
-    private static final String ADMIN_SECRET = "replicas-bootstrap-secret-0123456789abcdef";
+    /** The suite's bootstrap client, so that {@link SignInScenario} provisions through it. */
+    private static final String ADMIN = TestInfrastructure.BOOTSTRAP_CLIENT_ID;
+    private static final String ADMIN_SECRET = TestInfrastructure.BOOTSTRAP_CLIENT_SECRET;
 
     @Test
     void aChangeThroughOneReplicaIsInForceOnTheOtherWithinOnePoll() throws Exception {
         try (TestPostgres postgres = TestPostgres.start(StandaloneTomcat.freePort());
              StandaloneTomcat a = replica("replica-a", postgres);
              StandaloneTomcat b = replica("replica-b", postgres)) {
+            // one issuer for both, as behind a load balancer: each accepts the other's tokens
+            b.environmentAlso("JWT_ISSUER", a.issuer());
             a.start();
             b.start();
             Http.awaitReady(a.base(), Duration.ofSeconds(180));
@@ -41,7 +48,8 @@ class ClientChangesAcrossReplicasIT {
             String clientId = created.path("client_id").asText();
             String secret = created.path("client_secret").asText();
             String path = "admin/tenants/" + tenant + "/clients/" + clientId;
-            // B reads the client once and keeps it
+            // B learns of the new client from the change counter
+            within(BOUND, "B knows the new client", () -> request(b, clientId, secret).status() == 200);
             assertThat(roles(token(b, clientId, secret))).containsExactly("reader", "writer");
             assertThat(roles(token(b, clientId, secret))).containsExactly("reader", "writer");
 
@@ -61,6 +69,22 @@ class ClientChangesAcrossReplicasIT {
             within(BOUND, "B refuses the disabled client", () -> request(b, clientId, newSecret).status() == 401);
             Http.Response refused = request(b, clientId, newSecret);
             assertThat(refused.json().path("error").asText()).isEqualTo("invalid_client");
+
+            // a tenant-admin user signed in through A, whose token B accepts on the admin API
+            SignInScenario scenario = SignInScenario.create(a.base(), a.issuer(), "https://app.example/callback", "public", "");
+            String userPath = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
+            assertThat(admin.put(userPath + "/roles/tenant-admin").status()).isEqualTo(204);
+            String userToken = scenario.signedIn(new UserAgent()).path("access_token").asText();
+            AdminClient userOnA = AdminClient.withToken(a.base(), userToken);
+            AdminClient userOnB = AdminClient.withToken(b.base(), userToken);
+            within(BOUND, "B knows the new client and accepts the user's token",
+                    () -> userOnB.get("admin/tenants/" + scenario.tenant).status() == 200);
+            assertThat(userOnB.get("admin/tenants/" + scenario.tenant).status()).isEqualTo(200);
+
+            assertThat(admin.delete(userPath + "/roles/tenant-admin").status()).isEqualTo(204);
+            assertThat(userOnA.get("admin/tenants/" + scenario.tenant).status()).isEqualTo(403);
+            within(BOUND, "B refuses the user's token once tenant-admin is unassigned",
+                    () -> userOnB.get("admin/tenants/" + scenario.tenant).status() == 403);
 
             assertThat(a.logLines()).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread"));
             assertThat(b.logLines()).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread"));

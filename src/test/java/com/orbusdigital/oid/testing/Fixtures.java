@@ -25,7 +25,8 @@ import java.util.UUID;
  * Tenants, clients and roles written straight into OID's tables, for the protocol tests; the admin
  * API replaces this once it exists. Every value is fresh, so tests never depend on each other.
  * Only new rows: a change to an existing client, tenant or role must go through the admin API, or
- * OID's client cache would not learn of it.
+ * OID's client cache would not learn of it. OID keeps every client in memory, so a client written
+ * here is announced through the change counter as the admin API would, and awaited.
  */
 public final class Fixtures {
 
@@ -71,6 +72,7 @@ public final class Fixtures {
         for (String role : roles) {
             execute("INSERT INTO client_roles (client_id, role_id) VALUES (?, ?)", id, role(tenantId, role));
         }
+        announceClients();
         return new TestClient(tenantId, clientId, secret);
     }
 
@@ -81,6 +83,7 @@ public final class Fixtures {
                 INSERT INTO clients (id, tenant_id, client_id, name, type, redirect_uris, grant_types)
                 VALUES (?, ?, ?, 'Public test client', 'public', '{https://app.example/callback}', '{authorization_code}')""",
                 UUID.randomUUID(), tenantId, clientId);
+        announceClients();
         return clientId;
     }
 
@@ -272,6 +275,36 @@ public final class Fixtures {
 
     private static Array textArray(Connection connection, List<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray());
+    }
+
+    /**
+     * Moves client_cache_version as an admin change does, and waits until the OID under test has
+     * reloaded its clients: a probe client of a tenant of its own gets a new secret first, and works
+     * with it once the reload that read everything written before has been swapped in.
+     */
+    private void announceClients() {
+        String secret = ClientSecrets.generate();
+        execute("INSERT INTO tenants (id, slug, name) VALUES (?, 'fixtures-probe', 'Fixtures probe') ON CONFLICT (slug) DO NOTHING",
+                UUID.randomUUID());
+        execute("""
+                INSERT INTO clients (id, tenant_id, client_id, name, type, secret_hash, grant_types)
+                SELECT ?, id, 'fixtures-probe', 'Fixtures probe', 'confidential', ?, '{client_credentials}' FROM tenants
+                WHERE slug = 'fixtures-probe'
+                ON CONFLICT (client_id) DO UPDATE SET secret_hash = excluded.secret_hash""", UUID.randomUUID(), ClientSecrets.hash(secret));
+        execute("UPDATE client_cache_version SET version = version + 1");
+        java.net.URI token = java.net.URI.create(System.getProperty("oid.it.issuer") + "/token");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (Http.postForm(token, "grant_type=client_credentials", "Authorization", Http.basic("fixtures-probe", secret)).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("OID did not reload its clients within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for OID to reload its clients", e);
+            }
+        }
     }
 
     /** Runs one statement; answers the rows it changed. */

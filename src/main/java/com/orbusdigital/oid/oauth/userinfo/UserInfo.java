@@ -8,6 +8,7 @@ import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
 import com.orbusdigital.oid.token.IdTokenClaims;
+import com.orbusdigital.oid.token.TokenHolders;
 import com.orbusdigital.oid.token.VerifiedAccessToken;
 import com.orbusdigital.oid.user.User;
 import com.orbusdigital.oid.user.UserRepository;
@@ -45,8 +46,10 @@ public class UserInfo {
 
     @Transactional
     public Map<String, Object> claims(String token) {
-        VerifiedAccessToken access = verifier.verify(token)
-                .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the access token is invalid, expired or revoked"));
+        AccessTokenVerifier.Check check = verifier.check(token); // the rule of every verification, saying why
+        VerifiedAccessToken access = check.token().orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN,
+                check.refusedByHolder(TokenHolders.Refusal.USER) ? "the token's user no longer exists or is disabled"
+                        : "the access token is invalid, expired or revoked"));
         if (access.subject().equals(access.clientId())) {
             // a machine-to-machine token (sub = its client_id): no user, so no scope could make it do here
             throw OAuthException.bearer(OAuthError.INVALID_TOKEN, "userinfo needs an access token issued to a user");

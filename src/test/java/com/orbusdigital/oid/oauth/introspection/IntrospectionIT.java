@@ -12,7 +12,9 @@ import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -218,5 +220,94 @@ class IntrospectionIT {
             ConsumerRecord<String, String> event = EventStream.await(tenant.toString(), type, jti);
             assertThat(event.value()).doesNotContain(token).doesNotContain(signature).doesNotContain(client.secret());
         }
+    }
+
+    /** A signed-in user's access token, and a resource server of their tenant that introspects it (active at first). */
+    private record UserToken(SignInScenario scenario, String accessToken, String basic) {
+        String user() {
+            return "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
+        }
+
+        String client() {
+            return "admin/tenants/" + scenario.tenant + "/clients/" + scenario.clientId;
+        }
+    }
+
+    private UserToken userToken() {
+        SignInScenario scenario = SignInScenario.create(root, issuer, "https://app.example/callback", "public", "");
+        JsonNode resourceServer = scenario.admin.createServiceClient(scenario.tenant);
+        UserToken user = new UserToken(scenario, scenario.signedIn(new UserAgent()).path("access_token").asText(),
+                Http.basic(resourceServer.path("client_id").asText(), resourceServer.path("client_secret").asText()));
+        JsonNode active = introspect(user).json();
+        assertThat(active.path("active").asBoolean()).as(active.toString()).isTrue();
+        assertThat(active.path("sub").asText()).isEqualTo(scenario.userId);
+        return user;
+    }
+
+    private Http.Response introspect(UserToken user) {
+        return Http.postForm(introspect, "token=" + user.accessToken(), "Authorization", user.basic());
+    }
+
+    @Test
+    void aUsersTokenIsInactiveOnceTheUserIsDisabled() {
+        UserToken user = userToken();
+
+        assertThat(user.scenario().admin.patch(user.user(), "{\"enabled\":false}").status()).isEqualTo(200);
+
+        assertInactive(introspect(user));
+    }
+
+    @Test
+    void aUsersTokenIsInactiveOnceTheUserIsDeleted() {
+        UserToken user = userToken();
+
+        assertThat(user.scenario().admin.delete(user.user()).status()).isEqualTo(204);
+
+        assertInactive(introspect(user));
+    }
+
+    @Test
+    void aUsersTokenIsInactiveOnceItsClientIsDisabled() {
+        UserToken user = userToken();
+
+        assertThat(user.scenario().admin.patch(user.client(), "{\"enabled\":false}").status()).isEqualTo(200);
+
+        assertInactive(introspect(user));
+    }
+
+    @Test
+    void aUsersTokenIsInactiveOnceItsClientIsDeleted() {
+        UserToken user = userToken();
+
+        assertThat(user.scenario().admin.delete(user.client()).status()).isEqualTo(204);
+
+        assertInactive(introspect(user));
+    }
+
+    @Test
+    void aUsersTokenIsActiveAgainOnceTheUserIsEnabledAgain() {
+        UserToken user = userToken();
+        assertThat(user.scenario().admin.patch(user.user(), "{\"enabled\":false}").status()).isEqualTo(200);
+        assertInactive(introspect(user));
+
+        assertThat(user.scenario().admin.patch(user.user(), "{\"enabled\":true}").status()).isEqualTo(200);
+
+        assertThat(introspect(user).json().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMachineTokenIsInactiveOnceItsClientIsDisabled() {
+        AdminClient admin = AdminClient.platformAdmin(root);
+        String tenantSlug = admin.createTenant("inm");
+        JsonNode service = admin.createServiceClient(tenantSlug);
+        JsonNode resourceServer = admin.createServiceClient(tenantSlug);
+        String serviceId = service.path("client_id").asText();
+        String token = AdminClient.clientCredentialsToken(root, serviceId, service.path("client_secret").asText());
+        String basic = Http.basic(resourceServer.path("client_id").asText(), resourceServer.path("client_secret").asText());
+        assertThat(Http.postForm(introspect, "token=" + token, "Authorization", basic).json().path("active").asBoolean()).isTrue();
+
+        assertThat(admin.patch("admin/tenants/" + tenantSlug + "/clients/" + serviceId, "{\"enabled\":false}").status()).isEqualTo(200);
+
+        assertInactive(Http.postForm(introspect, "token=" + token, "Authorization", basic));
     }
 }

@@ -1,0 +1,269 @@
+package com.orbusdigital.oid.user;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.persistence.BackgroundLoop;
+import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.persistence.UnitOfWork;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.hibernate.Transaction;
+import org.hibernate.query.NativeQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users whose tokens were verified lately, as {@link UserSnapshot}s: a user's access token is
+ * checked against its user as they are now without a database round trip, except the first time a
+ * replica meets the user (and after a change to them). At most {@link #MAX_USERS}, least used first out.
+ * <p>
+ * A change that can alter a snapshot — a user changed, disabled, deleted or their tokens revoked, a
+ * role assigned to or taken from a user, a role or a tenant deleted — fires an {@link IdentityEvent}
+ * in its transaction; {@link #onIdentityEvent} adds one to {@code user_cache_version} and writes
+ * the user (or "everyone") under the new number in {@code user_changes}, in that same transaction,
+ * and forgets the user here once it has committed. Every replica reads the counter every
+ * {@link #POLL_EVERY} and, when it moved, the rows since the number it saw, forgetting exactly
+ * those users. The counter's row lock orders the writers, so numbers commit in order and without
+ * gaps: rows missing (deleted after {@link #KEEP_CHANGES}, while a replica was cut off) mean
+ * forgetting everyone. Sign-ins, failures and lockouts change no snapshot and forget nothing.
+ * <p>
+ * Forgetting counts a generation; a load that began in an older generation is not kept, so a load
+ * that read a user just before a change committed cannot put the old state back.
+ */
+@ApplicationScoped
+public class UserCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserCache.class);
+    static final Duration POLL_EVERY = Duration.ofSeconds(1);
+    static final long MAX_USERS = 100_000;
+    static final Duration KEEP_CHANGES = Duration.ofHours(1);
+    /** Polls between two deletions of old change rows: about a minute. */
+    private static final int PRUNE_EVERY = 60;
+
+    /** Whose snapshot a change alters: one user, or everyone (no user). */
+    record Change(Optional<UUID> user) {
+        static final Change EVERYONE = new Change(Optional.empty());
+
+        static Change of(Object userId) {
+            return new Change(Optional.of(UUID.fromString(userId.toString())));
+        }
+    }
+
+    /** Where snapshots and the change log are read: PostgreSQL, or a fake in tests. */
+    interface Store {
+        Optional<UserSnapshot> load(UUID userId);
+
+        long version();
+
+        /** The changes numbered after {@code after} up to {@code upTo}, those that still exist. */
+        List<Change> changes(long after, long upTo);
+
+        void forgetChangesOlderThan(Duration age);
+    }
+
+    private Store store;
+    private EntityManager entityManager;
+    private Cache<UUID, Optional<UserSnapshot>> users;
+    private final Object lock = new Object();
+    // guarded by lock
+    private long generation;
+    private BackgroundLoop loop;
+    // touched by the loop's thread only
+    private Long seenVersion;
+    private int polls;
+
+    protected UserCache() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public UserCache(EntityManager entityManager, UnitOfWork unitOfWork) {
+        this(new PostgresStore(entityManager, unitOfWork), MAX_USERS, Runnable::run);
+        this.entityManager = entityManager;
+    }
+
+    UserCache(Store store, long maxUsers, Executor executor) {
+        this.store = store;
+        // evictions run on the caller's thread: no pool thread of the container's common pool is borrowed
+        this.users = Caffeine.newBuilder().maximumSize(maxUsers).executor(executor).build();
+        this.loop = BackgroundLoop.polling("oid-user-cache", POLL_EVERY, LOG, "User cache: reading the change counter",
+                "serving the cached users", this::poll);
+    }
+
+    /** The user as they are now (empty when deleted): from memory when seen before, else read from PostgreSQL. */
+    public Optional<UserSnapshot> find(UUID userId) {
+        Optional<UserSnapshot> cached = users.getIfPresent(userId);
+        if (cached != null) {
+            return cached;
+        }
+        long started;
+        synchronized (lock) {
+            started = generation;
+        }
+        Optional<UserSnapshot> loaded = store.load(userId);
+        synchronized (lock) {
+            // forgotten while loading: what was read may predate the change, so it is not kept
+            if (generation == started) {
+                users.put(userId, loaded);
+            }
+        }
+        return loaded;
+    }
+
+    void forget(Change change) {
+        synchronized (lock) {
+            generation++;
+            change.user().ifPresentOrElse(users::invalidate, users::invalidateAll);
+        }
+    }
+
+    long size() {
+        users.cleanUp();
+        return users.estimatedSize();
+    }
+
+    /**
+     * Announces, in the transaction of the change, which users may read differently, and forgets
+     * them here once the change has committed (forgotten before, a request in between could load
+     * and keep the old state). Runs after {@code ClientCache}'s observer: the two counters' row
+     * locks are always taken in one order.
+     */
+    void onIdentityEvent(@Observes @Priority(Interceptor.Priority.APPLICATION + 1) IdentityEvent event) {
+        Optional<Change> change = change(event);
+        if (change.isEmpty()) {
+            return;
+        }
+        long version = ((Number) entityManager.createNativeQuery(
+                "UPDATE {h-schema}user_cache_version SET version = version + 1 RETURNING version").getSingleResult()).longValue();
+        ((NativeQuery<?>) entityManager.createNativeQuery("INSERT INTO {h-schema}user_changes (version, user_id) VALUES (?1, ?2)"))
+                .setParameter(1, version)
+                .setParameter(2, change.get().user().orElse(null), UUID.class)
+                .executeUpdate();
+        // Hibernate's own transaction (no JTA here) calls its synchronizations once it has committed or rolled back
+        ((Transaction) entityManager.getTransaction()).registerSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to do before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    forget(change.get());
+                }
+            }
+        });
+    }
+
+    /** Whose snapshot an event may alter; empty for the events that alter none (sign-ins, lockouts, passwords…). */
+    static Optional<Change> change(IdentityEvent event) {
+        return switch (event.type()) {
+            case "oid.user.updated", "oid.user.disabled", "oid.user.deleted", "oid.user.tokens_revoked" ->
+                    Optional.of(Change.of(event.subject()));
+            case "oid.role.assigned", "oid.role.unassigned" -> Optional.ofNullable(event.data().get("user_id")).map(Change::of);
+            // a role deleted leaves every holder, a tenant deleted takes its users: rare, so everyone is forgotten
+            case "oid.role.deleted", "oid.tenant.deleted" -> Optional.of(Change.EVERYONE);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Reads the counter; forgets the users changed since the last read (everyone at the first read: loads before may be older). */
+    void checkVersion() {
+        long current = store.version();
+        if (seenVersion == null) {
+            forget(Change.EVERYONE);
+        } else if (current != seenVersion) {
+            List<Change> changes = store.changes(seenVersion, current);
+            if (changes.size() != current - seenVersion) {
+                forget(Change.EVERYONE); // rows already deleted: who changed is not known
+            } else {
+                changes.forEach(this::forget);
+            }
+        }
+        seenVersion = current;
+    }
+
+    /** The tables exist once the database is migrated; start-up may fire this more than once. */
+    void onDatabaseReady(@Observes DatabaseReady ready) {
+        loop.start();
+    }
+
+    /** One round of the loop: the change log, and about once a minute its old rows deleted. */
+    private void poll() {
+        checkVersion();
+        if (++polls % PRUNE_EVERY == 0) {
+            store.forgetChangesOlderThan(KEEP_CHANGES);
+        }
+    }
+
+    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        loop.stop();
+    }
+
+    /** The snapshots, the counter and the change log in PostgreSQL. */
+    private record PostgresStore(EntityManager entityManager, UnitOfWork unitOfWork) implements Store {
+
+        @Override
+        public Optional<UserSnapshot> load(UUID userId) {
+            List<Object[]> rows = unitOfWork.call(() -> entityManager.createNativeQuery(
+                            "SELECT u.id, u.tenant_id, u.enabled, u.tokens_revoked_before, ro.name FROM {h-schema}users u"
+                                    + TokenSubject.ROLES + "WHERE u.id = ?1", Object[].class)
+                    .setParameter(1, userId)
+                    .getResultList());
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            Object[] user = rows.get(0);
+            List<String> roles = rows.stream().map(row -> (String) row[4]).filter(Objects::nonNull).sorted().toList();
+            return Optional.of(new UserSnapshot(Rows.uuid(user[0]), Rows.uuid(user[1]), (Boolean) user[2], roles,
+                    Optional.ofNullable(Rows.instant(user[3]))));
+        }
+
+        @Override
+        public long version() {
+            return unitOfWork.call(() -> ((Number) entityManager
+                    .createNativeQuery("SELECT version FROM {h-schema}user_cache_version").getSingleResult()).longValue());
+        }
+
+        @Override
+        public List<Change> changes(long after, long upTo) {
+            List<Object> users = unitOfWork.call(() -> entityManager.createNativeQuery(
+                            "SELECT user_id FROM {h-schema}user_changes WHERE version > ?1 AND version <= ?2", Object.class)
+                    .setParameter(1, after)
+                    .setParameter(2, upTo)
+                    .getResultList());
+            return users.stream().map(user -> user == null ? Change.EVERYONE : Change.of(user)).toList();
+        }
+
+        @Override
+        public void forgetChangesOlderThan(Duration age) {
+            unitOfWork.call(() -> entityManager.createNativeQuery(
+                            "DELETE FROM {h-schema}user_changes WHERE changed_at < now() - make_interval(secs => ?1)")
+                    .setParameter(1, (double) age.toSeconds())
+                    .executeUpdate());
+        }
+    }
+}
