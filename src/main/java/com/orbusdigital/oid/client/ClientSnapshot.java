@@ -17,11 +17,13 @@ import java.util.UUID;
  * @param platformTenant       whether the client's tenant is {@code platform}, where oid-admin means something
  * @param roles                the names of the client's roles, sorted
  * @param tokensRevokedBefore  tokens issued to the client at or before this second are revoked
+ * @param createdAt            when this client was registered: a token issued before it belonged to an
+ *                             earlier client of the same client_id, deleted since
  */
 public record ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean tenantEnabled, boolean platformTenant,
                              ClientType type, boolean enabled, Optional<String> secretHash, Set<String> grantTypes,
                              List<String> scopes, List<String> roles, boolean requirePkce, boolean requireOfflineAccess,
-                             Optional<Instant> tokensRevokedBefore) {
+                             Optional<Instant> tokensRevokedBefore, Instant createdAt) {
 
     public ClientSnapshot {
         grantTypes = Set.copyOf(grantTypes);
@@ -34,7 +36,7 @@ public record ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean te
         return new ClientSnapshot(client.id(), client.clientId(), client.tenant().id(), client.tenant().enabled(),
                 client.tenant().isPlatform(), client.type(), client.enabled(), client.secretHash(), Set.copyOf(client.grantTypes()),
                 client.scopes(), client.roles().stream().map(Role::name).sorted().toList(), client.requirePkce(),
-                client.requireOfflineAccess(), client.tokensRevokedBefore());
+                client.requireOfflineAccess(), client.tokensRevokedBefore(), client.createdAt());
     }
 
     public boolean allowsGrant(String grantType) {

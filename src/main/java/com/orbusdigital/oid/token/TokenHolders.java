@@ -15,7 +15,9 @@ import java.util.function.Function;
  * The one rule of every verification of an access token (admin API, introspection, revocation,
  * userinfo): a token counts only while its client exists and is enabled, its tenant is enabled and,
  * for a user's token, its user exists and is enabled — and while neither the client's nor the user's
- * "every token issued at or before this second is revoked" covers its {@code iat}. Read from the
+ * "every token issued at or before this second is revoked" covers its {@code iat}, and while it was
+ * issued no earlier than its client was registered (a client_id deleted and registered again does
+ * not bring the deleted client's tokens back). Read from the
  * snapshots in memory ({@link ClientCache}, {@link UserCache}): no database round trip when nothing
  * changed, and a change in force as soon as those caches hear of it.
  */
@@ -81,6 +83,9 @@ public class TokenHolders {
         }
         if (revoked(client.get().tokensRevokedBefore(), issuedAt)) {
             return Holding.refused(Refusal.REVOKED);
+        }
+        if (issuedAt.getEpochSecond() < client.get().createdAt().getEpochSecond()) {
+            return Holding.refused(Refusal.CLIENT); // a token of an earlier client of this client_id
         }
         if (subject.equals(clientId)) {
             return Holding.held(new TokenHolder(client.get(), Optional.empty()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.event.IdentityEvent;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ class ClientCacheTest {
     private static ClientSnapshot snapshot(String clientId, boolean enabled) {
         return new ClientSnapshot(UUID.randomUUID(), clientId, UUID.randomUUID(), true, false, ClientType.CONFIDENTIAL, enabled,
                 Optional.of("hmac-sha256$x"), Set.of("client_credentials"), List.of("read"), List.of("reader"), true, false,
-                Optional.empty());
+                Optional.empty(), Instant.EPOCH);
     }
 
     /** The other replicas' change, or this one's before its commit: the table and the counter move together. */

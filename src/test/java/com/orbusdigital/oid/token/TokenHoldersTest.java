@@ -20,8 +20,13 @@ class TokenHoldersTest {
     private static final Instant ISSUED = Instant.parse("2026-12-07T10:00:00Z");
 
     private static ClientSnapshot client(boolean enabled, boolean tenantEnabled, Optional<Instant> revokedBefore) {
+        return client(enabled, tenantEnabled, revokedBefore, ISSUED.minusSeconds(3600));
+    }
+
+    private static ClientSnapshot client(boolean enabled, boolean tenantEnabled, Optional<Instant> revokedBefore, Instant createdAt) {
         return new ClientSnapshot(UUID.randomUUID(), "svc", TENANT, tenantEnabled, false, ClientType.CONFIDENTIAL, enabled,
-                Optional.of("hash"), Set.of("client_credentials"), List.of(), List.of("tenant-admin"), true, false, revokedBefore);
+                Optional.of("hash"), Set.of("client_credentials"), List.of(), List.of("tenant-admin"), true, false, revokedBefore,
+                createdAt);
     }
 
     private static ClientSnapshot client() {
@@ -63,6 +68,16 @@ class TokenHoldersTest {
         assertThat(userToken(client(), Optional.of(user(false, Optional.empty())))).as("user disabled").isEmpty();
         assertThat(userToken(client(false, true, Optional.empty()), Optional.of(user(true, Optional.empty())))).as("client disabled").isEmpty();
         assertThat(userToken(client(true, false, Optional.empty()), Optional.of(user(true, Optional.empty())))).as("tenant disabled").isEmpty();
+    }
+
+    @Test
+    void aTokenIssuedBeforeItsClientWasRegisteredBelongedToAnEarlierClientOfThatId() {
+        ClientSnapshot registeredAgain = client(true, true, Optional.empty(), ISSUED.plusSeconds(1));
+        ClientSnapshot registeredThatSecond = client(true, true, Optional.empty(), ISSUED.plusMillis(999));
+
+        assertThat(machine(Optional.of(registeredAgain))).as("a token of the deleted client").isEmpty();
+        assertThat(refusal(registeredAgain, Optional.of(user(true, Optional.empty())))).contains(TokenHolders.Refusal.CLIENT);
+        assertThat(machine(Optional.of(registeredThatSecond))).as("issued in the second it was registered").isPresent();
     }
 
     @Test

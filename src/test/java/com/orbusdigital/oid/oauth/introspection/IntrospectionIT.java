@@ -137,13 +137,14 @@ class IntrospectionIT {
         UUID otherTenant = fixtures.tenant("ino-" + UUID.randomUUID().toString().substring(0, 8), true);
         TestClient stranger = fixtures.confidentialClient(otherTenant, List.of("client_credentials"), List.of());
 
-        // signed by OID's own key with every claim right, but expired beyond the 30 s of skew
+        // signed by OID's own key with every claim right, but expired beyond the 30 s of skew (issued
+        // after its client was registered: a token older than its client is never that client's)
         long now = Instant.now().getEpochSecond();
         Map<String, Object> expired = new LinkedHashMap<>();
         expired.put("iss", issuer);
         expired.put("sub", client.clientId());
         expired.put("aud", TestInfrastructure.AUDIENCE);
-        expired.put("iat", now - 1000);
+        expired.put("iat", now);
         expired.put("exp", now - 120);
         expired.put("jti", UUID.randomUUID().toString());
         expired.put("client_id", client.clientId());
@@ -309,5 +310,29 @@ class IntrospectionIT {
         assertThat(admin.patch("admin/tenants/" + tenantSlug + "/clients/" + serviceId, "{\"enabled\":false}").status()).isEqualTo(200);
 
         assertInactive(Http.postForm(introspect, "token=" + token, "Authorization", basic));
+    }
+
+    @Test
+    void aClientIdRegisteredAgainDoesNotBringTheDeletedClientsTokensBack() throws Exception {
+        AdminClient admin = AdminClient.platformAdmin(root);
+        String tenantSlug = admin.createTenant("inr");
+        String clients = "admin/tenants/" + tenantSlug + "/clients";
+        String registration = "{\"client_id\":\"" + tenantSlug + ".reborn\",\"name\":\"Reborn\",\"type\":\"confidential\","
+                + "\"grant_types\":[\"client_credentials\"]}";
+        JsonNode first = admin.post(clients, registration).json();
+        JsonNode resourceServer = admin.createServiceClient(tenantSlug);
+        String basic = Http.basic(resourceServer.path("client_id").asText(), resourceServer.path("client_secret").asText());
+        String old = AdminClient.clientCredentialsToken(root, first.path("client_id").asText(), first.path("client_secret").asText());
+        assertThat(Http.postForm(introspect, "token=" + old, "Authorization", basic).json().path("active").asBoolean()).isTrue();
+        assertThat(admin.delete(clients + "/" + tenantSlug + ".reborn").status()).isEqualTo(204);
+        Thread.sleep(1100); // iat has whole seconds: the new registration is a second later than the old token
+
+        Http.Response again = admin.post(clients, registration);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertInactive(Http.postForm(introspect, "token=" + old, "Authorization", basic));
+        String fresh = AdminClient.clientCredentialsToken(root, again.json().path("client_id").asText(),
+                again.json().path("client_secret").asText());
+        assertThat(Http.postForm(introspect, "token=" + fresh, "Authorization", basic).json().path("active").asBoolean()).isTrue();
     }
 }
