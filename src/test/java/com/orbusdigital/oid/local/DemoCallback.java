@@ -113,7 +113,9 @@ final class DemoCallback implements AutoCloseable {
         String accessToken = answer.path("access_token").asText();
         Http.Response userinfo = Http.get(URI.create(client.issuer() + "/userinfo"), "Authorization", "Bearer " + accessToken);
         JsonNode idToken = claims(answer.path("id_token").asText());
-        return page("Signed in as " + idToken.path("preferred_username").asText(idToken.path("sub").asText()),
+        // the profile's claims are userinfo's (OIDC Core §5.4): the ID token says who, by id
+        String name = userinfo.status() == 200 ? userinfo.json().path("preferred_username").asText("") : "";
+        return page("Signed in as " + (name.isEmpty() ? idToken.path("sub").asText() : name),
                 "<h2>ID token</h2><pre>" + escape(pretty(idToken)) + "</pre>"
                 + "<h2>Access token</h2><pre>" + escape(pretty(claims(accessToken))) + "</pre>"
                 + "<h2>Userinfo</h2><p><code>GET /userinfo</code> answered " + userinfo.status() + ":</p><pre>"
