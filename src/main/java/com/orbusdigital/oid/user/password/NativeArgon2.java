@@ -4,10 +4,10 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
 import de.mkammerer.argon2.jna.Size_t;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +56,6 @@ final class NativeArgon2 implements Argon2 {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeArgon2.class);
     private static final int ARGON2_OK = 0;
-
     private final NativeLibrary library;
     private final Function argon2Ctx;
     /**
@@ -167,7 +166,7 @@ final class NativeArgon2 implements Argon2 {
 
     @Override
     public byte[] hash(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
-        return hash(new Context(null, null), type, version, cost, salt, password, length);
+        return hash(null, null, type, version, cost, salt, password, length);
     }
 
     /**
@@ -200,25 +199,32 @@ final class NativeArgon2 implements Argon2 {
         }
     }
 
-    /** {@code argon2_ctx} with {@code context}'s allocation callbacks, as {@code argon2_hash} would call it otherwise. */
-    private byte[] hash(Context context, int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
+    /**
+     * {@code argon2_ctx} with these allocation callbacks (both null: libargon2 mallocs), its context
+     * filled as {@code argon2_hash} fills it: no secret, no associated data, one thread per lane.
+     */
+    private byte[] hash(Pointer allocateCbk, Pointer freeCbk, int type, int version, Argon2Parameters cost, byte[] salt,
+            byte[] password, int length) {
         use.readLock().lock();
         try {
             if (closed) {
                 return Argon2.bouncyCastle().hash(type, version, cost, salt, password, length);
             }
-            // password, salt and output side by side in native memory, wiped before it is freed
-            Memory io = new Memory((long) password.length + salt.length + length);
+            // the context, then password, salt and output side by side in native memory, wiped before it is freed
+            long passwordAt = ContextLayout.SIZE;
+            long saltAt = passwordAt + password.length;
+            long outAt = saltAt + salt.length;
+            Memory io = new Memory(outAt + length);
             try {
-                io.write(0, password, 0, password.length);
-                io.write(password.length, salt, 0, salt.length);
-                context.fill(io, password.length, io.share(password.length), salt.length,
-                        io.share((long) password.length + salt.length), length, cost, version);
-                int status = argon2Ctx.invokeInt(new Object[] {context, type});
+                io.write(passwordAt, password, 0, password.length);
+                io.write(saltAt, salt, 0, salt.length);
+                ContextLayout.write(io, io.share(outAt), length, io.share(passwordAt), password.length, io.share(saltAt),
+                        salt.length, cost, version, allocateCbk, freeCbk);
+                int status = argon2Ctx.invokeInt(new Object[] {io, type});
                 if (status != ARGON2_OK) {
                     throw new IllegalStateException("libargon2 refused the parameters: error " + status);
                 }
-                return io.getByteArray((long) password.length + salt.length, length);
+                return io.getByteArray(outAt, length);
             } finally {
                 io.clear();
                 io.close();
@@ -254,17 +260,17 @@ final class NativeArgon2 implements Argon2 {
      */
     private final class NativeSlot implements Slot {
         private final Memory buffer;
-        private final Context context;
         // JNA callbacks: native code holds them weakly, these fields keep them as long as the slot
         private final AllocateCallback allocate = this::allocate;
         private final FreeCallback free = this::free;
+        private final Pointer allocateCbk = CallbackReference.getFunctionPointer(allocate);
+        private final Pointer freeCbk = CallbackReference.getFunctionPointer(free);
         private final AtomicBoolean hashing = new AtomicBoolean();
         /** The current hash's own allocation when it asked for more than {@link #buffer}. */
         private Memory oneOff;
 
         NativeSlot(long bytes) {
             this.buffer = new Memory(bytes);
-            this.context = new Context(allocate, free);
         }
 
         @Override
@@ -273,7 +279,7 @@ final class NativeArgon2 implements Argon2 {
                 throw new IllegalStateException("a hashing slot runs one hash at a time");
             }
             try {
-                return NativeArgon2.this.hash(context, type, version, cost, salt, password, length);
+                return NativeArgon2.this.hash(allocateCbk, freeCbk, type, version, cost, salt, password, length);
             } finally {
                 // normally freed through free_cbk already; not when libargon2 failed before its end
                 freeOneOff();
@@ -318,6 +324,8 @@ final class NativeArgon2 implements Argon2 {
         /** At {@link NativeArgon2#close}, no hash running. */
         private void free() {
             buffer.close();
+            JnaCallbacks.close(allocate);
+            JnaCallbacks.close(free);
         }
     }
 
@@ -331,51 +339,69 @@ final class NativeArgon2 implements Argon2 {
         void invoke(Pointer memory, Size_t bytes);
     }
 
-    /** libargon2's {@code argon2_context} (argon2.h), field for field. */
-    @Structure.FieldOrder({"out", "outlen", "pwd", "pwdlen", "salt", "saltlen", "secret", "secretlen", "ad", "adlen",
-        "tCost", "mCost", "lanes", "threads", "version", "allocateCbk", "freeCbk", "flags"})
-    public static final class Context extends Structure {
-        public Pointer out;
-        public int outlen;
-        public Pointer pwd;
-        public int pwdlen;
-        public Pointer salt;
-        public int saltlen;
-        public Pointer secret;
-        public int secretlen;
-        public Pointer ad;
-        public int adlen;
-        public int tCost;
-        public int mCost;
-        public int lanes;
-        public int threads;
-        public int version;
-        public Pointer allocateCbk;
-        public Pointer freeCbk;
-        /** ARGON2_DEFAULT_FLAGS: neither password nor secret wiped by libargon2 (OID wipes its copies). */
-        public int flags;
+    /**
+     * libargon2's {@code argon2_context} (argon2.h), field by field as C lays it out, each aligned to
+     * its size. Written into native memory by hand rather than through a JNA Structure, whose
+     * per-thread bookkeeping (ThreadLocals holding JNA's classes) would stay on Tomcat's request
+     * threads and keep an undeployed OID's class loader. A class of its own so that JNA is not
+     * initialised before {@link #load}, which controls the threads that starts.
+     */
+    private static final class ContextLayout {
+        private static final int POINTER = Native.POINTER_SIZE;
+        private static final int UINT32 = 4;
+        private static final int OUT = 0;
+        private static final int OUTLEN = after(OUT, POINTER, UINT32);
+        private static final int PWD = after(OUTLEN, UINT32, POINTER);
+        private static final int PWDLEN = after(PWD, POINTER, UINT32);
+        private static final int SALT = after(PWDLEN, UINT32, POINTER);
+        private static final int SALTLEN = after(SALT, POINTER, UINT32);
+        private static final int SECRET = after(SALTLEN, UINT32, POINTER);
+        private static final int SECRETLEN = after(SECRET, POINTER, UINT32);
+        private static final int AD = after(SECRETLEN, UINT32, POINTER);
+        private static final int ADLEN = after(AD, POINTER, UINT32);
+        private static final int T_COST = after(ADLEN, UINT32, UINT32);
+        private static final int M_COST = after(T_COST, UINT32, UINT32);
+        private static final int LANES = after(M_COST, UINT32, UINT32);
+        private static final int THREADS = after(LANES, UINT32, UINT32);
+        private static final int VERSION = after(THREADS, UINT32, UINT32);
+        private static final int ALLOCATE_CBK = after(VERSION, UINT32, POINTER);
+        private static final int FREE_CBK = after(ALLOCATE_CBK, POINTER, POINTER);
+        private static final int FLAGS = after(FREE_CBK, POINTER, UINT32);
+        /** Padded to its widest member. */
+        static final int SIZE = after(FLAGS, UINT32, POINTER);
+        /** ARGON2_DEFAULT_FLAGS: neither password nor secret wiped by libargon2, which OID does with its own copies. */
+        private static final int DEFAULT_FLAGS = 0;
 
-        /** Null callbacks: libargon2 mallocs and frees the memory itself. */
-        Context(AllocateCallback allocate, FreeCallback free) {
-            this.allocateCbk = allocate == null ? null : CallbackReference.getFunctionPointer(allocate);
-            this.freeCbk = free == null ? null : CallbackReference.getFunctionPointer(free);
-            setAutoRead(false);  // nothing to read back: the output is in the caller's memory
+        private ContextLayout() {
         }
 
         /** As {@code argon2_hash} fills it: no secret, no associated data, one thread per lane. */
-        void fill(Pointer password, int passwordLength, Pointer salt, int saltLength, Pointer output, int outputLength,
-                Argon2Parameters cost, int version) {
-            this.out = output;
-            this.outlen = outputLength;
-            this.pwd = password;
-            this.pwdlen = passwordLength;
-            this.salt = salt;
-            this.saltlen = saltLength;
-            this.tCost = cost.iterations();
-            this.mCost = cost.memoryKiB();
-            this.lanes = cost.parallelism();
-            this.threads = cost.parallelism();
-            this.version = version;
+        static void write(Pointer context, Pointer out, int outlen, Pointer pwd, int pwdlen, Pointer salt, int saltlen,
+                Argon2Parameters cost, int version, Pointer allocateCbk, Pointer freeCbk) {
+            context.setPointer(OUT, out);
+            context.setInt(OUTLEN, outlen);
+            context.setPointer(PWD, pwd);
+            context.setInt(PWDLEN, pwdlen);
+            context.setPointer(SALT, salt);
+            context.setInt(SALTLEN, saltlen);
+            context.setPointer(SECRET, null);
+            context.setInt(SECRETLEN, 0);
+            context.setPointer(AD, null);
+            context.setInt(ADLEN, 0);
+            context.setInt(T_COST, cost.iterations());
+            context.setInt(M_COST, cost.memoryKiB());
+            context.setInt(LANES, cost.parallelism());
+            context.setInt(THREADS, cost.parallelism());
+            context.setInt(VERSION, version);
+            context.setPointer(ALLOCATE_CBK, allocateCbk);
+            context.setPointer(FREE_CBK, freeCbk);
+            context.setInt(FLAGS, DEFAULT_FLAGS);
+        }
+
+        /** The offset of a field of {@code size} after one of {@code previous} bytes at {@code offset}. */
+        private static int after(int offset, int previous, int size) {
+            int end = offset + previous;
+            return (end + size - 1) / size * size;
         }
     }
 }
