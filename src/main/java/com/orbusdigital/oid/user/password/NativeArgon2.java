@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Left to itself libargon2 mallocs each hash's working memory (19 MiB at OWASP's parameters) on
  * the calling thread and frees it afterwards, and glibc keeps what a request thread freed in that
  * thread's arena: under a burst of sign-ins Tomcat's resident memory grew by up to 19 MiB per request
- * thread that ever hashed, past a gigabyte with 64 threads. So each {@link #slot} allocates that
+ * thread that ever hashed (1,070 MiB beside a 256 MiB heap in bench/run). So each {@link #slot} allocates that
  * memory once, and libargon2's allocation callbacks ({@code allocate_cbk}, called once per hash for
  * the whole memory, and {@code free_cbk}) hand it the slot's buffer; a hash asking for more (a stored
  * hash with a larger {@code m}) gets an allocation of its own, freed as soon as libargon2 is done.
@@ -48,14 +48,16 @@ import org.slf4j.LoggerFactory;
  * that loading starts never carry it as their context class loader (see {@link #load}), and
  * {@link #close} closes the library, after which JNA's "JNA Cleaner" thread ends within its 30 s
  * linger. (Checked by hand: a webapp-like class loader that loaded, hashed and closed is collected.)
- * The slots' callbacks are JNA callbacks, which native code holds weakly: each slot keeps its own
- * strongly while it lives, and nothing else keeps them, so they go with the class loader too.
+ * {@link #close} also frees the slots' memory and their JNA callbacks, which each slot holds meanwhile
+ * (native code holds them only weakly); left to JNA, they would keep its cleaner thread, and so the
+ * class loader, alive ({@link JnaCallbacks}).
  * A hash still asked for after {@link #close} runs in Bouncy Castle rather than call unmapped code.
  */
 final class NativeArgon2 implements Argon2 {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeArgon2.class);
     private static final int ARGON2_OK = 0;
+
     private final NativeLibrary library;
     private final Function argon2Ctx;
     /**
@@ -172,8 +174,8 @@ final class NativeArgon2 implements Argon2 {
     /**
      * A slot whose buffer fits a hash at {@code usual}'s memory cost: {@code m} KiB, never less than
      * libargon2 asks for at that cost (it rounds {@code m} down to a multiple of 4 blocks per lane).
-     * The buffer is allocated now but touched only by hashes, so a slot that never hashes adds no
-     * resident memory. It is freed when this closes.
+     * The buffer is allocated now, its pages made resident by the hashes that use it, and freed when
+     * this closes.
      */
     @Override
     public Slot slot(Argon2Parameters usual) {

@@ -133,7 +133,7 @@ public final class PasswordHasher {
     /**
      * The slots not hashing now, as many as {@link #slots}' free permits: a slot goes back before its
      * permit does, so whoever holds a permit finds one. Last in, first out: at light load the same
-     * slot serves again and the others' memory is never touched.
+     * slot serves again, and the others' memory stays untouched until the load needs them.
      */
     private final Deque<Argon2.Slot> idle = new ConcurrentLinkedDeque<>();
     private final long maxWaitNanos;
