@@ -11,11 +11,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -87,19 +82,8 @@ class Argon2ImplementationsTest {
         try (NativeArgon2 own = NativeArgon2.load(NativeArgon2.class.getClassLoader())) {
             PasswordHasher twoSlots = new PasswordHasher(Argon2Parameters.OWASP, 2, own);
             String stored = twoSlots.hash(PASSWORD);
-            ExecutorService eight = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<Verification>> verifications = new ArrayList<>();
-                for (int i = 0; i < 24; i++) {
-                    verifications.add(eight.submit(() -> twoSlots.verify(PASSWORD, stored)));
-                }
-                for (Future<Verification> verification : verifications) {
-                    assertThat(verification.get()).isEqualTo(CURRENT);
-                }
-            } finally {
-                eight.shutdown();
-            }
 
+            assertThat(Verifications.fromEightThreads(twoSlots, PASSWORD, stored, 24)).hasSize(24).containsOnly(CURRENT);
             // the dummy hash, the hash and 24 verifications, each in one of the two slots' buffers
             assertThat(own.allocations()).isEqualTo(new NativeArgon2.Allocations(2, 26, 0, 0));
             assertThat(WITH_BOUNCY_CASTLE.verify(PASSWORD, stored)).isEqualTo(CURRENT);

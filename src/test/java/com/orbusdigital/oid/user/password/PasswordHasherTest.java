@@ -7,15 +7,10 @@ import com.orbusdigital.oid.user.password.PasswordHasher.Verification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.SecretKeyFactory;
@@ -254,19 +249,8 @@ class PasswordHasherTest {
         RecordingArgon2 recording = new RecordingArgon2();
         PasswordHasher twoSlots = new PasswordHasher(Argon2Parameters.OWASP, 2, recording);
         String stored = twoSlots.hash(PASSWORD);
-        ExecutorService eight = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Verification>> verifications = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                verifications.add(eight.submit(() -> twoSlots.verify(PASSWORD, stored)));
-            }
-            for (Future<Verification> verification : verifications) {
-                assertThat(verification.get()).isEqualTo(CURRENT);
-            }
-        } finally {
-            eight.shutdown();
-        }
 
+        assertThat(Verifications.fromEightThreads(twoSlots, PASSWORD, stored, 400)).hasSize(400).containsOnly(CURRENT);
         assertThat(recording.made).hasValue(2);
         assertThat(recording.used).hasSizeBetween(1, 2);
         assertThat(recording.overlaps).hasValue(0);
