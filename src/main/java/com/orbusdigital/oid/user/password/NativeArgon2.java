@@ -261,6 +261,10 @@ final class NativeArgon2 implements Argon2 {
      * the slot's state needs no locking beyond handing the slot from one hash to the next.
      */
     private final class NativeSlot implements Slot {
+        private static final int CACHE_LINE = 64;
+
+        private final Memory allocation;
+        /** {@link #allocation} from its first cache line on: malloc aligns to 16 bytes, libargon2's blocks are 1 KiB. */
         private final Memory buffer;
         // JNA callbacks: native code holds them weakly, these fields keep them as long as the slot
         private final AllocateCallback allocate = this::allocate;
@@ -272,7 +276,8 @@ final class NativeArgon2 implements Argon2 {
         private Memory oneOff;
 
         NativeSlot(long bytes) {
-            this.buffer = new Memory(bytes);
+            this.allocation = new Memory(bytes + CACHE_LINE);
+            this.buffer = allocation.align(CACHE_LINE);
         }
 
         @Override
@@ -325,7 +330,7 @@ final class NativeArgon2 implements Argon2 {
 
         /** At {@link NativeArgon2#close}, no hash running. */
         private void free() {
-            buffer.close();
+            allocation.close();
             JnaCallbacks.close(allocate);
             JnaCallbacks.close(free);
         }
