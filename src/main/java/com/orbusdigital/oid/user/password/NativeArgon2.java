@@ -201,10 +201,7 @@ final class NativeArgon2 implements Argon2 {
         }
     }
 
-    /**
-     * {@code argon2_ctx} with these allocation callbacks (both null: libargon2 mallocs), its context
-     * filled as {@code argon2_hash} fills it: no secret, no associated data, one thread per lane.
-     */
+    /** {@code argon2_ctx} with these allocation callbacks (both null: libargon2 mallocs), as {@code argon2_hash} calls it. */
     private byte[] hash(Pointer allocateCbk, Pointer freeCbk, int type, int version, Argon2Parameters cost, byte[] salt,
             byte[] password, int length) {
         use.readLock().lock();
