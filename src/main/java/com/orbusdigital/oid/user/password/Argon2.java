@@ -13,7 +13,23 @@ public interface Argon2 extends AutoCloseable {
     /** The {@code length}-byte hash of {@code password}; throws only for parameters the implementation cannot run. */
     byte[] hash(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length);
 
-    /** Releases native resources; later hashes still succeed, in pure Java. */
+    /**
+     * A hashing slot for hashes at up to {@code usual}'s memory cost: {@link PasswordHasher} makes one
+     * per hash it lets run at once and hands each to one hash at a time. libargon2's slot allocates
+     * its working memory once and every hash in it reuses that memory (see {@link NativeArgon2});
+     * Bouncy Castle's, the default here, hashes as {@link #hash} does.
+     */
+    default Slot slot(Argon2Parameters usual) {
+        return this::hash;
+    }
+
+    /** Hashes as {@link Argon2#hash}, one hash at a time. */
+    @FunctionalInterface
+    interface Slot {
+        byte[] hash(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length);
+    }
+
+    /** Releases native resources, the slots' memory among them; later hashes still succeed, in pure Java. */
     @Override
     default void close() {
     }

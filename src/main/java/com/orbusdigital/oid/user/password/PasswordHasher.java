@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
@@ -44,7 +46,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * <p>At most {@code concurrency} hashes run at once (by default one per core); the others wait their
  * turn, in order, for up to {@link #MAX_WAIT_SECONDS} and then fail with {@link Busy}. Hashing is
  * CPU-bound, so more at once only adds latency, and each Argon2id hash holds {@code m} KiB (19 MiB):
- * unbounded, a burst of sign-ins exhausts the heap and starves every other request of CPU. The
+ * unbounded, a burst of sign-ins exhausts the memory and starves every other request of CPU. Each of
+ * the {@code concurrency} turns is a hashing slot ({@link Argon2.Slot}) made once, so libargon2's
+ * working memory is allocated once per slot and reused, whichever request thread hashes. The
  * waiting happens on the request's own thread, so the queue is bounded too: beyond
  * {@link #MAX_HASHING_THREADS} threads in here, running or waiting, a hash fails with {@link Busy} at
  * once (see there why).
@@ -124,9 +128,14 @@ public final class PasswordHasher {
     }
 
     private final Argon2Parameters parameters;
-    private final Argon2 argon2;
     private final Semaphore admitted;
     private final Semaphore slots;
+    /**
+     * The slots not hashing now, as many as {@link #slots}' free permits: a slot goes back before its
+     * permit does, so whoever holds a permit finds one. Last in, first out: at light load the same
+     * slot serves again, and the others' memory stays untouched until the load needs them.
+     */
+    private final Deque<Argon2.Slot> idle = new ConcurrentLinkedDeque<>();
     private final long maxWaitNanos;
     /** Verified against for unknown users, so they take as long as a wrong password. */
     private final String dummy;
@@ -169,9 +178,12 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("concurrency must be at least 1 and at most maxThreads");
         }
         this.parameters = parameters;
-        this.argon2 = Objects.requireNonNull(argon2, "argon2");
+        Objects.requireNonNull(argon2, "argon2");
         this.admitted = new Semaphore(maxThreads);
         this.slots = new Semaphore(concurrency, true);
+        for (int i = 0; i < concurrency; i++) {
+            idle.push(argon2.slot(parameters));
+        }
         this.maxWaitNanos = maxWait.toNanos();
         this.dummy = hash(RandomValues.base64url(32));
     }
@@ -191,7 +203,7 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("password longer than " + MAX_PASSWORD_LENGTH + " characters");
         }
         byte[] salt = RandomValues.bytes(SALT_BYTES);
-        byte[] hash = inSlot(() -> argon2(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id,
+        byte[] hash = inSlot(slot -> argon2(slot, org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id,
                 org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13,
                 parameters, salt, utf8(text), HASH_BYTES));
         return "$argon2id$v=19$" + parameters + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
@@ -212,10 +224,10 @@ public final class PasswordHasher {
         if (PasswordText.length(text) > MAX_PASSWORD_LENGTH) {
             return Verification.FAILED;
         }
-        return inSlot(() -> {
+        return inSlot(slot -> {
             try {
                 if (stored.startsWith("$argon2")) {
-                    return verifyArgon2(text, stored);
+                    return verifyArgon2(slot, text, stored);
                 }
                 Verification imported = verifyImported(text, stored);
                 if (!imported.matches() && !text.equals(password)) {
@@ -229,7 +241,7 @@ public final class PasswordHasher {
         });
     }
 
-    private <T> T inSlot(Supplier<T> work) {
+    private <T> T inSlot(Function<Argon2.Slot, T> work) {
         if (!admitted.tryAcquire()) {
             throw new Busy();
         }
@@ -242,9 +254,11 @@ public final class PasswordHasher {
                 Thread.currentThread().interrupt();
                 throw new Busy();
             }
+            Argon2.Slot slot = idle.pop();
             try {
-                return work.get();
+                return work.apply(slot);
             } finally {
+                idle.push(slot);
                 slots.release();
             }
         } finally {
@@ -278,7 +292,7 @@ public final class PasswordHasher {
 
     // ---- Argon2 -------------------------------------------------------------------------------
 
-    private Verification verifyArgon2(String text, String stored) {
+    private Verification verifyArgon2(Argon2.Slot slot, String text, String stored) {
         // $argon2id$v=19$m=19456,t=2,p=1$salt$hash  (v= is optional and then means 0x10)
         String[] parts = stored.split("\\$", -1);
         if ((parts.length != 5 && parts.length != 6) || !parts[0].isEmpty()) {
@@ -306,7 +320,7 @@ public final class PasswordHasher {
                 || salt.length < 8 || salt.length > 64 || expected.length < 4 || expected.length > 64) {
             return Verification.FAILED;
         }
-        byte[] actual = argon2(type, version, cost, salt, utf8(text), expected.length);
+        byte[] actual = argon2(slot, type, version, cost, salt, utf8(text), expected.length);
         if (!MessageDigest.isEqual(expected, actual)) {
             return Verification.FAILED;
         }
@@ -335,9 +349,10 @@ public final class PasswordHasher {
         }
     }
 
-    private byte[] argon2(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
+    private static byte[] argon2(Argon2.Slot slot, int type, int version, Argon2Parameters cost, byte[] salt, byte[] password,
+            int length) {
         try {
-            return argon2.hash(type, version, cost, salt, password, length);
+            return slot.hash(type, version, cost, salt, password, length);
         } finally {
             Arrays.fill(password, (byte) 0);
         }

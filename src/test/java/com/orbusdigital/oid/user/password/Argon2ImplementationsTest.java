@@ -78,6 +78,50 @@ class Argon2ImplementationsTest {
     }
 
     @Test
+    void libargon2HashesInMemoryEachSlotAllocatesOnceAndEveryHashReuses() throws Exception {
+        try (NativeArgon2 own = NativeArgon2.load(NativeArgon2.class.getClassLoader())) {
+            PasswordHasher twoSlots = new PasswordHasher(Argon2Parameters.OWASP, 2, own);
+            String stored = twoSlots.hash(PASSWORD);
+
+            assertThat(Verifications.fromEightThreads(twoSlots, PASSWORD, stored, 24)).hasSize(24).containsOnly(CURRENT);
+            // the dummy hash, the hash and 24 verifications, each in one of the two slots' buffers
+            assertThat(own.allocations()).isEqualTo(new NativeArgon2.Allocations(2, 26, 0, 0));
+            assertThat(WITH_BOUNCY_CASTLE.verify(PASSWORD, stored)).isEqualTo(CURRENT);
+        }
+    }
+
+    @Test
+    void aHashNeedingMoreMemoryThanItsSlotHasGetsAOneOffAllocationFreedAtOnce() throws IOException {
+        // phc-winner-argon2 src/test.c: m=64 MiB, more than the 19 MiB a slot keeps at OWASP's parameters
+        String reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        try (NativeArgon2 own = NativeArgon2.load(NativeArgon2.class.getClassLoader())) {
+            PasswordHasher oneSlot = new PasswordHasher(Argon2Parameters.OWASP, 1, own);
+
+            assertThat(oneSlot.verify("password", reference)).isEqualTo(REHASH);
+            assertThat(oneSlot.verify("Password", reference)).isEqualTo(Verification.FAILED);
+            assertThat(own.allocations()).isEqualTo(new NativeArgon2.Allocations(1, 1, 2, 0));
+            // the slot's own buffer still serves the hashes that fit
+            assertThat(oneSlot.verify(PASSWORD, oneSlot.hash(PASSWORD))).isEqualTo(CURRENT);
+            assertThat(own.allocations()).isEqualTo(new NativeArgon2.Allocations(1, 3, 2, 0));
+        }
+    }
+
+    @Test
+    void closingFreesTheSlotsWhichThenHashInPureJava() throws IOException {
+        NativeArgon2 closing = NativeArgon2.load(NativeArgon2.class.getClassLoader());
+        Argon2.Slot slot = closing.slot(Argon2Parameters.OWASP);
+        Argon2Parameters cost = new Argon2Parameters(1024, 2, 1);
+        byte[] before = slot.hash(2, 0x13, cost, SALT, bytes(PASSWORD), 32);
+        assertThat(closing.allocations()).isEqualTo(new NativeArgon2.Allocations(1, 1, 0, 0));
+
+        closing.close();
+
+        assertThat(closing.allocations().slotBuffers()).isZero();
+        assertThat(slot.hash(2, 0x13, cost, SALT, bytes(PASSWORD), 32)).isEqualTo(before)
+                .isEqualTo(Argon2.bouncyCastle().hash(2, 0x13, cost, SALT, bytes(PASSWORD), 32));
+    }
+
+    @Test
     void withoutTheBundledLibraryBouncyCastleHashes() throws IOException {
         try (URLClassLoader nothing = new URLClassLoader(new URL[0], null)) {
             assertThatThrownBy(() -> NativeArgon2.load(nothing)).isInstanceOf(IOException.class).hasMessageContaining("libargon2.so");

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.user.password.PasswordHasher.Verification;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -238,6 +245,18 @@ class PasswordHasherTest {
     }
 
     @Test
+    void everyHashRunsInOneOfTheHashersSlotsEachMadeOnceAndUsedByOneHashAtATime() throws Exception {
+        RecordingArgon2 recording = new RecordingArgon2();
+        PasswordHasher twoSlots = new PasswordHasher(Argon2Parameters.OWASP, 2, recording);
+        String stored = twoSlots.hash(PASSWORD);
+
+        assertThat(Verifications.fromEightThreads(twoSlots, PASSWORD, stored, 400)).hasSize(400).containsOnly(CURRENT);
+        assertThat(recording.made).hasValue(2);
+        assertThat(recording.used).hasSizeBetween(1, 2);
+        assertThat(recording.overlaps).hasValue(0);
+    }
+
+    @Test
     void absurdlyLongPasswordsAreRefusedWithoutBeingEchoed() {
         String huge = "secret-" + "y".repeat(PasswordHasher.MAX_PASSWORD_LENGTH);
 
@@ -275,6 +294,47 @@ class PasswordHasherTest {
             assertThat(HASHER.recognizes(other)).as(other).isFalse();
         }
         assertThat(HASHER.recognizes(null)).isFalse();
+    }
+
+    /**
+     * A cheap stand-in for Argon2 (SHA-256 of salt and password) that counts the slots made, which of
+     * them hashed, and any slot asked to hash while it already was. Nothing may hash outside a slot.
+     */
+    private static final class RecordingArgon2 implements Argon2 {
+        final AtomicInteger made = new AtomicInteger();
+        final AtomicInteger overlaps = new AtomicInteger();
+        final Set<Argon2.Slot> used = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public byte[] hash(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
+            throw new AssertionError("hashed outside a slot");
+        }
+
+        @Override
+        public Slot slot(Argon2Parameters usual) {
+            assertThat(usual).isEqualTo(Argon2Parameters.OWASP);
+            made.incrementAndGet();
+            AtomicBoolean busy = new AtomicBoolean();
+            return new Slot() {
+                @Override
+                public byte[] hash(int type, int version, Argon2Parameters cost, byte[] salt, byte[] password, int length) {
+                    used.add(this);
+                    if (!busy.compareAndSet(false, true)) {
+                        overlaps.incrementAndGet();
+                    }
+                    try {
+                        Thread.yield();
+                        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                        sha256.update(salt);
+                        return Arrays.copyOf(sha256.digest(password), length);
+                    } catch (NoSuchAlgorithmException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        busy.set(false);
+                    }
+                }
+            };
+        }
     }
 
     /** An Argon2 PHC string at any parameters, straight from Bouncy Castle. */
