@@ -4,6 +4,7 @@ import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseFailures;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public class OutboxRelay {
 
     private EventPublisher publisher;
     private EventOutbox outbox;
-    private EntityManager entityManager;
+    private Rows rows;
     private UnitOfWork unitOfWork;
     private Clock clock;
     private BackgroundLoop loop;
@@ -59,11 +59,11 @@ public class OutboxRelay {
     }
 
     @Inject
-    public OutboxRelay(EventPublisher publisher, EventOutbox outbox, EntityManager entityManager,
+    public OutboxRelay(EventPublisher publisher, EventOutbox outbox, Rows rows,
                        UnitOfWork unitOfWork, Clock clock) {
         this.publisher = publisher;
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.rows = rows;
         this.unitOfWork = unitOfWork;
         this.clock = clock;
         this.loop = new BackgroundLoop("oid-outbox-relay", this::relay);
@@ -137,7 +137,7 @@ public class OutboxRelay {
     private record Pass(boolean full, Exception failure, String failedType, String failedId) {}
 
     private Pass relayOnce() {
-        if (!AdvisoryLocks.OUTBOX_RELAY.tryAcquire(entityManager)) {
+        if (!AdvisoryLocks.OUTBOX_RELAY.tryAcquire(rows)) {
             return new Pass(false, null, null, null); // another replica relays
         }
         List<EventOutbox.Pending> batch = outbox.pending(BATCH);

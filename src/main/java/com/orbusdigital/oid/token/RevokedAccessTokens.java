@@ -2,19 +2,16 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
-import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.Rows;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -37,8 +34,16 @@ public class RevokedAccessTokens {
     private static final Logger LOG = LoggerFactory.getLogger(RevokedAccessTokens.class);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
-    private EntityManager entityManager;
-    private UnitOfWork unitOfWork;
+    private static final String REVOKE = """
+            INSERT INTO {schema}.revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
+            VALUES (:jti, :tenant, :client, :now, :expires_at) ON CONFLICT (jti) DO NOTHING""";
+    /** An oid-admin's revocation by jti alone: whose token it was is not known. */
+    private static final String REVOKE_JTI = """
+            INSERT INTO {schema}.revoked_access_tokens (jti, revoked_at, expires_at)
+            VALUES (:jti, :now, :expires_at) ON CONFLICT (jti) DO NOTHING""";
+    private static final String UNEXPIRED = "SELECT jti, expires_at FROM {schema}.revoked_access_tokens WHERE expires_at > :now";
+
+    private Rows rows;
     private Clock clock;
     /** jti → when the token expires (after which it need not be remembered). */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
@@ -49,9 +54,8 @@ public class RevokedAccessTokens {
     }
 
     @Inject
-    public RevokedAccessTokens(EntityManager entityManager, UnitOfWork unitOfWork, Clock clock) {
-        this.entityManager = entityManager;
-        this.unitOfWork = unitOfWork;
+    public RevokedAccessTokens(Rows rows, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
         // the last loaded set stays in force while PostgreSQL cannot be reached
         this.loop = BackgroundLoop.polling("oid-revoked-tokens", REFRESH_EVERY, LOG, "Revoked access tokens: reloading",
@@ -74,20 +78,17 @@ public class RevokedAccessTokens {
 
     /**
      * Remembers the token as revoked until it expires; answers whether it was newly revoked (false
-     * when it already was, so the caller announces it once). Commits before returning, so the
-     * caller announces only a revocation that holds.
+     * when it already was, so the caller announces it once). One statement: outside a transaction
+     * it commits before returning, so the caller announces only a revocation that holds.
      */
-    @Transactional
     public boolean revoke(VerifiedAccessToken token, Instant now) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (jti) DO NOTHING""")
-                .setParameter(1, token.jti())
-                .setParameter(2, token.tenantId())
-                .setParameter(3, token.clientId())
-                .setParameter(4, now)
-                .setParameter(5, token.expiresAt())
-                .executeUpdate();
+        int inserted = rows.query(REVOKE)
+                .set("jti", token.jti())
+                .set("tenant", token.tenantId())
+                .set("client", token.clientId())
+                .set("now", now)
+                .set("expires_at", token.expiresAt())
+                .update();
         // before the commit: refusing a token a moment early is harmless, accepting it after the
         // revocation answered 200 is not (and a rollback only leaves it refused until it expires here)
         revoked.put(token.jti(), token.expiresAt());
@@ -99,15 +100,8 @@ public class RevokedAccessTokens {
      * are unknown, so it is remembered until {@code until} (the longest an access token lives). Answers
      * whether it was newly revoked; joins the caller's transaction.
      */
-    @Transactional
     public boolean revoke(String jti, Instant now, Instant until) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}revoked_access_tokens (jti, revoked_at, expires_at)
-                        VALUES (?1, ?2, ?3) ON CONFLICT (jti) DO NOTHING""")
-                .setParameter(1, jti)
-                .setParameter(2, now)
-                .setParameter(3, until)
-                .executeUpdate();
+        int inserted = rows.query(REVOKE_JTI).set("jti", jti).set("now", now).set("expires_at", until).update();
         // before the commit, as revoke(token) does
         revoked.putIfAbsent(jti, until);
         return inserted == 1;
@@ -125,27 +119,11 @@ public class RevokedAccessTokens {
     /** Adds the other replicas' revocations and forgets expired ones; local ones stay until they expire. */
     void reload() {
         Instant now = clock.instant();
-        List<Object[]> rows = unitOfWork.call(() -> entityManager.createNativeQuery(
-                        "SELECT jti, expires_at FROM {h-schema}revoked_access_tokens WHERE expires_at > ?1", Object[].class)
-                .setParameter(1, now)
-                .getResultList());
-        for (Object[] row : rows) {
-            revoked.put((String) row[0], toInstant(row[1]));
-        }
+        // one statement, committed on its own
+        rows.query(UNEXPIRED).set("now", now)
+                .list(row -> Map.entry(row.string("jti"), row.instant("expires_at")))
+                .forEach(jti -> revoked.put(jti.getKey(), jti.getValue()));
         revoked.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 
     /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */

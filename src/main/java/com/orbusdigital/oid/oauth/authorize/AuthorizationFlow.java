@@ -8,9 +8,9 @@ import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.persistence.UnitOfWork;
-import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
@@ -66,7 +66,6 @@ public class AuthorizationFlow {
     private PasswordSignIn signIn;
     private IdTokens idTokens;
     private UserRepository users;
-    private UnitOfWork unitOfWork;
     private Clock clock;
     private Issuer issuer;
     private BrowserCookies cookies;
@@ -78,24 +77,22 @@ public class AuthorizationFlow {
 
     @Inject
     public AuthorizationFlow(ClientRepository clients, Sessions sessions, AuthorizationCodes codes, PasswordSignIn signIn,
-                             IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config,
-                             Csrf csrf) {
-        this.checks = new AuthorizationChecks(clientId -> unitOfWork.call(() -> clients.findByClientId(clientId)),
-                config.signIn().requirePkce());
+                             IdTokens idTokens, UserRepository users, Clock clock, OidConfig config, Csrf csrf) {
+        this.checks = new AuthorizationChecks(clients::findByClientId, config.signIn().requirePkce());
         this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
         this.signIn = signIn;
         this.idTokens = idTokens;
         this.users = users;
-        this.unitOfWork = unitOfWork;
         this.clock = clock;
         this.issuer = config.issuer();
         this.cookies = new BrowserCookies(config.issuer());
         this.csrf = csrf;
     }
 
-    /** GET or POST /authorize. */
+    /** GET or POST /authorize: one transaction (the client, the session, the code). */
+    @Transactional
     public Response authorize(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
         AuthorizationRequest request;
         try {
@@ -127,12 +124,14 @@ public class AuthorizationFlow {
         }
     }
 
-    /** POST /login: the login form. */
+    /**
+     * POST /login: the login form. Three steps, so that no connection is held while the password is
+     * hashed: the request's checks, the sign-in, then the code.
+     */
     public Response login(FormParameters form, Map<String, Cookie> sent) {
         AuthorizationRequest request;
         try {
-            request = checks.check(form);
-            requireConsentNotNeeded(request);
+            request = checked(form);
         } catch (AuthorizationRefused refused) {
             return refusal(refused.error(), true);
         }
@@ -153,7 +152,23 @@ public class AuthorizationFlow {
         if (result instanceof PasswordSignIn.Result.Refused refused) {
             return loginPage(200, form, request, username, Optional.of(message(refused.failure())), posted);
         }
-        Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
+        return signedIn(request, ((PasswordSignIn.Result.SignedIn) result).session(), sent);
+    }
+
+    /**
+     * The login form's request, checked in a transaction of its own (the client is read). Public for
+     * the transaction: the call from {@link #login}, which is not intercepted, passes through it.
+     */
+    @Transactional
+    public AuthorizationRequest checked(FormParameters form) {
+        AuthorizationRequest request = checks.check(form);
+        requireConsentNotNeeded(request);
+        return request;
+    }
+
+    /** After a sign-in: the previous session ended and the code issued, one transaction (public for it, as {@link #checked}). */
+    @Transactional
+    public Response signedIn(AuthorizationRequest request, Sessions.Started started, Map<String, Cookie> sent) {
         // a new session id at every sign-in (no session fixation); the previous one ends here
         cookies.session(sent).ifPresent(sessions::end);
         return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));
@@ -185,11 +200,11 @@ public class AuthorizationFlow {
 
     /** The tenant of the client an ID token was issued to (its azp): the tenant of its user. */
     private Optional<UUID> tenantOf(String clientId) {
-        return unitOfWork.call(() -> clients.findByClientId(clientId).map(client -> client.tenant().id()));
+        return clients.findByClientId(clientId).map(client -> client.tenant().id());
     }
 
     private Optional<String> username(AuthorizationRequest request, IdTokens.Hint hint) {
-        return unitOfWork.call(() -> users.find(request.client().tenant().id(), hint.subject()).map(user -> user.username()));
+        return users.find(request.client().tenant().id(), hint.subject()).map(user -> user.username());
     }
 
     /**

@@ -7,9 +7,9 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
-import com.orbusdigital.oid.persistence.UnitOfWork;
-import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -54,7 +54,6 @@ public class Logout {
     private RefreshTokens refreshTokens;
     private IdTokens idTokens;
     private Event<IdentityEvent> events;
-    private UnitOfWork unitOfWork;
     private Clock clock;
     private String action;
     private BrowserCookies cookies;
@@ -66,19 +65,20 @@ public class Logout {
 
     @Inject
     public Logout(ClientRepository clients, Sessions sessions, RefreshTokens refreshTokens, IdTokens idTokens,
-                  Event<IdentityEvent> events, UnitOfWork unitOfWork, Clock clock, OidConfig config, Csrf csrf) {
+                  Event<IdentityEvent> events, Clock clock, OidConfig config, Csrf csrf) {
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.idTokens = idTokens;
         this.events = events;
-        this.unitOfWork = unitOfWork;
         this.clock = clock;
         this.action = config.issuer().endpoint("/logout");
         this.cookies = new BrowserCookies(config.issuer());
         this.csrf = csrf;
     }
 
+    /** One transaction: the client's lookup, the session's, and its end with what it revokes and its event. */
+    @Transactional
     public Response handle(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
         Optional<String> hintToken = parameters.optional("id_token_hint");
         Optional<IdTokens.Hint> hint = hintToken.flatMap(idTokens::readHint);
@@ -90,7 +90,7 @@ public class Logout {
             return errorPage("The sign-out request names two different applications.");
         }
         Optional<String> named = hint.map(IdTokens.Hint::clientId).or(() -> clientId);
-        Optional<Client> client = named.flatMap(id -> unitOfWork.call(() -> clients.findByClientId(id)));
+        Optional<Client> client = named.flatMap(clients::findByClientId);
         if (named.isPresent() && client.isEmpty()) {
             return errorPage("The application that sent you here is not known.");
         }
@@ -131,19 +131,16 @@ public class Logout {
     }
 
     private void end(String cookie, SignInSession session, Optional<Client> client) {
-        unitOfWork.call(() -> {
-            Instant now = clock.instant();
-            sessions.end(cookie);
-            int revoked = refreshTokens.revokeForLogout(session.id(), now);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenant_id", session.tenantId().toString());
-            data.put("user_id", session.userId().toString());
-            data.put("session_id", session.id().toString());
-            client.ifPresent(c -> data.put("client_id", c.clientId()));
-            data.put("refresh_tokens_revoked", revoked);
-            events.fire(new IdentityEvent("oid.user.signed_out", session.tenantId(), session.userId().toString(), data));
-            return null;
-        });
+        Instant now = clock.instant();
+        sessions.end(cookie);
+        int revoked = refreshTokens.revokeForLogout(session.id(), now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", session.tenantId().toString());
+        data.put("user_id", session.userId().toString());
+        data.put("session_id", session.id().toString());
+        client.ifPresent(c -> data.put("client_id", c.clientId()));
+        data.put("refresh_tokens_revoked", revoked);
+        events.fire(new IdentityEvent("oid.user.signed_out", session.tenantId(), session.userId().toString(), data));
     }
 
     /** What a confirmation's CSRF token is bound to: the session (by a digest of its cookie, never the cookie itself). */

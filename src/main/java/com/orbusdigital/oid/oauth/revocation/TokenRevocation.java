@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.oauth.revocation;
 
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.token.RefreshTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +34,6 @@ public class TokenRevocation {
     private Event<TokenRevoked> announced;
     private Clock clock;
     private RefreshTokens refreshTokens;
-    private UnitOfWork unitOfWork;
     private Event<IdentityEvent> events;
 
     protected TokenRevocation() {
@@ -43,9 +42,8 @@ public class TokenRevocation {
 
     @Inject
     public TokenRevocation(AccessTokenVerifier verifier, RevokedAccessTokens revoked, Event<TokenRevoked> announced, Clock clock,
-                           RefreshTokens refreshTokens, UnitOfWork unitOfWork, Event<IdentityEvent> events) {
+                           RefreshTokens refreshTokens, Event<IdentityEvent> events) {
         this.refreshTokens = refreshTokens;
-        this.unitOfWork = unitOfWork;
         this.events = events;
         this.verifier = verifier;
         this.revoked = revoked;
@@ -71,28 +69,30 @@ public class TokenRevocation {
         }
     }
 
-    /** Revokes the refresh token's family if the token was issued to {@code client}; one transaction with its event. */
-    private void revokeRefreshToken(String token, ClientSnapshot client) {
+    /**
+     * Revokes the refresh token's family if the token was issued to {@code client}; one transaction
+     * with its event. Public for the transaction: the call from {@link #revoke}, which is not
+     * intercepted, passes through it.
+     */
+    @Transactional
+    public void revokeRefreshToken(String token, ClientSnapshot client) {
         if (token.length() > 256) {
             return;
         }
-        unitOfWork.call(() -> {
-            Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(token)
-                    .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenantId()));
-            if (found.isEmpty() || found.get().revokedAt().isPresent()) {
-                return null;
-            }
-            RefreshTokens.Stored stored = found.get();
-            int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenant_id", stored.tenantId().toString());
-            data.put("user_id", stored.userId().toString());
-            data.put("client_id", client.clientId());
-            data.put("family_id", stored.familyId().toString());
-            data.put("refresh_tokens_revoked", revoked);
-            events.fire(new IdentityEvent("oid.refresh_token.revoked", stored.tenantId(), stored.userId().toString(), data));
-            return null;
-        });
+        Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(token)
+                .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenantId()));
+        if (found.isEmpty() || found.get().revokedAt().isPresent()) {
+            return;
+        }
+        RefreshTokens.Stored stored = found.get();
+        int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", stored.tenantId().toString());
+        data.put("user_id", stored.userId().toString());
+        data.put("client_id", client.clientId());
+        data.put("family_id", stored.familyId().toString());
+        data.put("refresh_tokens_revoked", revoked);
+        events.fire(new IdentityEvent("oid.refresh_token.revoked", stored.tenantId(), stored.userId().toString(), data));
     }
 
     /** Both checked: client_ids are unique, but a token must never cross tenants even if that changed. */

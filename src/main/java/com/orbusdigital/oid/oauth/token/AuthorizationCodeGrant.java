@@ -8,7 +8,7 @@ import com.orbusdigital.oid.oauth.authorize.AuthorizationCodes;
 import com.orbusdigital.oid.oauth.authorize.Pkce;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.token.RefreshTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,8 @@ import java.util.UUID;
  * revoke what it issued (RFC 6749 §4.1.2). A code that fails a check is consumed all the same (the
  * transaction commits), so it cannot be tried again.
  * <p>
- * Round trips: the consuming UPDATE, the session check, the user and roles, the refresh token's
- * INSERT, the access token's record, and one COMMIT.
+ * Round trips: BEGIN, the consuming UPDATE, the session check, the user and roles, the refresh
+ * token's INSERT, the access token's record, and one COMMIT.
  */
 @ApplicationScoped
 public class AuthorizationCodeGrant implements GrantHandler {
@@ -43,7 +43,6 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private UserTokens tokens;
     private RefreshTokens refreshTokens;
     private Sessions sessions;
-    private UnitOfWork unitOfWork;
     private Event<IdentityEvent> events;
     private Clock clock;
     private Duration refreshMax;
@@ -55,13 +54,11 @@ public class AuthorizationCodeGrant implements GrantHandler {
 
     @Inject
     public AuthorizationCodeGrant(AuthorizationCodes codes, UserTokens tokens, RefreshTokens refreshTokens,
-                                  Sessions sessions, UnitOfWork unitOfWork,
-                                  Event<IdentityEvent> events, Clock clock, OidConfig config) {
+                                  Sessions sessions, Event<IdentityEvent> events, Clock clock, OidConfig config) {
         this.codes = codes;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.sessions = sessions;
-        this.unitOfWork = unitOfWork;
         this.events = events;
         this.clock = clock;
         this.refreshMax = config.signIn().refreshMax();
@@ -81,46 +78,63 @@ public class AuthorizationCodeGrant implements GrantHandler {
         if (code.length() > 256) {
             throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
         }
-        Object outcome = unitOfWork.call(() -> exchange(code, verifier, redirectUri, client));
-        if (outcome instanceof OAuthException refused) {
-            throw refused;
+        Exchange outcome = exchange(code, verifier, redirectUri, client);
+        if (outcome instanceof Exchange.Refused refused) {
+            throw refused.error();
         }
-        Exchanged exchanged = (Exchanged) outcome;
+        Exchange.Exchanged exchanged = (Exchange.Exchanged) outcome;
         tokens.announce(exchanged.grant(), exchanged.issued(), GRANT_TYPE);
         return exchanged.issued().response();
     }
 
-    private record Exchanged(UserTokens.Grant grant, UserTokens.Issued issued) {}
+    /** What presenting a code came to. */
+    public sealed interface Exchange {
+
+        /** The code was good: these tokens were issued for it. */
+        record Exchanged(UserTokens.Grant grant, UserTokens.Issued issued) implements Exchange {}
+
+        /**
+         * Refused with this error. The code is consumed all the same, and a replayed one has revoked
+         * what it issued: committed, not rolled back.
+         */
+        record Refused(OAuthException error) implements Exchange {}
+    }
 
     /**
-     * Exchanged, or the OAuthException to answer with (returned, not thrown: the transaction must
-     * commit, keeping a refused code consumed and a replay's revocations).
+     * The whole exchange, one transaction: committed whatever the outcome, keeping a refused code
+     * consumed and a replay's revocations. Public for the transaction: the grant's own call from
+     * {@link #handle}, which is not intercepted, passes through it.
      */
-    private Object exchange(String code, Optional<String> verifier, Optional<String> redirectUri, ClientSnapshot client) {
+    @Transactional
+    public Exchange exchange(String code, Optional<String> verifier, Optional<String> redirectUri, ClientSnapshot client) {
         AuthorizationCodes.Redemption redemption = codes.redeem(code);
         if (redemption instanceof AuthorizationCodes.Redemption.Replayed replayed) {
             revokeIssuedFrom(replayed.code(), client);
-            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+            return refused(OAuthError.INVALID_GRANT, INVALID);
         }
         if (!(redemption instanceof AuthorizationCodes.Redemption.First first)) {
-            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+            return refused(OAuthError.INVALID_GRANT, INVALID);
         }
         AuthorizationCodes.Bound bound = first.code();
         Instant now = clock.instant();
         try {
             check(bound, verifier, redirectUri, client, now);
         } catch (OAuthException refused) {
-            return refused;
+            return new Exchange.Refused(refused);
         }
         Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
         UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
                 bound.sessionId(), bound.claims());
         Optional<UserTokens.Issued> issued = tokens.issue(grant, family);
         if (issued.isEmpty()) {
-            return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
+            return refused(OAuthError.INVALID_GRANT, "the user can no longer sign in");
         }
         codes.recordAccessToken(bound.codeHash(), issued.get().accessToken());
-        return new Exchanged(grant, issued.get());
+        return new Exchange.Exchanged(grant, issued.get());
+    }
+
+    private static Exchange refused(OAuthError error, String description) {
+        return new Exchange.Refused(OAuthException.of(error, description));
     }
 
     private void check(AuthorizationCodes.Bound bound, Optional<String> verifier, Optional<String> redirectUri,
@@ -150,7 +164,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
             return Optional.empty();
         }
         return Optional.of(new UserTokens.Family(UUID.randomUUID(), now.plus(refreshMax), bound.scope(), offline,
-                Optional.of(bound.codeHash()), Optional.empty()));
+                Optional.of(bound.codeHash())));
     }
 
     /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */
