@@ -167,4 +167,13 @@ public class ClientService {
         data.put("enabled", client.enabled());
         return new IdentityEvent(type, client.tenant().id(), client.clientId(), data);
     }
+
+    /**
+     * The client with this client_id, its tenant and roles loaded: in the caller's transaction, or
+     * in a short one of its own (the login form's checks, before the password is hashed).
+     */
+    @Transactional
+    public Optional<Client> findByClientId(String clientId) {
+        return clients.findByClientId(clientId);
+    }
 }

@@ -70,9 +70,8 @@ public class Rows {
             public <T> T run(Work<T> work) {
                 Optional<EntityManager> current = requestsEntityManager(beans, entityManagers);
                 if (current.isPresent() && current.get().getTransaction().isActive()) {
-                    Session session = current.get().unwrap(Session.class);
-                    session.flush();
-                    return session.doReturningWork(work::run);
+                    current.get().flush(); // the entity changes first, as a native query would
+                    return current.get().unwrap(Session.class).doReturningWork(work::run);
                 }
                 return autocommit(database.dataSource(), work);
             }

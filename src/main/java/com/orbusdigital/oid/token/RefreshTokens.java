@@ -13,8 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -226,10 +225,10 @@ public class RefreshTokens {
     }
 
     /**
-     * The fast path, one round trip outside any transaction: rotated, or refused for a reason that
-     * no concurrent use can change (then nothing changed); empty when the rules need the row locked
-     * — a token rotated within the grace period, a reuse, or a race — which {@link #rotateCarefully}
-     * then decides.
+     * The fast path, one round trip outside any transaction: rotated, or refused (then nothing
+     * changed); empty when the rules need the row locked — a token already retired (within the grace
+     * period, or a reuse), or one another use retired meanwhile — which {@link #rotateCarefully} then
+     * decides.
      */
     public Optional<Rotation> rotateAtOnce(Refresh refresh) {
         Optional<AtOnce> result = rows.query(ROTATE_AT_ONCE)
@@ -368,10 +367,8 @@ public class RefreshTokens {
     }
 
     private int revoke(Revocation which, Object key, Instant now) {
-        Map<String, Instant> jtis = new HashMap<>();
-        rows.query(which.revokeAccessTokens).set("key", key).set("now", now)
-                .list(row -> Map.entry(row.string("jti"), row.instant("expires_at")))
-                .forEach(jti -> jtis.put(jti.getKey(), jti.getValue()));
+        List<RevokedAccessTokens.Revoked> jtis = rows.query(which.revokeAccessTokens).set("key", key).set("now", now)
+                .list(RevokedAccessTokens.Revoked.MAPPER);
         int revoked = rows.query(which.revokeRefreshTokens).set("key", key).set("now", now).update();
         revokedAccessTokens.remember(jtis);
         return revoked;

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -41,6 +43,11 @@ public class RevokedAccessTokens {
     private static final String REVOKE_JTI = """
             INSERT INTO {schema}.revoked_access_tokens (jti, revoked_at, expires_at)
             VALUES (:jti, :now, :expires_at) ON CONFLICT (jti) DO NOTHING""";
+    /** A revoked jti and when its token expires, as statements that revoke answer them ({@code RETURNING jti, expires_at}). */
+    public record Revoked(String jti, Instant expiresAt) {
+        public static final RowMapper<Revoked> MAPPER = row -> new Revoked(row.string("jti"), row.instant("expires_at"));
+    }
+
     private static final String UNEXPIRED = "SELECT jti, expires_at FROM {schema}.revoked_access_tokens WHERE expires_at > :now";
 
     private Rows rows;
@@ -67,8 +74,8 @@ public class RevokedAccessTokens {
      * refresh token family or a replayed code revoked): refused here at once, by other replicas
      * at their next reload.
      */
-    public void remember(Map<String, Instant> jtis) {
-        revoked.putAll(jtis);
+    public void remember(List<Revoked> jtis) {
+        jtis.forEach(jti -> revoked.put(jti.jti(), jti.expiresAt()));
     }
 
     /** Whether the token with this jti was revoked. Memory only: called on every verification. */
@@ -120,9 +127,7 @@ public class RevokedAccessTokens {
     void reload() {
         Instant now = clock.instant();
         // one statement, committed on its own
-        rows.query(UNEXPIRED).set("now", now)
-                .list(row -> Map.entry(row.string("jti"), row.instant("expires_at")))
-                .forEach(jti -> revoked.put(jti.getKey(), jti.getValue()));
+        remember(rows.query(UNEXPIRED).set("now", now).list(Revoked.MAPPER));
         revoked.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
     }
 

@@ -14,8 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -154,10 +153,8 @@ public class AuthorizationCodes {
 
     /** Revokes the access token issued for the code (it was replayed); whether there was a live one. */
     public boolean revokeAccessToken(byte[] codeHash, Instant now) {
-        Map<String, Instant> revoked = new HashMap<>();
-        rows.query(REVOKE_ACCESS_TOKEN).set("hash", codeHash).set("now", now)
-                .list(row -> Map.entry(row.string("jti"), row.instant("expires_at")))
-                .forEach(jti -> revoked.put(jti.getKey(), jti.getValue()));
+        List<RevokedAccessTokens.Revoked> revoked = rows.query(REVOKE_ACCESS_TOKEN).set("hash", codeHash).set("now", now)
+                .list(RevokedAccessTokens.Revoked.MAPPER);
         revokedAccessTokens.remember(revoked);
         return !revoked.isEmpty();
     }

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.ClaimsRequest;
@@ -60,6 +61,7 @@ public class AuthorizationFlow {
     static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
 
     private AuthorizationChecks checks;
+    private AuthorizationChecks loginChecks;
     private ClientRepository clients;
     private Sessions sessions;
     private AuthorizationCodes codes;
@@ -76,9 +78,12 @@ public class AuthorizationFlow {
     }
 
     @Inject
-    public AuthorizationFlow(ClientRepository clients, Sessions sessions, AuthorizationCodes codes, PasswordSignIn signIn,
-                             IdTokens idTokens, UserRepository users, Clock clock, OidConfig config, Csrf csrf) {
+    public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
+                             PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
+                             Csrf csrf) {
+        // in /authorize's transaction; at /login, before the password is hashed, in one of its own
         this.checks = new AuthorizationChecks(clients::findByClientId, config.signIn().requirePkce());
+        this.loginChecks = new AuthorizationChecks(clientService::findByClientId, config.signIn().requirePkce());
         this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
@@ -125,13 +130,15 @@ public class AuthorizationFlow {
     }
 
     /**
-     * POST /login: the login form. Three steps, so that no connection is held while the password is
-     * hashed: the request's checks, the sign-in, then the code.
+     * POST /login: the login form. In steps, so that no connection is held while the password is
+     * hashed: the request's checks (the client read in a transaction of its own), the sign-in, then
+     * the code.
      */
     public Response login(FormParameters form, Map<String, Cookie> sent) {
         AuthorizationRequest request;
         try {
-            request = checked(form);
+            request = loginChecks.check(form);
+            requireConsentNotNeeded(request);
         } catch (AuthorizationRefused refused) {
             return refusal(refused.error(), true);
         }
@@ -152,23 +159,7 @@ public class AuthorizationFlow {
         if (result instanceof PasswordSignIn.Result.Refused refused) {
             return loginPage(200, form, request, username, Optional.of(message(refused.failure())), posted);
         }
-        return signedIn(request, ((PasswordSignIn.Result.SignedIn) result).session(), sent);
-    }
-
-    /**
-     * The login form's request, checked in a transaction of its own (the client is read). Public for
-     * the transaction: the call from {@link #login}, which is not intercepted, passes through it.
-     */
-    @Transactional
-    public AuthorizationRequest checked(FormParameters form) {
-        AuthorizationRequest request = checks.check(form);
-        requireConsentNotNeeded(request);
-        return request;
-    }
-
-    /** After a sign-in: the previous session ended and the code issued, one transaction (public for it, as {@link #checked}). */
-    @Transactional
-    public Response signedIn(AuthorizationRequest request, Sessions.Started started, Map<String, Cookie> sent) {
+        Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
         // a new session id at every sign-in (no session fixation); the previous one ends here
         cookies.session(sent).ifPresent(sessions::end);
         return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));

@@ -3,22 +3,17 @@ package com.orbusdigital.oid.oauth.token;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
-import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.token.AccessTokenIssuer;
 import com.orbusdigital.oid.token.RefreshTokens.Rotation;
 import com.orbusdigital.oid.token.RefreshTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,8 +23,8 @@ import java.util.Optional;
  * OID_REFRESH_REUSE_GRACE_SECS lets a just-retired token work a few seconds longer, for clients
  * that race two refreshes. The rules are {@link RefreshTokens#judge}'s; a valid token is retired and
  * replaced by one statement committed on its own (the common case, one round trip), which also
- * settles a refusal; a retired token or a race is decided in one transaction with the row locked.
- * The tokens are signed once the rotation is committed.
+ * settles a refusal; a retired token or a race is decided in one transaction with the row locked
+ * ({@link CarefulRotation}). The tokens are signed once the rotation is committed.
  */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
@@ -37,10 +32,9 @@ public class RefreshTokenGrant implements GrantHandler {
     public static final String GRANT_TYPE = "refresh_token";
 
     private RefreshTokens refreshTokens;
+    private CarefulRotation carefully;
     private UserTokens tokens;
-    private Event<IdentityEvent> events;
     private Clock clock;
-    private Duration reuseGrace;
     private Duration refreshIdle;
 
     protected RefreshTokenGrant() {
@@ -48,13 +42,12 @@ public class RefreshTokenGrant implements GrantHandler {
     }
 
     @Inject
-    public RefreshTokenGrant(RefreshTokens refreshTokens, UserTokens tokens, Event<IdentityEvent> events, Clock clock,
+    public RefreshTokenGrant(RefreshTokens refreshTokens, CarefulRotation carefully, UserTokens tokens, Clock clock,
                              OidConfig config) {
         this.refreshTokens = refreshTokens;
+        this.carefully = carefully;
         this.tokens = tokens;
-        this.events = events;
         this.clock = clock;
-        this.reuseGrace = config.signIn().refreshReuseGrace();
         this.refreshIdle = config.signIn().refreshIdle();
     }
 
@@ -75,7 +68,7 @@ public class RefreshTokenGrant implements GrantHandler {
         String next = RandomValues.base64url(32);
         RefreshTokens.Refresh refresh = new RefreshTokens.Refresh(value, client.id(), asked, next, now.plus(refreshIdle),
                 access.jti(), access.expiresAt(), now);
-        Rotation outcome = refreshTokens.rotateAtOnce(refresh).orElseGet(() -> rotateCarefully(refresh, client));
+        Rotation outcome = refreshTokens.rotateAtOnce(refresh).orElseGet(() -> carefully.rotate(refresh, client));
         if (outcome instanceof Rotation.Refused refused) {
             throw OAuthException.of(refused.error(), refused.description());
         }
@@ -89,29 +82,5 @@ public class RefreshTokenGrant implements GrantHandler {
         UserTokens.Issued issued = tokens.signed(rotated.subject(), grant, access, next);
         tokens.announce(grant, issued, GRANT_TYPE);
         return issued.response();
-    }
-
-    /**
-     * What the fast path left open, in one transaction that commits whatever the outcome, so a
-     * detected reuse stays revoked although the request fails. Public for the transaction: the
-     * grant's own call from {@link #handle}, which is not intercepted, passes through it.
-     */
-    @Transactional
-    public Rotation rotateCarefully(RefreshTokens.Refresh refresh, ClientSnapshot client) {
-        Rotation outcome = refreshTokens.rotateCarefully(refresh, reuseGrace);
-        if (outcome instanceof Rotation.ReuseDetected reuse) {
-            reuseDetected(reuse.token(), reuse.refreshTokensRevoked(), client);
-        }
-        return outcome;
-    }
-
-    private void reuseDetected(RefreshTokens.Stored token, int revoked, ClientSnapshot client) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", token.tenantId().toString());
-        data.put("user_id", token.userId().toString());
-        data.put("client_id", client.clientId());
-        data.put("family_id", token.familyId().toString());
-        data.put("refresh_tokens_revoked", revoked);
-        events.fire(new IdentityEvent("oid.refresh_token.reuse_detected", token.tenantId(), token.userId().toString(), data));
     }
 }
