@@ -30,7 +30,7 @@ export OID_LOG_FORMAT
 
 # Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
 # The other 40% is for the rest of the JVM (about 300 MiB) and the password hashing slots (19 MiB of
-# libargon2's memory per core, allocated once): enough from a 1 GiB limit on 2 cores (README, Deploying).
+# libargon2's memory per core, allocated once): enough from a 1 GiB limit on 2 cores (docs/operations.md, Memory).
 # Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.
 # Out of memory, the JVM exits and the orchestrator restarts it, rather than serving half-broken.
 # Tokens are signed with RSA: SecureRandom must never block on /dev/random.

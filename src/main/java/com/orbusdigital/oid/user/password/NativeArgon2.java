@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Argon2 by libargon2, the reference implementation in C, as argon2-jvm bundles it, called through
- * JNA's {@code argon2_ctx}. About 1.3–1.8 times Bouncy Castle's rate on one core (README, Operations).
+ * JNA's {@code argon2_ctx}. About 1.3–1.8 times Bouncy Castle's rate on one core (docs/operations.md, User passwords).
  *
  * <p>Left to itself libargon2 mallocs each hash's working memory (19 MiB at OWASP's parameters) on
  * the calling thread and frees it afterwards, and glibc keeps what a request thread freed in that
