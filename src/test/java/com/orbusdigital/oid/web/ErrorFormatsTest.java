@@ -3,12 +3,10 @@ package com.orbusdigital.oid.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.health.HealthResource;
 import com.orbusdigital.oid.key.SigningKeys;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
-import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper.ErrorBody;

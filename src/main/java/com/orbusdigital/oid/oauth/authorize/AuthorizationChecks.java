@@ -96,10 +96,10 @@ public final class AuthorizationChecks {
                 return registered.get(0);
             }
             throw page(registered.size() == 1 ? "authorize.error.redirect_uri_not_registered" : "authorize.error.redirect_uri_missing")
-                    .inLanguageOf(tenantLanguage(client));
+                    .inLanguageOf(tenantLanguage(client)).refusingAnAddress();
         }
         if (!RedirectUris.allows(registered, given.get(), client.type())) {
-            throw page("authorize.error.redirect_uri_not_registered").inLanguageOf(tenantLanguage(client));
+            throw page("authorize.error.redirect_uri_not_registered").inLanguageOf(tenantLanguage(client)).refusingAnAddress();
         }
         return given.get();
     }

@@ -128,7 +128,7 @@ public class Logout {
         if (postLogoutUri.isPresent()
                 && client.filter(c -> RedirectUris.allows(c.postLogoutRedirectUris(), postLogoutUri.get(), c.type())).isEmpty()) {
             throw error(client.isEmpty() ? "logout.error.uri_without_client" : "logout.error.uri_not_registered")
-                    .inLanguageOf(tenantLanguage);
+                    .inLanguageOf(tenantLanguage).refusingAnAddress();
         }
         if (parameters.optional("state").filter(state -> !RedirectState.fits(state)).isPresent()) {
             // checked before the session ends: the state goes back in the Location header and must fit there

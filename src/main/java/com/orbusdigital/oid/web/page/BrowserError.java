@@ -30,30 +30,46 @@ public final class BrowserError extends RuntimeException {
     private final Message title;
     private final Message message;
     private final Optional<Language> tenantLanguage;
+    private final boolean refusedAddress;
 
     private BrowserError(OAuthError error, String description, Optional<ReturnTo> returnTo, Message title, Message message,
-                         Optional<Language> tenantLanguage) {
+                         Optional<Language> tenantLanguage, boolean refusedAddress) {
         super(description, null, false, false);
         this.error = error;
         this.returnTo = returnTo;
         this.title = title;
         this.message = message;
         this.tenantLanguage = tenantLanguage;
+        this.refusedAddress = refusedAddress;
     }
 
     /** Shown to the user as a 400 page; never redirected. */
     public static BrowserError page(Message title, Message message) {
-        return new BrowserError(OAuthError.INVALID_REQUEST, message.key(), Optional.empty(), title, message, Optional.empty());
+        return new BrowserError(OAuthError.INVALID_REQUEST, message.key(), Optional.empty(), title, message, Optional.empty(), false);
     }
 
     /** Sent back to the client's redirect URI, which the request's checks have established. */
     public static BrowserError toClient(ReturnTo returnTo, OAuthError error, String description) {
-        return new BrowserError(error, description, Optional.of(returnTo), null, null, Optional.empty());
+        return new BrowserError(error, description, Optional.of(returnTo), null, null, Optional.empty(), false);
     }
 
     /** The same page, in the tenant's default language when nothing else chose one (the client was known). */
     public BrowserError inLanguageOf(Optional<Language> tenant) {
-        return new BrowserError(error, description(), returnTo, title, message, tenant);
+        return new BrowserError(error, description(), returnTo, title, message, tenant, refusedAddress);
+    }
+
+    /**
+     * The same page, refusing an address the request asked to be sent to: its language switch then
+     * repeats none of the request, so that the page never writes that address (whoever chose it)
+     * into a link of its own.
+     */
+    public BrowserError refusingAnAddress() {
+        return new BrowserError(error, description(), returnTo, title, message, tenantLanguage, true);
+    }
+
+    /** Whether the page refuses an address the request gave, and so repeats none of it. */
+    public boolean refusesAnAddress() {
+        return refusedAddress;
     }
 
     public OAuthError error() {

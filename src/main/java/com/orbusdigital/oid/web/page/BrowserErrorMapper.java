@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +47,8 @@ public class BrowserErrorMapper implements ExceptionMapper<BrowserError> {
         if (error.returnTo().isPresent()) {
             return HtmlResponse.redirect(location(error, issuer), post, List.of());
         }
-        return ErrorPages.page(400, error.title(), error.message(), page, error.tenantLanguage());
+        PageRequest shown = error.refusesAnAddress() ? page.repeating(Map.of()) : page;
+        return ErrorPages.page(400, error.title(), error.message(), shown, error.tenantLanguage());
     }
 
     /** Where an error that may go back to the client sends the browser: its redirect URI with error, error_description, state and iss. */

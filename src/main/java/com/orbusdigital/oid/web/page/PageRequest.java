@@ -63,6 +63,11 @@ public record PageRequest(LanguageChoice languages, Optional<String> languageCoo
         return request == null ? Optional.empty() : Optional.ofNullable((PageRequest) request.getAttribute(ATTRIBUTE));
     }
 
+    /** The same request, its page shown again by a GET with {@code shown} parameters. */
+    public PageRequest repeating(Map<String, String> shown) {
+        return new PageRequest(languages, languageCookie, path, shown);
+    }
+
     public Language language(Optional<Language> tenantDefault) {
         return languages.resolve(tenantDefault);
     }

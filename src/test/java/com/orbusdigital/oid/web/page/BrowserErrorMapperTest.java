@@ -74,4 +74,15 @@ class BrowserErrorMapperTest {
         assertThat((String) page.getEntity()).contains("<html lang=\"en\">", "href=\"authorize?client_id=portal&amp;lang=fr\"");
         assertThat(page.getHeaderString("Set-Cookie")).isEqualTo("oid_lang=fr; Path=/; HttpOnly; Max-Age=31536000; SameSite=Lax");
     }
+
+    @Test
+    void aPageRefusingAnAddressNeverWritesItIntoItsLanguageSwitch() {
+        Map<String, String> parameters = Map.of("client_id", "portal", "redirect_uri", "https://evil.example/cb");
+        PageRequest asked = PageRequest.of("authorize", parameters, List.of("client_id", "redirect_uri"), null, Optional.empty(), Map.of());
+        BrowserError refused = BrowserError.page(Message.of("authorize.error.title"), Message.of("authorize.error.redirect_uri_not_registered"));
+
+        assertThat((String) BrowserErrorMapper.answer(refused, asked, false, ISSUER).getEntity()).contains("evil.example");
+        assertThat((String) BrowserErrorMapper.answer(refused.refusingAnAddress(), asked, false, ISSUER).getEntity())
+                .doesNotContain("evil.example").contains("href=\"authorize?lang=fr\"");
+    }
 }
