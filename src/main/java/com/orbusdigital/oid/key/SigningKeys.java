@@ -4,12 +4,12 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.web.Unavailable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -153,17 +153,16 @@ public class SigningKeys {
         }
     }
 
-    /** The current key ring; answers 503 temporarily_unavailable until the database has been reached once. */
+    /**
+     * The current key ring; {@link Unavailable} until the database has been reached once, which
+     * each endpoint answers as a 503 of its own kind.
+     */
     public KeyRing ring() {
         KeyRing current = ring;
         if (current == null) {
-            throw OAuthException.temporarilyUnavailable("signing keys are not loaded yet: the database has not been reached");
+            throw new Unavailable("signing keys are not loaded yet: the database has not been reached");
         }
         return current;
-    }
-
-    public Optional<KeyRing> loaded() {
-        return Optional.ofNullable(ring);
     }
 
     /**

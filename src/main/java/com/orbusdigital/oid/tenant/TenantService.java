@@ -43,9 +43,13 @@ public class TenantService {
         this.clock = clock;
     }
 
-    /** A new tenant, created with its tenant-admin role. */
+    /**
+     * A new tenant, created with its tenant-admin role.
+     *
+     * @param defaultLanguage its sign-in pages' language tag, empty for English
+     */
     @Transactional
-    public Tenant create(String slug, String name) {
+    public Tenant create(String slug, String name, Optional<String> defaultLanguage) {
         if (tenants.findBySlug(slug).isPresent()) {
             throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
         }
@@ -56,6 +60,7 @@ public class TenantService {
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, now);
+        defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(defaultLanguage, now));
         tenants.add(tenant);
         Role admin = new Role(tenant.id(), Role.TENANT_ADMIN, "Administers this tenant", now);
         roles.add(admin);
@@ -69,8 +74,10 @@ public class TenantService {
         return new Page<>(tenants.list(window.limit(), window.offset()), tenants.count(), window.limit(), window.offset());
     }
 
+    /** @param defaultLanguage present to change it: a language tag, or empty for English */
     @Transactional
-    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled) {
+    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
+                         Optional<Optional<String>> defaultLanguage) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -79,6 +86,7 @@ public class TenantService {
         }
         name.ifPresent(n -> tenant.rename(n, now));
         enabled.ifPresent(e -> tenant.setEnabled(e, now));
+        defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(tag, now));
         events.fire(event(disabling ? "oid.tenant.disabled" : "oid.tenant.updated", tenant));
         return tenant;
     }
