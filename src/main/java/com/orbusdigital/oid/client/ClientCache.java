@@ -1,6 +1,9 @@
 package com.orbusdigital.oid.client;
 
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.DatabaseReady;
@@ -196,9 +199,9 @@ public class ClientCache {
 
     /** Clients, tenants, roles and the roles clients hold are what a snapshot is made of (a user's roles are not). */
     static boolean changesClients(IdentityEvent event) {
-        String type = event.type();
-        return type.startsWith("oid.client.") || type.startsWith("oid.tenant.")
-                || type.startsWith("oid.role.") && !event.data().containsKey("user_id");
+        return event instanceof ClientChange || event instanceof TenantChange
+                || event instanceof RoleChange role && !(role instanceof RoleChange.Assignment assignment
+                        && assignment.holder() instanceof RoleChange.UserHolder);
     }
 
     /** Reads the counter; reloads when it moved since the directory was read (or nothing was loaded yet). */

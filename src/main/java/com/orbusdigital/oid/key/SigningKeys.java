@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.KeyRotated;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
@@ -27,9 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -226,13 +225,7 @@ public class SigningKeys {
         repository.add(successor);
         Rotation rotation = new Rotation(successor.kid(), activeFrom, previous.map(SigningKey::kid),
                 previous.flatMap(SigningKey::expiresAt));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kid", rotation.kid());
-        data.put("active_from", activeFrom.toString());
-        rotation.previousKid().ifPresent(kid -> data.put("previous_kid", kid));
-        rotation.previousPublishedUntil().ifPresent(until -> data.put("previous_published_until", until.toString()));
-        data.put("reason", reason);
-        events.fire(new IdentityEvent("oid.key.rotated", IdentityEvent.PLATFORM_WIDE, rotation.kid(), data));
+        events.fire(new KeyRotated(rotation.kid(), activeFrom, rotation.previousKid(), rotation.previousPublishedUntil(), reason));
         LOG.info("Rotating signing keys ({}): {} published now, signs from {}; {} stays published until {}", reason,
                 rotation.kid(), activeFrom, rotation.previousKid().orElse("-"), rotation.previousPublishedUntil().map(Object::toString).orElse("-"));
         return rotation;

@@ -3,6 +3,9 @@ package com.orbusdigital.oid.user;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
+import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.Rows;
@@ -61,8 +64,8 @@ public class UserCache {
     record Change(Optional<UUID> user) {
         static final Change EVERYONE = new Change(Optional.empty());
 
-        static Change of(Object userId) {
-            return new Change(Optional.of(UUID.fromString(userId.toString())));
+        static Change of(UUID userId) {
+            return new Change(Optional.of(userId));
         }
     }
 
@@ -174,14 +177,18 @@ public class UserCache {
 
     /** Whose snapshot an event may alter; empty for the events that alter none (sign-ins, lockouts, passwords…). */
     static Optional<Change> change(IdentityEvent event) {
-        return switch (event.type()) {
-            case "oid.user.updated", "oid.user.disabled", "oid.user.deleted", "oid.user.tokens_revoked" ->
-                    Optional.of(Change.of(event.subject()));
-            case "oid.role.assigned", "oid.role.unassigned" -> Optional.ofNullable(event.data().get("user_id")).map(Change::of);
-            // a role deleted leaves every holder, a tenant deleted takes its users: rare, so everyone is forgotten
-            case "oid.role.deleted", "oid.tenant.deleted" -> Optional.of(Change.EVERYONE);
-            default -> Optional.empty();
-        };
+        if (event instanceof UserChange.Updated || event instanceof UserChange.Disabled || event instanceof UserChange.Deleted
+                || event instanceof UserChange.TokensRevoked) {
+            return Optional.of(Change.of(((UserChange) event).userId()));
+        }
+        if (event instanceof RoleChange.Assignment assignment && assignment.holder() instanceof RoleChange.UserHolder holder) {
+            return Optional.of(Change.of(holder.userId()));
+        }
+        // a role deleted leaves every holder, a tenant deleted takes its users: rare, so everyone is forgotten
+        if (event instanceof RoleChange.Deleted || event instanceof TenantChange.Deleted) {
+            return Optional.of(Change.EVERYONE);
+        }
+        return Optional.empty();
     }
 
     /** Reads the counter; forgets the users changed since the last read (everyone at the first read: loads before may be older). */
@@ -255,7 +262,7 @@ public class UserCache {
                     .setParameter(1, after)
                     .setParameter(2, upTo)
                     .getResultList());
-            return users.stream().map(user -> user == null ? Change.EVERYONE : Change.of(user)).toList();
+            return users.stream().map(user -> user == null ? Change.EVERYONE : Change.of(Rows.uuid(user))).toList();
         }
 
         @Override
