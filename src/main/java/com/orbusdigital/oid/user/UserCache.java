@@ -6,16 +6,12 @@ import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.event.UserChange;
-import com.orbusdigital.oid.persistence.BackgroundLoop;
-import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.UnitOfWork;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
@@ -29,8 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.hibernate.Transaction;
 import org.hibernate.query.NativeQuery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The users whose tokens were verified lately, as {@link UserSnapshot}s: a user's access token is
@@ -51,9 +45,8 @@ import org.slf4j.LoggerFactory;
  * that read a user just before a change committed cannot put the old state back.
  */
 @ApplicationScoped
-public class UserCache {
+public class UserCache implements PeriodicWork.Periodic {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UserCache.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
     static final long MAX_USERS = 100_000;
     static final Duration KEEP_CHANGES = Duration.ofHours(1);
@@ -87,7 +80,6 @@ public class UserCache {
     private final Object lock = new Object();
     // guarded by lock
     private long generation;
-    private BackgroundLoop loop;
     // touched by the loop's thread only
     private Long seenVersion;
     private int polls;
@@ -106,8 +98,13 @@ public class UserCache {
         this.store = store;
         // evictions run on the caller's thread: no pool thread of the container's common pool is borrowed
         this.users = Caffeine.newBuilder().maximumSize(maxUsers).executor(executor).build();
-        this.loop = BackgroundLoop.polling("oid-user-cache", POLL_EVERY, LOG, "User cache: reading the change counter",
-                "serving the cached users", this::poll);
+    }
+
+    /** Reads the change log every {@link #POLL_EVERY}. */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.every(POLL_EVERY, "oid-user-cache", "User cache: reading the change counter", this::poll)
+                .meanwhile("serving the cached users");
     }
 
     /** The user as they are now (empty when deleted): from memory when seen before, else read from PostgreSQL. */
@@ -207,27 +204,12 @@ public class UserCache {
         seenVersion = current;
     }
 
-    /** The tables exist once the database is migrated; start-up may fire this more than once. */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        loop.start();
-    }
-
     /** One round of the loop: the change log, and about once a minute its old rows deleted. */
     private void poll() {
         checkVersion();
         if (++polls % PRUNE_EVERY == 0) {
             store.forgetChangesOlderThan(KEEP_CHANGES);
         }
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 
     /** The snapshots, the counter and the change log in PostgreSQL. */
