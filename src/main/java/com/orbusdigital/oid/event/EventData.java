@@ -29,18 +29,16 @@ public final class EventData {
 
     /** Nothing when the value is absent: the field is left out, never written as null. */
     public EventData id(String name, Optional<UUID> value) {
-        value.ifPresent(present -> id(name, present));
-        return this;
+        return value.map(present -> id(name, present)).orElse(this);
     }
 
     public EventData text(String name, String value) {
         return put(name, value);
     }
 
-    /** Nothing when the value is absent: the field is left out, never written as null. */
+    /** Nothing when the value is absent. */
     public EventData text(String name, Optional<String> value) {
-        value.ifPresent(present -> put(name, present));
-        return this;
+        return value.map(present -> text(name, present)).orElse(this);
     }
 
     public EventData time(String name, Instant value) {
@@ -49,8 +47,7 @@ public final class EventData {
 
     /** Nothing when the value is absent. */
     public EventData time(String name, Optional<Instant> value) {
-        value.ifPresent(present -> time(name, present));
-        return this;
+        return value.map(present -> time(name, present)).orElse(this);
     }
 
     public EventData count(String name, long value) {

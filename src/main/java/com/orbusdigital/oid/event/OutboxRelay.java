@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays the event outbox to the broker, as a step of {@link PeriodicWork} ({@code oid-outbox-relay},
- * started once the database is ready). Each pass, in one transaction: take the relay lock (one replica relays at a time, so
- * the global order holds), read the oldest unpublished events, publish them one by one waiting
- * for the broker's acknowledgement, mark each acknowledged one, stop at the first failure (a later
- * event must not overtake it) and commit what was marked.
+ * Relays the event outbox to the broker: a step of {@link PeriodicWork} ({@code oid-outbox-relay}),
+ * started once the database is ready. Each pass, in one transaction: take the relay lock (one
+ * replica relays at a time, so the global order holds), read the oldest unpublished events,
+ * publish them one by one waiting for the broker's acknowledgement, mark each acknowledged one,
+ * stop at the first failure (a later event must not overtake it) and commit what was marked.
  * <p>
  * Delivery is at least once: if OID stops between the broker's acknowledgement and the commit,
  * the event is published again after the restart, with the same CloudEvents id, which consumers

@@ -68,28 +68,26 @@ public sealed interface UserChange extends IdentityEvent {
         }
     }
 
-    record Deleted(UUID tenantId, UUID userId) implements UserChange {
+    /** A change whose event names the user and nothing more. */
+    sealed interface Named extends UserChange {
+        @Override
+        default EventData data() {
+            return EventData.of().id("tenant_id", tenantId()).id("user_id", userId());
+        }
+    }
+
+    record Deleted(UUID tenantId, UUID userId) implements Named {
         @Override
         public String type() {
             return "oid.user.deleted";
         }
-
-        @Override
-        public EventData data() {
-            return EventData.of().id("tenant_id", tenantId).id("user_id", userId);
-        }
     }
 
     /** A password set by an administrator: that it changed, never the password or its hash. */
-    record PasswordChanged(UUID tenantId, UUID userId) implements UserChange {
+    record PasswordChanged(UUID tenantId, UUID userId) implements Named {
         @Override
         public String type() {
             return "oid.user.password_changed";
-        }
-
-        @Override
-        public EventData data() {
-            return EventData.of().id("tenant_id", tenantId).id("user_id", userId);
         }
     }
 

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what has expired — authorization codes, refresh tokens, sign-in sessions, remembered
- * revocations and ended rate-limit windows — as a step of {@link PeriodicWork} ({@code oid-housekeeping}), every
- * {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so no table grows without bound and no separate job has
- * to run. Every replica does it; they do not
+ * revocations and ended rate-limit windows — as a step of {@link PeriodicWork}
+ * ({@code oid-housekeeping}), every {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so no table grows
+ * without bound and no separate job has to run. Every replica does it; they do not
  * get in each other's way (rows another transaction holds are skipped until the next round).
  * <p>
  * Each table is emptied in batches of {@link #BATCH} rows, each batch its own short transaction,
