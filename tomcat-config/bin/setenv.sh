@@ -1,6 +1,17 @@
 #!/bin/sh
 # Sourced by catalina.sh. Turns the runbook's HOST and PORT into the properties server.xml uses,
 # and sets JVM options that suit a container.
+
+# PORT is only the connector's (OID itself reads neither HOST nor PORT): one clear line, before
+# Tomcat starts, when it is not a port number.
+OID_PORT=${PORT:-8080}
+case "$OID_PORT" in
+  *[!0-9]*) OID_PORT=0 ;;
+esac
+if [ "${#OID_PORT}" -gt 5 ] || [ "$OID_PORT" -lt 1 ] || [ "$OID_PORT" -gt 65535 ]; then
+  echo "OID cannot start: PORT must be a whole number from 1 to 65535, got '$PORT'" >&2
+  exit 1
+fi
 CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-8080}"
 # server.xml may also name environment variables (OID_TOMCAT_INTERNAL_PROXIES): a regular
 # expression passed as -D here would be re-parsed by catalina.sh's eval

@@ -2,7 +2,10 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
+import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -64,10 +65,7 @@ public class AdminTokenRevocation {
         Instant now = clock.instant();
         Instant until = now.plus(longestLife);
         if (revoked.revoke(jti, now, until)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("jti", jti);
-            data.put("expires_at", until.toString());
-            events.fire(new IdentityEvent("oid.token.revoked", IdentityEvent.PLATFORM_WIDE, jti, data));
+            events.fire(new Revocation.AccessTokenRevoked(jti, until));
         }
     }
 
@@ -79,12 +77,7 @@ public class AdminTokenRevocation {
         setWatermark("clients", client.id(), before);
         int refreshRevoked = refreshTokens.revokeForClient(client.id(), now);
         deleteUnexchangedCodes("client_id", client.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", client.tenant().id().toString());
-        data.put("client_id", client.clientId());
-        data.put("revoked_before", before.toString());
-        data.put("refresh_tokens_revoked", refreshRevoked);
-        events.fire(new IdentityEvent("oid.client.tokens_revoked", client.tenant().id(), client.clientId(), data));
+        events.fire(new ClientChange.TokensRevoked(client.tenant().id(), client.clientId(), before, refreshRevoked));
     }
 
     /** Revokes every access and refresh token of the user, their unexchanged codes, and ends their sign-in sessions. */
@@ -98,13 +91,7 @@ public class AdminTokenRevocation {
         int sessionsEnded = entityManager.createNativeQuery("DELETE FROM {h-schema}sessions WHERE user_id = ?1")
                 .setParameter(1, user.id())
                 .executeUpdate();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", user.tenantId().toString());
-        data.put("user_id", user.id().toString());
-        data.put("revoked_before", before.toString());
-        data.put("refresh_tokens_revoked", refreshRevoked);
-        data.put("sessions_ended", sessionsEnded);
-        events.fire(new IdentityEvent("oid.user.tokens_revoked", user.tenantId(), user.id().toString(), data));
+        events.fire(new UserChange.TokensRevoked(user.tenantId(), user.id(), before, refreshRevoked, sessionsEnded));
     }
 
     /** @param table {@code clients} or {@code users}: a constant, never input */

@@ -5,6 +5,7 @@ import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.persistence.UnitOfWork;
@@ -164,13 +165,8 @@ public class Logout {
             Instant now = clock.instant();
             sessions.end(cookie);
             int revoked = refreshTokens.revokeForLogout(session.id(), now);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenant_id", session.tenantId().toString());
-            data.put("user_id", session.userId().toString());
-            data.put("session_id", session.id().toString());
-            client.ifPresent(c -> data.put("client_id", c.clientId()));
-            data.put("refresh_tokens_revoked", revoked);
-            events.fire(new IdentityEvent("oid.user.signed_out", session.tenantId(), session.userId().toString(), data));
+            events.fire(new SignInEvent.SignedOut(session.tenantId(), session.userId(), session.id(), client.map(Client::clientId),
+                    revoked));
             return null;
         });
     }

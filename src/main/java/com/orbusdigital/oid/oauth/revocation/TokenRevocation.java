@@ -1,10 +1,9 @@
 package com.orbusdigital.oid.oauth.revocation;
 
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.token.RefreshTokens;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.event.TokenRevoked;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
@@ -84,13 +83,8 @@ public class TokenRevocation {
             }
             RefreshTokens.Stored stored = found.get();
             int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("tenant_id", stored.tenantId().toString());
-            data.put("user_id", stored.userId().toString());
-            data.put("client_id", client.clientId());
-            data.put("family_id", stored.familyId().toString());
-            data.put("refresh_tokens_revoked", revoked);
-            events.fire(new IdentityEvent("oid.refresh_token.revoked", stored.tenantId(), stored.userId().toString(), data));
+            events.fire(new Revocation.RefreshTokenRevoked(stored.tenantId(), stored.userId(), client.clientId(), stored.familyId(),
+                    revoked));
             return null;
         });
     }

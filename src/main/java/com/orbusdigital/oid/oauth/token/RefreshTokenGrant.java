@@ -4,6 +4,7 @@ import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
@@ -17,8 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -141,12 +140,6 @@ public class RefreshTokenGrant implements GrantHandler {
 
     private void reuseDetected(RefreshTokens.Stored token, ClientSnapshot client, Instant now) {
         int revoked = refreshTokens.revokeFamily(token.familyId(), now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", token.tenantId().toString());
-        data.put("user_id", token.userId().toString());
-        data.put("client_id", client.clientId());
-        data.put("family_id", token.familyId().toString());
-        data.put("refresh_tokens_revoked", revoked);
-        events.fire(new IdentityEvent("oid.refresh_token.reuse_detected", token.tenantId(), token.userId().toString(), data));
+        events.fire(new Revocation.RefreshReuseDetected(token.tenantId(), token.userId(), client.clientId(), token.familyId(), revoked));
     }
 }

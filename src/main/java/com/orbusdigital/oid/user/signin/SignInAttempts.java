@@ -2,6 +2,7 @@ package com.orbusdigital.oid.user.signin;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.persistence.UnitOfWork;
@@ -13,9 +14,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -116,8 +115,7 @@ public class SignInAttempts {
         // locked_until is NULL for a user never locked: no findFirst() (it refuses null elements)
         Optional<Instant> lockedUntil = (locked.isEmpty() ? Optional.<Instant>empty() : Optional.ofNullable(Rows.instant(locked.get(0))))
                 .filter(until -> until.isAfter(now));
-        lockedUntil.ifPresent(until -> events.fire(new IdentityEvent("oid.user.locked", user.tenantId(), user.id().toString(),
-                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString(), "locked_until", until.toString()))));
+        lockedUntil.ifPresent(until -> events.fire(new SignInEvent.Locked(user.tenantId(), user.id(), until)));
     }
 
     /** A refusal that changes nothing but is published (unknown user, locked, disabled, no password). */
@@ -143,23 +141,12 @@ public class SignInAttempts {
                 .setParameter(3, user.passwordHash().orElse(""))
                 .executeUpdate());
         Sessions.Started started = sessions.start(user.tenantId(), user.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", user.tenantId().toString());
-        data.put("user_id", user.id().toString());
-        data.put("client_id", clientId);
-        data.put("session_id", started.session().id().toString());
-        data.put("method", "password");
-        events.fire(new IdentityEvent("oid.user.signed_in", user.tenantId(), user.id().toString(), data));
+        events.fire(new SignInEvent.SignedIn(user.tenantId(), user.id(), clientId, started.session().id(), "password"));
         return started;
     }
 
     private void failed(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", tenantId.toString());
-        userId.ifPresent(id -> data.put("user_id", id.toString()));
-        data.put("client_id", clientId);
-        data.put("reason", failure.reason());
         // never the password, and not the username typed for an unknown user (people type passwords there)
-        events.fire(new IdentityEvent("oid.user.sign_in_failed", tenantId, userId.orElse(tenantId).toString(), data));
+        events.fire(new SignInEvent.Failed(tenantId, userId, clientId, failure.reason()));
     }
 }
