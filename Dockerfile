@@ -4,7 +4,7 @@
 #   docker run -p 8080:8080 -e DATABASE_URL=... -e JWT_ISSUER=https://oid.example.com oid
 # Memory: 60% of the container's limit is heap (tomcat-config/bin/setenv.sh); the JVM's other needs
 # and the password hashing slots want about 300 MiB + 19 MiB per core beside it, so give OID at least
-# 1 GiB on 2 cores (README, Deploying).
+# 1 GiB on 2 cores (docs/operations.md, Memory).
 
 # ---- build: the same Maven build as everywhere else; tests run in CI, not in the image build
 FROM maven:3.9-eclipse-temurin-17 AS build

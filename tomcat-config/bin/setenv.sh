@@ -1,6 +1,17 @@
 #!/bin/sh
 # Sourced by catalina.sh. Turns the runbook's HOST and PORT into the properties server.xml uses,
 # and sets JVM options that suit a container.
+
+# PORT is only the connector's (OID itself reads neither HOST nor PORT): one clear line, before
+# Tomcat starts, when it is not a port number.
+OID_PORT=${PORT:-8080}
+case "$OID_PORT" in
+  *[!0-9]*) OID_PORT=0 ;;
+esac
+if [ "${#OID_PORT}" -gt 5 ] || [ "$OID_PORT" -lt 1 ] || [ "$OID_PORT" -gt 65535 ]; then
+  echo "OID cannot start: PORT must be a whole number from 1 to 65535, got '$PORT'" >&2
+  exit 1
+fi
 CATALINA_OPTS="$CATALINA_OPTS -Doid.host=${HOST:-0.0.0.0} -Doid.port=${PORT:-8080}"
 # server.xml may also name environment variables (OID_TOMCAT_INTERNAL_PROXIES): a regular
 # expression passed as -D here would be re-parsed by catalina.sh's eval
@@ -30,7 +41,7 @@ export OID_LOG_FORMAT
 
 # Heap from the container's memory limit, not the host's; a 2 GiB container gets ~1.2 GiB of heap.
 # The other 40% is for the rest of the JVM (about 300 MiB) and the password hashing slots (19 MiB of
-# libargon2's memory per core, allocated once): enough from a 1 GiB limit on 2 cores (README, Deploying).
+# libargon2's memory per core, allocated once): enough from a 1 GiB limit on 2 cores (docs/operations.md, Memory).
 # Parallel GC: throughput over pause time suits short CPU-bound requests on few cores.
 # Out of memory, the JVM exits and the orchestrator restarts it, rather than serving half-broken.
 # Tokens are signed with RSA: SecureRandom must never block on /dev/random.

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.web.Excerpt;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -170,7 +171,6 @@ public final class Fields {
     }
 
     private static String printable(String name) {
-        String trimmed = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-        return trimmed.replaceAll("[^\\x20-\\x7e…]", "?");
+        return Excerpt.of(name).replaceAll("[^\\x20-\\x7e…]", "?");
     }
 }

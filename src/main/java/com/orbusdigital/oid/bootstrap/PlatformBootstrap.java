@@ -6,7 +6,10 @@ import com.orbusdigital.oid.client.ClientSecrets;
 import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.oauth.token.ClientCredentialsGrant;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.DatabaseReady;
@@ -76,7 +79,7 @@ public class PlatformBootstrap {
         Tenant platform = tenants.findBySlug(Tenant.PLATFORM_SLUG).orElseGet(() -> {
             Tenant created = new Tenant(Tenant.PLATFORM_SLUG, "Platform", now);
             tenants.add(created);
-            events.fire(TenantService.event("oid.tenant.created", created));
+            events.fire(new TenantChange.Created(TenantService.facts(created)));
             LOG.info("Bootstrap: created tenant {}", Tenant.PLATFORM_SLUG);
             return created;
         });
@@ -90,7 +93,7 @@ public class PlatformBootstrap {
             client.setSecretHash(ClientSecrets.hash(secret), now);
             client.setGrantTypes(List.of(ClientCredentialsGrant.GRANT_TYPE), now);
             clients.add(client);
-            events.fire(ClientService.event("oid.client.created", client));
+            events.fire(new ClientChange.Created(ClientService.facts(client)));
             LOG.info("Bootstrap: created client {} in tenant {}", bootstrap.clientId(), Tenant.PLATFORM_SLUG);
         } else if (!client.tenant().id().equals(platform.id())) {
             throw new IllegalStateException("OID_BOOTSTRAP_CLIENT_ID " + bootstrap.clientId()
@@ -99,7 +102,7 @@ public class PlatformBootstrap {
             if (client.secretHash().map(hash -> !ClientSecrets.verify(secret, hash)).orElse(true)) {
                 client.setSecretHash(ClientSecrets.hash(secret), now);
                 // that it changed and when, never the secret or its hash
-                events.fire(ClientService.event("oid.client.secret_rotated", client));
+                events.fire(new ClientChange.SecretRotated(ClientService.facts(client)));
                 LOG.info("Bootstrap: client {} takes the secret now configured in OID_BOOTSTRAP_CLIENT_SECRET", bootstrap.clientId());
             }
             boolean updated = false;
@@ -114,7 +117,7 @@ public class PlatformBootstrap {
                 updated = true;
             }
             if (updated) {
-                events.fire(ClientService.event("oid.client.updated", client));
+                events.fire(new ClientChange.Updated(ClientService.facts(client)));
             }
         }
         if (client.addRole(admin)) {
@@ -127,7 +130,7 @@ public class PlatformBootstrap {
         return roles.find(tenant.id(), name).orElseGet(() -> {
             Role role = new Role(tenant.id(), name, description, now);
             roles.add(role);
-            events.fire(RoleService.event("oid.role.created", role));
+            events.fire(new RoleChange.Created(RoleService.facts(role)));
             return role;
         });
     }

@@ -1,16 +1,15 @@
 package com.orbusdigital.oid.client;
 
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.persistence.BackgroundLoop;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.Database;
-import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.Rows;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * committed less than one poll before the outage began may not have reached this replica.
  */
 @ApplicationScoped
-public class ClientCache {
+public class ClientCache implements PeriodicWork.Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCache.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
@@ -67,7 +66,6 @@ public class ClientCache {
     private Rows rows;
     private volatile Directory directory;
     private final Object reloading = new Object();
-    private BackgroundLoop loop;
 
     protected ClientCache() {
         // for the CDI proxy
@@ -94,9 +92,17 @@ public class ClientCache {
     ClientCache(Supplier<Directory> loader, LongSupplier version) {
         this.loader = loader;
         this.version = version;
-        // nothing can change during an outage, so the loaded clients stay in force meanwhile
-        this.loop = BackgroundLoop.polling("oid-client-cache", POLL_EVERY, LOG, "Client cache: reading the change counter",
-                "serving the loaded clients", this::checkVersion);
+    }
+
+    /**
+     * Reads the counter every {@link #POLL_EVERY}, after a first load before OID reports ready. Nothing
+     * can change during an outage, so the loaded clients stay in force meanwhile.
+     */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.every(POLL_EVERY, "oid-client-cache", "Client cache: reading the change counter", this::checkVersion)
+                .meanwhile("serving the loaded clients")
+                .beforeStart(this::reload);
     }
 
     private static long counter(Rows rows) {
@@ -205,9 +211,9 @@ public class ClientCache {
 
     /** Clients, tenants, roles and the roles clients hold are what a snapshot is made of (a user's roles are not). */
     static boolean changesClients(IdentityEvent event) {
-        String type = event.type();
-        return type.startsWith("oid.client.") || type.startsWith("oid.tenant.")
-                || type.startsWith("oid.role.") && !event.data().containsKey("user_id");
+        return event instanceof ClientChange || event instanceof TenantChange
+                || event instanceof RoleChange role && !(role instanceof RoleChange.Assignment assignment
+                        && assignment.holder() instanceof RoleChange.UserHolder);
     }
 
     /** Reads the counter; reloads when it moved since the directory was read (or nothing was loaded yet). */
@@ -217,24 +223,5 @@ public class ClientCache {
         if (loaded == null || loaded.version() != current) {
             reload();
         }
-    }
-
-    /**
-     * The tables exist once the database is migrated. The first load runs here, before OID reports
-     * ready; start-up may fire this more than once.
-     */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        reload();
-        loop.start();
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

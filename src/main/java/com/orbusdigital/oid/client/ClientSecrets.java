@@ -11,8 +11,9 @@ import java.util.Base64;
  *
  * <p>Why a fast hash: a slow password hash (bcrypt, Argon2) exists to make guessing low-entropy
  * human passwords expensive. A 256-bit random secret cannot be guessed at any speed, so slowness
- * buys nothing — and it would cap the token endpoint at the hash rate (bcrypt cost 10 allows about
- * 16 client authentications per second per core). HMAC-SHA256 costs about a microsecond. The salt
+ * buys nothing — and it would cap the token endpoint at the hash rate (a few dozen client
+ * authentications per second per core at bcrypt's usual cost; HMAC-SHA256 is a million times
+ * cheaper). The salt
  * (the HMAC key) makes equal secrets hash differently. Operator-chosen secrets (the bootstrap
  * client) must be at least 32 characters for the same reason.
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
@@ -14,9 +15,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Clients of a tenant; every change is an {@link IdentityEvent} in its transaction. */
@@ -60,7 +59,7 @@ public class ClientService {
             client.setSecretHash(ClientSecrets.hash(secret.get()), now);
         }
         clients.add(client);
-        events.fire(event("oid.client.created", client));
+        events.fire(new ClientChange.Created(facts(client)));
         return new WithSecret(client, secret);
     }
 
@@ -86,7 +85,7 @@ public class ClientService {
     public Client update(Client found, IfMatch ifMatch, JsonNode changes) {
         Client client = current(found, ifMatch);
         apply(client, ClientSpec.forUpdate(changes, client), clock.instant());
-        events.fire(event("oid.client.updated", client));
+        events.fire(new ClientChange.Updated(facts(client)));
         return client;
     }
 
@@ -94,7 +93,7 @@ public class ClientService {
     public void delete(Client found, IfMatch ifMatch) {
         Client client = current(found, ifMatch);
         clients.remove(client);
-        events.fire(event("oid.client.deleted", client));
+        events.fire(new ClientChange.Deleted(facts(client)));
     }
 
     @Transactional
@@ -105,7 +104,7 @@ public class ClientService {
         }
         String secret = ClientSecrets.generate();
         client.setSecretHash(ClientSecrets.hash(secret), clock.instant());
-        events.fire(event("oid.client.secret_rotated", client));
+        events.fire(new ClientChange.SecretRotated(facts(client)));
         return new WithSecret(client, Optional.of(secret));
     }
 
@@ -156,16 +155,10 @@ public class ClientService {
         spec.requireOfflineAccess().ifPresent(required -> client.setRequireOfflineAccess(required, now));
     }
 
-    /** The event of a client change: its client_id, name, type, grants and state — never its secret or hash. */
-    public static IdentityEvent event(String type, Client client) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", client.tenant().id().toString());
-        data.put("client_id", client.clientId());
-        data.put("name", client.name());
-        data.put("type", client.type().wireName());
-        data.put("grant_types", client.grantTypes());
-        data.put("enabled", client.enabled());
-        return new IdentityEvent(type, client.tenant().id(), client.clientId(), data);
+    /** What the events of a client change say: its client_id, name, type, grants and state — never its secret or hash. */
+    public static ClientChange.Facts facts(Client client) {
+        return new ClientChange.Facts(client.tenant().id(), client.clientId(), client.name(), client.type().wireName(),
+                client.grantTypes(), client.enabled());
     }
 
     /**

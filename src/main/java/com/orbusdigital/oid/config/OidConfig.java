@@ -27,8 +27,6 @@ public record OidConfig(
         int rateLimitPerMinute,
         RateLimitStore rateLimitStore,
         List<String> corsAllowedOrigins,
-        String host,
-        int port,
         Optional<BootstrapClient> bootstrapClient,
         int passwordMinLength,
         SignIn signIn,
@@ -151,11 +149,8 @@ public record OidConfig(
         List<String> adminCorsOrigins = origins("OID_ADMIN_CORS_ALLOWED_ORIGINS", settings.list("OID_ADMIN_CORS_ALLOWED_ORIGINS"),
                 "must list exact origins, not '*': the admin API carries administrators' bearer tokens");
 
-        String host = settings.string("HOST", "0.0.0.0");
-        int port = settings.integer("PORT", 8080, 1, 65_535);
-
         return new OidConfig(issuer, audience, accessTokenTtl, database, new Events(brokers, topic), logLevel,
-                environment, e2eBypass, rateLimit, rateLimitStore, corsOrigins, host, port, bootstrapClient(settings),
+                environment, e2eBypass, rateLimit, rateLimitStore, corsOrigins, bootstrapClient(settings),
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),

@@ -108,7 +108,8 @@ public class SignatureProvider {
     /**
      * The key as the signing provider holds it, to be made once per key and kept. Given a JDK key,
      * ACCP converts it to a native one at every {@code initSign}, and a fresh native key also redoes
-     * its Montgomery and blinding set-up at its first signature: a quarter of a token's CPU, measured.
+     * its Montgomery and blinding set-up at its first signature (what that cost: docs/operations.md,
+     * Signing provider).
      * The JDK's own keys are answered as they are, and so is a key the provider will not take.
      */
     public PrivateKey forSigning(PrivateKey key) {

@@ -24,10 +24,10 @@ public record CloudEvent(
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
-    public static CloudEvent create(String source, String type, Instant time, UUID tenantId, String subject,
-                                    Map<String, Object> data) {
-        return new CloudEvent(UUID.randomUUID().toString(), source, type, time.toString(), subject,
-                tenantId == null ? null : tenantId.toString(), Map.copyOf(data));
+    /** The CloudEvent of {@code event}: its type, record key, subject and data are the record's own, nothing added. */
+    public static CloudEvent of(String source, OidEvent event, Instant time) {
+        return new CloudEvent(UUID.randomUUID().toString(), source, event.type(), time.toString(), event.subject(),
+                event.tenantId().toString(), event.data().fields());
     }
 
     @JsonProperty("specversion")

@@ -1,10 +1,10 @@
 package com.orbusdigital.oid.event;
 
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

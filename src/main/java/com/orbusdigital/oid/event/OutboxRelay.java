@@ -1,16 +1,11 @@
 package com.orbusdigital.oid.event;
 
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
-import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseFailures;
-import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.UnitOfWork;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,18 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays the event outbox to the broker from a daemon thread of its own, started once the database
- * is ready. Each pass, in one transaction: take the relay lock (one replica relays at a time, so
- * the global order holds), read the oldest unpublished events, publish them one by one waiting
- * for the broker's acknowledgement, mark each acknowledged one, stop at the first failure (a later
- * event must not overtake it) and commit what was marked.
+ * Relays the event outbox to the broker: a step of {@link PeriodicWork} ({@code oid-outbox-relay}),
+ * started once the database is ready. Each pass, in one transaction: take the relay lock (one
+ * replica relays at a time, so the global order holds), read the oldest unpublished events,
+ * publish them one by one waiting for the broker's acknowledgement, mark each acknowledged one,
+ * stop at the first failure (a later event must not overtake it) and commit what was marked.
  * <p>
  * Delivery is at least once: if OID stops between the broker's acknowledgement and the commit,
  * the event is published again after the restart, with the same CloudEvents id, which consumers
  * deduplicate by. No event is ever marked sent without an acknowledgement.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements PeriodicWork.Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     static final int BATCH = 100;
@@ -48,10 +43,7 @@ public class OutboxRelay {
     private Rows rows;
     private UnitOfWork unitOfWork;
     private Clock clock;
-    private BackgroundLoop loop;
-    // touched by the loop's thread only
-    private Duration backoff = FIRST_BACKOFF;
-    private int failures;
+    // touched by the step's thread only
     private Instant nextCleanup = Instant.MIN;
 
     protected OutboxRelay() {
@@ -66,18 +58,18 @@ public class OutboxRelay {
         this.rows = rows;
         this.unitOfWork = unitOfWork;
         this.clock = clock;
-        this.loop = new BackgroundLoop("oid-outbox-relay", this::relay);
     }
 
-    /** The outbox table exists once the database is migrated; start-up may fire this more than once. */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        start();
+    /** A pass at once while events wait, every {@link #IDLE_POLL} otherwise; failures back off up to {@link #MAX_BACKOFF}. */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.paced("oid-outbox-relay", "Event outbox: publishing", FIRST_BACKOFF, this::relay)
+                .backingOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .meanwhile("nothing is lost")
+                .beforeStart(this::announce);
     }
 
-    void start() {
-        if (!loop.start()) {
-            return;
-        }
+    private void announce() {
         try {
             LOG.info("Event outbox relay started: {} event(s) waiting for the broker", backlog());
         } catch (RuntimeException failure) {
@@ -90,59 +82,32 @@ public class OutboxRelay {
         return unitOfWork.call(outbox::unpublished);
     }
 
-    /** One pass of the loop; answers the pause before the next. */
-    private Duration relay() {
-        try {
-            // before the pass, which may wait long for an absent broker
-            if (!clock.instant().isBefore(nextCleanup)) {
-                nextCleanup = clock.instant().plus(CLEANUP_EVERY);
-                deletePublished();
-            }
-            Pass pass = unitOfWork.call(this::relayOnce);
-            if (!loop.running()) {
-                return Duration.ZERO; // a send interrupted by stop() is no failure worth a warning
-            }
-            if (pass.failure() != null) {
-                if (failures++ == 0) { // one line per failure streak, not one per attempt
-                    LOG.warn("Event outbox: could not publish {} {} ({}); retrying with back-off up to {}s, nothing is lost",
-                            pass.failedType(), pass.failedId(), describe(pass.failure()), MAX_BACKOFF.toSeconds());
-                }
-                return backOff();
-            }
-            if (failures > 0) {
-                LOG.info("Event outbox: publishing again after {} failed attempt(s)", failures);
-                failures = 0;
-                backoff = FIRST_BACKOFF;
-            }
-            return pass.full() ? Duration.ZERO : IDLE_POLL;
-        } catch (RuntimeException | LinkageError failure) {
-            if (!loop.running()) {
-                return Duration.ZERO; // undeploying: the pool or the class loader is already gone
-            }
-            if (failures++ == 0) {
-                LOG.warn("Event outbox: relaying failed ({}); retrying with back-off up to {}s, nothing is lost",
-                        describe(failure), MAX_BACKOFF.toSeconds());
-            }
-            return backOff();
+    /** One pass; answers the pause before the next. */
+    private Duration relay(PeriodicWork.Running running) {
+        // before the pass, which may wait long for an absent broker
+        if (!clock.instant().isBefore(nextCleanup)) {
+            nextCleanup = clock.instant().plus(CLEANUP_EVERY);
+            deletePublished(running);
         }
-    }
-
-    private Duration backOff() {
-        Duration pause = backoff;
-        backoff = BackgroundLoop.doubled(backoff, MAX_BACKOFF);
-        return pause;
+        Pass pass = unitOfWork.call(() -> relayOnce(running));
+        if (pass.failure() != null) {
+            // after the commit of what was acknowledged before it
+            throw new PeriodicWork.Failed("could not publish " + pass.failedType() + " " + pass.failedId() + ": "
+                    + describe(pass.failure()));
+        }
+        return pass.full() ? Duration.ZERO : IDLE_POLL;
     }
 
     /** What one pass did: whether the batch was full (more may wait) and the failure that ended it. */
     private record Pass(boolean full, Exception failure, String failedType, String failedId) {}
 
-    private Pass relayOnce() {
+    private Pass relayOnce(PeriodicWork.Running running) {
         if (!AdvisoryLocks.OUTBOX_RELAY.tryAcquire(rows)) {
             return new Pass(false, null, null, null); // another replica relays
         }
         List<EventOutbox.Pending> batch = outbox.pending(BATCH);
         for (EventOutbox.Pending pending : batch) {
-            if (!loop.running()) {
+            if (!running.running()) {
                 return new Pass(false, null, null, null);
             }
             try {
@@ -159,10 +124,10 @@ public class OutboxRelay {
         return new Pass(batch.size() == BATCH, null, null, null);
     }
 
-    private void deletePublished() {
+    private void deletePublished(PeriodicWork.Running running) {
         Instant cutoff = clock.instant().minus(RETENTION);
         // small batches in short transactions: never a long lock on the table
-        for (int i = 0; i < 20 && loop.running(); i++) {
+        for (int i = 0; i < 20 && running.running(); i++) {
             if (unitOfWork.call(() -> outbox.deletePublishedBefore(cutoff, CLEANUP_BATCH)) < CLEANUP_BATCH) {
                 return;
             }
@@ -179,18 +144,5 @@ public class OutboxRelay {
             return cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
         return DatabaseFailures.describe(cause);
-    }
-
-    /**
-     * Stops the relay before any application-scoped bean is destroyed, so it never publishes
-     * through a closed producer or reads through a closed pool (which would only log noise).
-     */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

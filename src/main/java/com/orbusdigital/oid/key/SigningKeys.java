@@ -4,19 +4,17 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.event.KeyRotated;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
-import com.orbusdigital.oid.persistence.BackgroundLoop;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.persistence.UnitOfWork;
-import jakarta.annotation.PreDestroy;
+import com.orbusdigital.oid.web.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -52,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * keys change, which each replica checks every {@link #RELOAD_EVERY}.
  */
 @ApplicationScoped
-public class SigningKeys {
+public class SigningKeys implements PeriodicWork.Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
     private static final int RSA_BITS = 2048;
@@ -69,8 +65,6 @@ public class SigningKeys {
     private SignatureProvider signatures;
     private boolean production;
     private volatile KeyRing ring;
-    private BackgroundLoop loop;
-    private boolean failing; // touched by the loop's thread only
 
     protected SigningKeys() {
         // for the CDI proxy
@@ -89,7 +83,6 @@ public class SigningKeys {
         this.schedule = KeySchedule.of(config.keyRotationPeriod(), config.accessTokenTtl());
         this.cipher = new PrivateKeyCipher(config.keyEncryptionKey());
         this.production = config.isProduction();
-        this.loop = new BackgroundLoop("oid-signing-keys", this::refresh);
     }
 
     /** A key of the ring that signs from {@code activeFrom} until {@code retireAt}. */
@@ -135,9 +128,17 @@ public class SigningKeys {
         sealPlainKeys(keys);
         reload(now);
         LOG.info("Signing with key {}; JWKS publishes {} key(s)", ring.active().kid(), ring.jwks().size());
-        // the ring is fresh; reloading at once would run beside this transaction, before it commits
-        // the first key, find no key and warn for nothing
-        loop.start(RELOAD_EVERY);
+    }
+
+    /**
+     * Every {@link #RELOAD_EVERY}, starting one period after {@link #onDatabaseReady}: the ring is
+     * fresh then. The last loaded ring stays in force while PostgreSQL cannot be reached.
+     */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.every(RELOAD_EVERY, "oid-signing-keys", "Signing keys: reloading", this::refresh)
+                .meanwhile("keeping the loaded keys")
+                .firstPause(RELOAD_EVERY);
     }
 
     /** With OID_KEY_ENCRYPTION_KEY set, keys stored before it was are sealed now; without it, production is warned. */
@@ -156,17 +157,16 @@ public class SigningKeys {
         }
     }
 
-    /** The current key ring; answers 503 temporarily_unavailable until the database has been reached once. */
+    /**
+     * The current key ring; {@link Unavailable} until the database has been reached once, which
+     * each endpoint answers as a 503 of its own kind.
+     */
     public KeyRing ring() {
         KeyRing current = ring;
         if (current == null) {
-            throw OAuthException.temporarilyUnavailable("signing keys are not loaded yet: the database has not been reached");
+            throw new Unavailable("signing keys are not loaded yet: the database has not been reached");
         }
         return current;
-    }
-
-    public Optional<KeyRing> loaded() {
-        return Optional.ofNullable(ring);
     }
 
     /**
@@ -192,33 +192,20 @@ public class SigningKeys {
         return repository.published(clock.instant());
     }
 
-    /** One round of the loop: a scheduled rotation when due (one replica does it), then the ring from the table. */
-    private Duration refresh() {
-        try {
-            unitOfWork.call(() -> {
-                Instant now = clock.instant();
-                if (schedule.due(repository.published(now), now)) {
-                    AdvisoryLocks.SIGNING_KEYS.acquire(rows);
-                    List<SigningKey> keys = repository.published(now); // again, under the lock: another replica may have rotated
-                    if (schedule.due(keys, now)) {
-                        rotate(keys, now, "scheduled");
-                    }
+    /** One round: a scheduled rotation when due (one replica does it), then the ring from the table. */
+    private void refresh() {
+        unitOfWork.call(() -> {
+            Instant now = clock.instant();
+            if (schedule.due(repository.published(now), now)) {
+                AdvisoryLocks.SIGNING_KEYS.acquire(rows);
+                List<SigningKey> keys = repository.published(now); // again, under the lock: another replica may have rotated
+                if (schedule.due(keys, now)) {
+                    rotate(keys, now, "scheduled");
                 }
-                reload(now);
-                return null;
-            });
-            if (failing) {
-                LOG.info("Signing keys: reloading again");
-                failing = false;
             }
-        } catch (RuntimeException | LinkageError failure) {
-            if (loop.running() && !failing) { // the last loaded ring stays in force
-                LOG.warn("Signing keys: reloading failed ({}); keeping the loaded keys and retrying every {}s",
-                        failure.getClass().getSimpleName(), RELOAD_EVERY.toSeconds());
-                failing = true;
-            }
-        }
-        return RELOAD_EVERY;
+            reload(now);
+            return null;
+        });
     }
 
     private Rotation rotate(List<SigningKey> keys, Instant now, String reason) {
@@ -229,13 +216,7 @@ public class SigningKeys {
         repository.add(successor);
         Rotation rotation = new Rotation(successor.kid(), activeFrom, previous.map(SigningKey::kid),
                 previous.flatMap(SigningKey::expiresAt));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kid", rotation.kid());
-        data.put("active_from", activeFrom.toString());
-        rotation.previousKid().ifPresent(kid -> data.put("previous_kid", kid));
-        rotation.previousPublishedUntil().ifPresent(until -> data.put("previous_published_until", until.toString()));
-        data.put("reason", reason);
-        events.fire(new IdentityEvent("oid.key.rotated", IdentityEvent.PLATFORM_WIDE, rotation.kid(), data));
+        events.fire(new KeyRotated(rotation.kid(), activeFrom, rotation.previousKid(), rotation.previousPublishedUntil(), reason));
         LOG.info("Rotating signing keys ({}): {} published now, signs from {}; {} stays published until {}", reason,
                 rotation.kid(), activeFrom, rotation.previousKid().orElse("-"), rotation.previousPublishedUntil().map(Object::toString).orElse("-"));
         return rotation;
@@ -296,15 +277,5 @@ public class SigningKeys {
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("a stored signing key could not be read", e);
         }
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        loop.stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.metrics;
 
-import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.event.TokenIssued;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,18 +32,15 @@ public class DomainMetrics {
         metrics.counter("oid_tokens_issued", "Access tokens issued, by grant type", "grant_type", issued.grantType()).increment();
     }
 
-    void onIdentityEvent(@Observes IdentityEvent event) {
-        switch (event.type()) {
-            case "oid.user.signed_in" -> metrics.counter("oid_sign_ins", "Successful password sign-ins").increment();
-            case "oid.user.sign_in_failed" -> {
-                Object reason = event.data().get("reason");
-                metrics.counter("oid_sign_in_failures", "Refused sign-ins, by reason",
-                        "reason", FAILURE_REASONS.contains(reason) ? (String) reason : "other").increment();
-            }
-            case "oid.user.locked" -> metrics.counter("oid_user_lockouts", "Accounts locked after too many wrong passwords").increment();
-            default -> {
-                // other changes are counted by the outbox, not here
-            }
+    /** Sign-ins, refusals and lockouts; other changes are counted by the outbox, not here. */
+    void onSignIn(@Observes SignInEvent event) {
+        if (event instanceof SignInEvent.SignedIn) {
+            metrics.counter("oid_sign_ins", "Successful password sign-ins").increment();
+        } else if (event instanceof SignInEvent.Failed failed) {
+            metrics.counter("oid_sign_in_failures", "Refused sign-ins, by reason",
+                    "reason", FAILURE_REASONS.contains(failed.reason()) ? failed.reason() : "other").increment();
+        } else if (event instanceof SignInEvent.Locked) {
+            metrics.counter("oid_user_lockouts", "Accounts locked after too many wrong passwords").increment();
         }
     }
 }

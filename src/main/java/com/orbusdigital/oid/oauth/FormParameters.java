@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth;
 
 import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.Excerpt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,8 +140,7 @@ public final class FormParameters {
 
     /** Parameter names are echoed in errors; keep them short and plain. */
     private static String printable(String name) {
-        String trimmed = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-        return trimmed.replaceAll("[^\\x20-\\x7e…]", "?");
+        return Excerpt.of(name).replaceAll("[^\\x20-\\x7e…]", "?");
     }
 
     public Optional<String> optional(String name) {

@@ -1,7 +1,6 @@
 package com.orbusdigital.oid.oauth;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import com.orbusdigital.oid.web.UrlQuery;
 
 /**
  * The {@code state} a client sends and gets back in a redirect's Location header (after an
@@ -17,10 +16,6 @@ public final class RedirectState {
     private RedirectState() {}
 
     public static boolean fits(String state) {
-        return encode(state).length() <= MAX_BYTES;
-    }
-
-    public static String encode(String state) {
-        return URLEncoder.encode(state, StandardCharsets.UTF_8).replace("+", "%20");
+        return UrlQuery.encode(state).length() <= MAX_BYTES;
     }
 }

@@ -106,7 +106,7 @@ public class DatabaseStartup {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
-        return BackgroundLoop.doubled(delay, MAX_RETRY);
+        return PeriodicWork.doubled(delay, MAX_RETRY);
     }
 
     private MigrateResult migrate() {

@@ -1,11 +1,7 @@
 package com.orbusdigital.oid.persistence;
 
 import com.orbusdigital.oid.config.OidConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what has expired — authorization codes, refresh tokens, sign-in sessions, remembered
- * revocations and ended rate-limit windows — from a daemon thread of its own, every
- * {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so no table grows without bound and no separate job has
- * to run. Every replica does it; they do not
+ * revocations and ended rate-limit windows — as a step of {@link PeriodicWork}
+ * ({@code oid-housekeeping}), every {@code OID_HOUSEKEEPING_INTERVAL_SECS}, so no table grows
+ * without bound and no separate job has to run. Every replica does it; they do not
  * get in each other's way (rows another transaction holds are skipped until the next round).
  * <p>
  * Each table is emptied in batches of {@link #BATCH} rows, each batch its own short transaction,
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * long lock, never one huge transaction after an outage.
  */
 @ApplicationScoped
-public class Housekeeping {
+public class Housekeeping implements PeriodicWork.Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
     static final int BATCH = 500;
@@ -69,9 +65,6 @@ public class Housekeeping {
     private Rows rows;
     private Clock clock;
     private Duration interval;
-    private BackgroundLoop loop;
-    // touched by the loop's thread only
-    private boolean failing;
 
     protected Housekeeping() {
         // for the CDI proxy
@@ -82,23 +75,22 @@ public class Housekeeping {
         this.rows = rows;
         this.clock = clock;
         this.interval = config.housekeepingInterval();
-        this.loop = new BackgroundLoop("oid-housekeeping", this::round);
     }
 
-    /** The tables exist once the database is migrated; start-up may fire this more than once. */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        loop.start();
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.paced("oid-housekeeping", "Housekeeping: deleting expired rows", interval, this::round);
     }
 
-    /** One round of the loop: every table in turn; answers the pause before the next round. */
-    private Duration round() {
+    /** One round: every table in turn, even when one fails; answers the pause before the next round. */
+    private Duration round(PeriodicWork.Running running) {
         Throwable firstFailure = null;
         for (Expiring expiring : TABLES) {
-            if (!loop.running()) {
+            if (!running.running()) {
                 return Duration.ZERO;
             }
             try {
-                int deleted = deleteExpired(expiring, clock.instant());
+                int deleted = deleteExpired(expiring, clock.instant(), running);
                 if (deleted > 0) {
                     LOG.debug("Housekeeping: deleted {} expired row(s) of {}", deleted, expiring.table());
                 }
@@ -109,44 +101,24 @@ public class Housekeeping {
                 }
             }
         }
-        if (!loop.running()) {
-            return Duration.ZERO; // undeploying: a failure now is the closed pool or class loader, not an outage
-        }
         if (firstFailure != null) {
-            if (!failing) { // one line per outage, not one per round
-                LOG.warn("Housekeeping: deleting expired rows failed ({}); retrying every {}s",
-                        DatabaseFailures.describe(firstFailure), interval.toSeconds());
-                failing = true;
-            }
-        } else if (failing) {
-            LOG.info("Housekeeping: deleting expired rows again");
-            failing = false;
+            throw new PeriodicWork.Failed(DatabaseFailures.describe(firstFailure));
         }
         return interval;
     }
 
     /** Deletes the table's dead rows batch by batch until a batch comes back short or the loop stops. */
-    int deleteExpired(Expiring expiring, Instant now) {
+    int deleteExpired(Expiring expiring, Instant now, PeriodicWork.Running running) {
         Instant cutoff = expiring.cutoff(now);
         int total = 0;
-        while (loop.running()) {
+        while (running.running()) {
             // one statement, committed on its own
             int deleted = rows.query(expiring.deleteBatch()).set("cutoff", cutoff).set("batch", BATCH).update();
             total += deleted;
-            if (deleted < BATCH || !loop.sleep(PAUSE)) {
+            if (deleted < BATCH || !running.pause(PAUSE)) {
                 break;
             }
         }
         return total;
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never deletes through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  */
 public final class InMemoryRateLimiter implements RateLimiter {
 
-    /** About 460 bytes each (bucket, key, cache entry, measured): some 23 MB at most. */
+    /** The bound on memory (docs/operations.md, Rate limiting, gives its size). */
     public static final int MAX_TRACKED_ADDRESSES = 50_000;
 
     private final int perMinute;

@@ -9,9 +9,11 @@ import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper.ErrorBody;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
+import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.NoStore;
+import com.orbusdigital.oid.web.page.ErrorPages;
 import com.orbusdigital.oid.web.page.HtmlResponse;
-import com.orbusdigital.oid.web.page.Pages;
+import com.orbusdigital.oid.web.page.Message;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -76,12 +78,14 @@ public final class RateLimitFilter implements Filter {
     private final RateLimiter limiter;
     private final ClientAddress clientAddress;
     private final Optional<Secret> bypassToken;
+    private final BrowserCookies cookies;
     private final AtomicBoolean untrustedForwardingReported = new AtomicBoolean();
 
-    public RateLimitFilter(RateLimiter limiter, ClientAddress clientAddress, Optional<Secret> bypassToken) {
+    public RateLimitFilter(RateLimiter limiter, ClientAddress clientAddress, Optional<Secret> bypassToken, BrowserCookies cookies) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
         this.bypassToken = Objects.requireNonNull(bypassToken, "bypassToken");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
     }
 
     /**
@@ -94,7 +98,8 @@ public final class RateLimitFilter implements Filter {
             case POSTGRES -> new PostgresRateLimiter(CDI.current().select(Database.class).get(),
                     CDI.current().select(DatabaseStartup.class).get(), config);
         };
-        RateLimitFilter filter = new RateLimitFilter(limiter, new ClientAddress(config.trustedProxies()), config.e2eBypassToken());
+        RateLimitFilter filter = new RateLimitFilter(limiter, new ClientAddress(config.trustedProxies()), config.e2eBypassToken(),
+                new BrowserCookies(config.issuer()));
         FilterRegistration.Dynamic registration = context.addFilter("oid-rate-limit", filter);
         registration.setAsyncSupported(true);
         // "/token/*" also matches "/token" itself (Servlet 6.0 §12.2)
@@ -145,8 +150,9 @@ public final class RateLimitFilter implements Filter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, long retryAfter) throws IOException {
         String wait = retryAfter + (retryAfter == 1 ? " second" : " seconds");
         Response answer = isBrowserPath(path(request))
-                ? HtmlResponse.page(429, Pages.SERVED.error("Too many requests",
-                        "Too many requests came from your network address. Please wait " + wait + " and try again."), List.of())
+                ? ErrorPages.page(429, Message.of("too_many.title"), Message.of("too_many.text", retryAfter),
+                        ErrorPages.pageRequest(request, Optional.of(cookies)),
+                        Optional.empty())
                 : NoStore.apply(Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).entity(json(new ErrorBody(
                         OAuthError.TEMPORARILY_UNAVAILABLE.code(), "too many requests from this address; retry after " + wait))))
                         .build();

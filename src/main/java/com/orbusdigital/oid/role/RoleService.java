@@ -4,14 +4,13 @@ import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,7 +40,7 @@ public class RoleService {
         }
         Role role = new Role(tenant.id(), name, description, clock.instant());
         roles.add(role);
-        events.fire(event("oid.role.created", role));
+        events.fire(new RoleChange.Created(facts(role)));
         return role;
     }
 
@@ -62,7 +61,7 @@ public class RoleService {
     public Role update(Tenant tenant, String name, IfMatch ifMatch, Optional<String> description) {
         Role role = current(tenant, name, ifMatch);
         description.ifPresent(role::describe);
-        events.fire(event("oid.role.updated", role));
+        events.fire(new RoleChange.Updated(facts(role)));
         return role;
     }
 
@@ -73,7 +72,7 @@ public class RoleService {
             throw ProblemException.conflict("Role '" + name + "' cannot be deleted: administrators would be locked out.");
         }
         roles.remove(role);
-        events.fire(event("oid.role.deleted", role));
+        events.fire(new RoleChange.Deleted(facts(role)));
     }
 
     /** The role as its row is now, locked until the change commits; 404 when gone, 412 when If-Match names another version. */
@@ -84,27 +83,21 @@ public class RoleService {
     }
 
     /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a client (by its client_id). */
-    public static IdentityEvent clientAssignment(boolean assigned, Role role, String clientId) {
-        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role, Map.of("client_id", clientId));
+    public static RoleChange.Assignment clientAssignment(boolean assigned, Role role, String clientId) {
+        return assignment(assigned, role, new RoleChange.ClientHolder(clientId));
     }
 
     /** {@code oid.role.assigned} / {@code oid.role.unassigned} for a user (by id, with the username). */
-    public static IdentityEvent userAssignment(boolean assigned, Role role, UUID userId, String username) {
-        return event(assigned ? "oid.role.assigned" : "oid.role.unassigned", role,
-                Map.of("user_id", userId.toString(), "username", username));
+    public static RoleChange.Assignment userAssignment(boolean assigned, Role role, UUID userId, String username) {
+        return assignment(assigned, role, new RoleChange.UserHolder(userId, username));
     }
 
-    /** The event of a role change: tenant, role id and name. */
-    public static IdentityEvent event(String type, Role role) {
-        return event(type, role, Map.of());
+    private static RoleChange.Assignment assignment(boolean assigned, Role role, RoleChange.Holder holder) {
+        return assigned ? new RoleChange.Assigned(facts(role), holder) : new RoleChange.Unassigned(facts(role), holder);
     }
 
-    private static IdentityEvent event(String type, Role role, Map<String, Object> extra) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", role.tenantId().toString());
-        data.put("role_id", role.id().toString());
-        data.put("name", role.name());
-        data.putAll(extra);
-        return new IdentityEvent(type, role.tenantId(), role.id().toString(), data);
+    /** What the events of a role change say: tenant, role id and name. */
+    public static RoleChange.Facts facts(Role role) {
+        return new RoleChange.Facts(role.tenantId(), role.id(), role.name());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -28,6 +29,10 @@ public class Tenant {
 
     @Column(nullable = false)
     private boolean enabled;
+
+    /** The language tag of its sign-in pages when nothing else chooses one; null for OID's default (English). */
+    @Column(name = "default_language")
+    private String defaultLanguage;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -68,6 +73,10 @@ public class Tenant {
         return enabled;
     }
 
+    public Optional<String> defaultLanguage() {
+        return Optional.ofNullable(defaultLanguage);
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -87,6 +96,12 @@ public class Tenant {
 
     public void rename(String name, Instant now) {
         this.name = name;
+        this.updatedAt = now;
+    }
+
+    /** @param tag a supported language's tag, or empty for OID's default */
+    public void setDefaultLanguage(Optional<String> tag, Instant now) {
+        this.defaultLanguage = tag.orElse(null);
         this.updatedAt = now;
     }
 

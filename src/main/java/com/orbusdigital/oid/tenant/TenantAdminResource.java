@@ -10,6 +10,7 @@ import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.web.page.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,12 +41,16 @@ import java.util.regex.Pattern;
 public class TenantAdminResource {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    /** The languages of the sign-in pages. */
+    static final Pattern LANGUAGE = Pattern.compile(String.join("|", Language.tags()));
+    private static final String LANGUAGE_RULE = "must be one of " + String.join(", ", Language.tags()) + ", or null for English";
 
     public record TenantView(String id, String slug, String name, boolean enabled,
+                             @JsonProperty("default_language") String defaultLanguage,
                              @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
-                    tenant.createdAt().toString(), tenant.updatedAt().toString());
+                    tenant.defaultLanguage().orElse(null), tenant.createdAt().toString(), tenant.updatedAt().toString());
         }
     }
 
@@ -67,12 +73,13 @@ public class TenantAdminResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         admin.requirePlatformAdmin();
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("slug", "name"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("slug", "name", "default_language"));
         String slug = fields.matching("slug", true, SLUG,
                 "must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen").orElse(null);
         String name = fields.string("name", true, 200).orElse(null);
+        Optional<String> language = fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE);
         fields.throwIfInvalid();
-        Tenant tenant = service.create(slug, name);
+        Tenant tenant = service.create(slug, name, language);
         return Response.created(UriBuilder.fromPath("admin/tenants/{id}").build(tenant.id()))
                 .entity(TenantView.of(tenant)).tag(IfMatch.etag(tenant.id(), tenant.version())).build();
     }
@@ -102,7 +109,7 @@ public class TenantAdminResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -111,8 +118,11 @@ public class TenantAdminResource {
         if (enabled.isPresent() && !admin.principal().platformAdmin()) {
             fields.error("enabled", "only a platform administrator may enable or disable a tenant");
         }
+        // present and null: back to English
+        Optional<Optional<String>> language = fields.has("default_language")
+                ? Optional.of(fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE)) : Optional.empty();
         fields.throwIfInvalid();
-        return view(service.update(target, condition, name, enabled));
+        return view(service.update(target, condition, name, enabled, language));
     }
 
     @DELETE

@@ -6,6 +6,8 @@ import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.client.ClientIdNamespaces;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleRepository;
@@ -15,8 +17,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Creating, changing and deleting tenants; every change is an {@link IdentityEvent} in its transaction. */
@@ -43,9 +43,13 @@ public class TenantService {
         this.clock = clock;
     }
 
-    /** A new tenant, created with its tenant-admin role. */
+    /**
+     * A new tenant, created with its tenant-admin role.
+     *
+     * @param defaultLanguage its sign-in pages' language tag, empty for English
+     */
     @Transactional
-    public Tenant create(String slug, String name) {
+    public Tenant create(String slug, String name, Optional<String> defaultLanguage) {
         if (tenants.findBySlug(slug).isPresent()) {
             throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
         }
@@ -56,11 +60,12 @@ public class TenantService {
         }
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, now);
+        defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(defaultLanguage, now));
         tenants.add(tenant);
         Role admin = new Role(tenant.id(), Role.TENANT_ADMIN, "Administers this tenant", now);
         roles.add(admin);
-        events.fire(event("oid.tenant.created", tenant));
-        events.fire(RoleService.event("oid.role.created", admin));
+        events.fire(new TenantChange.Created(facts(tenant)));
+        events.fire(new RoleChange.Created(RoleService.facts(admin)));
         return tenant;
     }
 
@@ -69,8 +74,10 @@ public class TenantService {
         return new Page<>(tenants.list(window.limit(), window.offset()), tenants.count(), window.limit(), window.offset());
     }
 
+    /** @param defaultLanguage present to change it: a language tag, or empty for English */
     @Transactional
-    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled) {
+    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
+                         Optional<Optional<String>> defaultLanguage) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -79,7 +86,8 @@ public class TenantService {
         }
         name.ifPresent(n -> tenant.rename(n, now));
         enabled.ifPresent(e -> tenant.setEnabled(e, now));
-        events.fire(event(disabling ? "oid.tenant.disabled" : "oid.tenant.updated", tenant));
+        defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(tag, now));
+        events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
         return tenant;
     }
 
@@ -94,8 +102,7 @@ public class TenantService {
         // the cascade takes the locks of the tenant's rows before the event takes the change counter's,
         // the order in which every change of one of those rows takes them
         tenants.flush();
-        events.fire(new IdentityEvent("oid.tenant.deleted", tenant.id(), tenant.id().toString(),
-                Map.of("tenant_id", tenant.id().toString(), "slug", tenant.slug())));
+        events.fire(new TenantChange.Deleted(tenant.id(), tenant.slug()));
     }
 
     /** The tenant as its row is now, locked until the change commits; 404 when deleted meanwhile, 412 per If-Match. */
@@ -105,13 +112,8 @@ public class TenantService {
         return tenant;
     }
 
-    /** The event of a tenant change: id, slug, name, enabled. */
-    public static IdentityEvent event(String type, Tenant tenant) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", tenant.id().toString());
-        data.put("slug", tenant.slug());
-        data.put("name", tenant.name());
-        data.put("enabled", tenant.enabled());
-        return new IdentityEvent(type, tenant.id(), tenant.id().toString(), data);
+    /** What the events of a tenant change say: id, slug, name, enabled. */
+    public static TenantChange.Facts facts(Tenant tenant) {
+        return new TenantChange.Facts(tenant.id(), tenant.slug(), tenant.name(), tenant.enabled());
     }
 }

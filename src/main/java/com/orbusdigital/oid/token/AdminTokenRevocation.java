@@ -2,7 +2,10 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
+import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.user.User;
@@ -13,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What an oid-admin revokes, tokens OID issued to anyone — whose client may be gone, so RFC 7009's
@@ -70,10 +71,7 @@ public class AdminTokenRevocation {
         Instant now = clock.instant();
         Instant until = now.plus(longestLife);
         if (revoked.revoke(jti, now, until)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("jti", jti);
-            data.put("expires_at", until.toString());
-            events.fire(new IdentityEvent("oid.token.revoked", IdentityEvent.PLATFORM_WIDE, jti, data));
+            events.fire(new Revocation.AccessTokenRevoked(jti, until));
         }
     }
 
@@ -85,12 +83,7 @@ public class AdminTokenRevocation {
         rows.query(CLIENT_WATERMARK).set("before", before).set("id", client.id()).update();
         int refreshRevoked = refreshTokens.revokeForClient(client.id(), now);
         rows.query(DELETE_CLIENT_CODES).set("id", client.id()).update();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", client.tenant().id().toString());
-        data.put("client_id", client.clientId());
-        data.put("revoked_before", before.toString());
-        data.put("refresh_tokens_revoked", refreshRevoked);
-        events.fire(new IdentityEvent("oid.client.tokens_revoked", client.tenant().id(), client.clientId(), data));
+        events.fire(new ClientChange.TokensRevoked(client.tenant().id(), client.clientId(), before, refreshRevoked));
     }
 
     /** Revokes every access and refresh token of the user, their unexchanged codes, and ends their sign-in sessions. */
@@ -102,12 +95,6 @@ public class AdminTokenRevocation {
         int refreshRevoked = refreshTokens.revokeForUser(user.id(), now);
         rows.query(DELETE_USER_CODES).set("id", user.id()).update();
         int sessionsEnded = rows.query(END_USER_SESSIONS).set("id", user.id()).update();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", user.tenantId().toString());
-        data.put("user_id", user.id().toString());
-        data.put("revoked_before", before.toString());
-        data.put("refresh_tokens_revoked", refreshRevoked);
-        data.put("sessions_ended", sessionsEnded);
-        events.fire(new IdentityEvent("oid.user.tokens_revoked", user.tenantId(), user.id().toString(), data));
+        events.fire(new UserChange.TokensRevoked(user.tenantId(), user.id(), before, refreshRevoked, sessionsEnded));
     }
 }

@@ -1,14 +1,9 @@
 package com.orbusdigital.oid.token;
 
-import com.orbusdigital.oid.persistence.BackgroundLoop;
-import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The jtis of revoked, not yet expired access tokens: the table {@code revoked_access_tokens},
@@ -31,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * lifetime. Expired rows are deleted by {@link com.orbusdigital.oid.persistence.Housekeeping}.
  */
 @ApplicationScoped
-public class RevokedAccessTokens {
+public class RevokedAccessTokens implements PeriodicWork.Periodic {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RevokedAccessTokens.class);
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
     private static final String REVOKE = """
@@ -54,7 +46,6 @@ public class RevokedAccessTokens {
     private Clock clock;
     /** jti → when the token expires (after which it need not be remembered). */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
-    private BackgroundLoop loop;
 
     protected RevokedAccessTokens() {
         // for the CDI proxy
@@ -64,9 +55,18 @@ public class RevokedAccessTokens {
     public RevokedAccessTokens(Rows rows, Clock clock) {
         this.rows = rows;
         this.clock = clock;
-        // the last loaded set stays in force while PostgreSQL cannot be reached
-        this.loop = BackgroundLoop.polling("oid-revoked-tokens", REFRESH_EVERY, LOG, "Revoked access tokens: reloading",
-                "keeping the last known set", this::reload);
+    }
+
+    /**
+     * Reloads every {@link #REFRESH_EVERY}. The first load runs before OID reports ready, so no
+     * revoked token is accepted after a restart; the last loaded set stays in force while
+     * PostgreSQL cannot be reached.
+     */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.every(REFRESH_EVERY, "oid-revoked-tokens", "Revoked access tokens: reloading", this::reload)
+                .meanwhile("keeping the last known set")
+                .beforeStart(this::reload);
     }
 
     /**
@@ -114,30 +114,11 @@ public class RevokedAccessTokens {
         return inserted == 1;
     }
 
-    /**
-     * The table exists once the database is migrated. The first load runs here, before OID reports
-     * ready, so no revoked token is accepted after a restart; start-up may fire this more than once.
-     */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        reload();
-        loop.start();
-    }
-
     /** Adds the other replicas' revocations and forgets expired ones; local ones stay until they expire. */
     void reload() {
         Instant now = clock.instant();
         // one statement, committed on its own
         remember(rows.query(UNEXPIRED).set("now", now).list(Revoked.MAPPER));
         revoked.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

@@ -3,16 +3,15 @@ package com.orbusdigital.oid.user;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.persistence.BackgroundLoop;
-import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.TenantChange;
+import com.orbusdigital.oid.event.UserChange;
+import com.orbusdigital.oid.persistence.PeriodicWork;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
@@ -24,8 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.hibernate.Transaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The users whose tokens were verified lately, as {@link UserSnapshot}s: a user's access token is
@@ -46,9 +43,8 @@ import org.slf4j.LoggerFactory;
  * that read a user just before a change committed cannot put the old state back.
  */
 @ApplicationScoped
-public class UserCache {
+public class UserCache implements PeriodicWork.Periodic {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UserCache.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
     static final long MAX_USERS = 100_000;
     static final Duration KEEP_CHANGES = Duration.ofHours(1);
@@ -59,8 +55,8 @@ public class UserCache {
     record Change(Optional<UUID> user) {
         static final Change EVERYONE = new Change(Optional.empty());
 
-        static Change of(Object userId) {
-            return new Change(Optional.of(UUID.fromString(userId.toString())));
+        static Change of(UUID userId) {
+            return new Change(Optional.of(userId));
         }
     }
 
@@ -87,7 +83,6 @@ public class UserCache {
     private final Object lock = new Object();
     // guarded by lock
     private long generation;
-    private BackgroundLoop loop;
     // touched by the loop's thread only
     private Long seenVersion;
     private int polls;
@@ -107,8 +102,13 @@ public class UserCache {
         this.store = store;
         // evictions run on the caller's thread: no pool thread of the container's common pool is borrowed
         this.users = Caffeine.newBuilder().maximumSize(maxUsers).executor(executor).build();
-        this.loop = BackgroundLoop.polling("oid-user-cache", POLL_EVERY, LOG, "User cache: reading the change counter",
-                "serving the cached users", this::poll);
+    }
+
+    /** Reads the change log every {@link #POLL_EVERY}. */
+    @Override
+    public PeriodicWork.Step step() {
+        return PeriodicWork.Step.every(POLL_EVERY, "oid-user-cache", "User cache: reading the change counter", this::poll)
+                .meanwhile("serving the cached users");
     }
 
     /** The user as they are now (empty when deleted): from memory when seen before, else read from PostgreSQL. */
@@ -174,14 +174,18 @@ public class UserCache {
 
     /** Whose snapshot an event may alter; empty for the events that alter none (sign-ins, lockouts, passwords…). */
     static Optional<Change> change(IdentityEvent event) {
-        return switch (event.type()) {
-            case "oid.user.updated", "oid.user.disabled", "oid.user.deleted", "oid.user.tokens_revoked" ->
-                    Optional.of(Change.of(event.subject()));
-            case "oid.role.assigned", "oid.role.unassigned" -> Optional.ofNullable(event.data().get("user_id")).map(Change::of);
-            // a role deleted leaves every holder, a tenant deleted takes its users: rare, so everyone is forgotten
-            case "oid.role.deleted", "oid.tenant.deleted" -> Optional.of(Change.EVERYONE);
-            default -> Optional.empty();
-        };
+        if (event instanceof UserChange.Updated || event instanceof UserChange.Disabled || event instanceof UserChange.Deleted
+                || event instanceof UserChange.TokensRevoked) {
+            return Optional.of(Change.of(((UserChange) event).userId()));
+        }
+        if (event instanceof RoleChange.Assignment assignment && assignment.holder() instanceof RoleChange.UserHolder holder) {
+            return Optional.of(Change.of(holder.userId()));
+        }
+        // a role deleted leaves every holder, a tenant deleted takes its users: rare, so everyone is forgotten
+        if (event instanceof RoleChange.Deleted || event instanceof TenantChange.Deleted) {
+            return Optional.of(Change.EVERYONE);
+        }
+        return Optional.empty();
     }
 
     /** Reads the counter; forgets the users changed since the last read (everyone at the first read: loads before may be older). */
@@ -200,27 +204,12 @@ public class UserCache {
         seenVersion = current;
     }
 
-    /** The tables exist once the database is migrated; start-up may fire this more than once. */
-    void onDatabaseReady(@Observes DatabaseReady ready) {
-        loop.start();
-    }
-
     /** One round of the loop: the change log, and about once a minute its old rows deleted. */
     private void poll() {
         checkVersion();
         if (++polls % PRUNE_EVERY == 0) {
             store.forgetChangesOlderThan(KEEP_CHANGES);
         }
-    }
-
-    /** Stops the thread before any application-scoped bean is destroyed, so it never reads through a closed pool. */
-    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 
     /** The snapshots, the counter and the change log in PostgreSQL; each read one statement, committed on its own. */

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleService;
@@ -14,9 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,7 +65,7 @@ public class UserService {
         User user = new User(tenant.id(), username, email.orElse(null), name.orElse(null), enabled, now);
         hash.ifPresent(h -> user.setPasswordHash(h, now));
         users.add(user);
-        events.fire(event("oid.user.created", user));
+        events.fire(new UserChange.Created(facts(user)));
         return user;
     }
 
@@ -115,7 +114,7 @@ public class UserService {
         changes.name().ifPresent(name -> user.setName(name, now));
         boolean disabling = changes.enabled().map(enabled -> !enabled && user.enabled()).orElse(false);
         changes.enabled().ifPresent(enabled -> user.setEnabled(enabled, now));
-        events.fire(event(disabling ? "oid.user.disabled" : "oid.user.updated", user));
+        events.fire(disabling ? new UserChange.Disabled(facts(user)) : new UserChange.Updated(facts(user)));
         return user;
     }
 
@@ -125,16 +124,14 @@ public class UserService {
         String hash = passwords.accept(password, found.username(), found.email().orElse(null));
         User user = current(found, ifMatch);
         user.setPasswordHash(hash, clock.instant());
-        events.fire(new IdentityEvent("oid.user.password_changed", user.tenantId(), user.id().toString(),
-                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
+        events.fire(new UserChange.PasswordChanged(user.tenantId(), user.id()));
     }
 
     @Transactional
     public void delete(User found, IfMatch ifMatch) {
         User user = current(found, ifMatch);
         users.remove(user);
-        events.fire(new IdentityEvent("oid.user.deleted", user.tenantId(), user.id().toString(),
-                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString())));
+        events.fire(new UserChange.Deleted(user.tenantId(), user.id()));
     }
 
     @Transactional
@@ -172,13 +169,8 @@ public class UserService {
         return user;
     }
 
-    private static IdentityEvent event(String type, User user) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", user.tenantId().toString());
-        data.put("user_id", user.id().toString());
-        data.put("username", user.username());
-        user.email().ifPresent(email -> data.put("email", email));
-        data.put("enabled", user.enabled());
-        return new IdentityEvent(type, user.tenantId(), user.id().toString(), data);
+    /** What the events of a user change say: never a password or its hash. */
+    private static UserChange.Facts facts(User user) {
+        return new UserChange.Facts(user.tenantId(), user.id(), user.username(), user.email(), user.enabled());
     }
 }

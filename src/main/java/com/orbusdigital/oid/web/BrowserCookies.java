@@ -3,11 +3,12 @@ package com.orbusdigital.oid.web;
 import com.orbusdigital.oid.config.Issuer;
 import jakarta.ws.rs.core.Cookie;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The two cookies OID sets in a browser, written by hand to control every attribute: both
+ * The cookies OID sets in a browser, written by hand to control every attribute: all
  * HttpOnly; with an https issuer named with the {@code __Host-} prefix, which browsers accept only
  * with Secure, Path=/ and no Domain, so that no sibling subdomain and no plain-http page can set or
  * replace them — the issuer's path then no longer scopes them (the prefix demands Path=/). With an
@@ -18,6 +19,9 @@ import java.util.Optional;
  *       ends with the browser, and the session ends on the server anyway.</li>
  *   <li>{@value #CSRF}: the random value {@link Csrf}'s form tokens are bound to. SameSite=Strict:
  *       only OID's own pages post it.</li>
+ *   <li>{@value #LANGUAGE}: the language the user picked with a page's language switch
+ *       ({@code en}, {@code fr}). SameSite=Lax, so it comes along when a client sends the browser
+ *       to /authorize; kept for a year. Nothing secret, HttpOnly anyway: no script needs it.</li>
  * </ul>
  * Only the names of this issuer are read: under https a cookie named without the prefix is ignored.
  */
@@ -25,21 +29,26 @@ public final class BrowserCookies {
 
     public static final String SESSION = "oid_session";
     public static final String CSRF = "oid_csrf";
+    public static final String LANGUAGE = "oid_lang";
+    static final long LANGUAGE_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
     static final String HOST_PREFIX = "__Host-";
 
     private final String sessionName;
     private final String csrfName;
+    private final String languageName;
     private final String attributes;
 
     public BrowserCookies(Issuer issuer) {
         if (issuer.isHttps()) {
             this.sessionName = HOST_PREFIX + SESSION;
             this.csrfName = HOST_PREFIX + CSRF;
+            this.languageName = HOST_PREFIX + LANGUAGE;
             this.attributes = "; Path=/; HttpOnly; Secure";
         } else {
             String path = URI.create(issuer.value()).getRawPath();
             this.sessionName = SESSION;
             this.csrfName = CSRF;
+            this.languageName = LANGUAGE;
             this.attributes = "; Path=" + (path == null || path.isEmpty() ? "/" : path) + "; HttpOnly";
         }
     }
@@ -54,6 +63,20 @@ public final class BrowserCookies {
         return Optional.ofNullable(sent.get(csrfName)).map(Cookie::getValue);
     }
 
+    /** The language cookie's value among a request's cookies. */
+    public Optional<String> language(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(languageName)).map(Cookie::getValue);
+    }
+
+    /** The language cookie's value among a servlet request's cookies (null when it has none). */
+    public Optional<String> language(jakarta.servlet.http.Cookie[] sent) {
+        if (sent == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(sent).filter(cookie -> cookie.getName().equals(languageName)).map(jakarta.servlet.http.Cookie::getValue)
+                .findFirst();
+    }
+
     public String session(String value) {
         return sessionName + "=" + value + attributes + "; SameSite=Lax";
     }
@@ -64,5 +87,10 @@ public final class BrowserCookies {
 
     public String csrf(String value) {
         return csrfName + "=" + value + attributes + "; SameSite=Strict";
+    }
+
+    /** @param tag a supported language's tag: nothing the request sent is written into the header */
+    public String language(String tag) {
+        return languageName + "=" + tag + attributes + "; Max-Age=" + LANGUAGE_MAX_AGE_SECONDS + "; SameSite=Lax";
     }
 }

@@ -4,7 +4,6 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.key.ServerSecrets;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -114,7 +113,7 @@ public class Csrf {
     private String field(Purpose purpose, String cookie, List<Optional<String>> binding, long issued) {
         byte[] current = key;
         if (current == null) {
-            throw OAuthException.temporarilyUnavailable("forms cannot be protected yet: the database has not been reached");
+            throw new Unavailable("forms cannot be protected yet: the database has not been reached");
         }
         // every part length-prefixed (absent = "-"), so that no two different inputs read alike
         StringBuilder input = new StringBuilder();

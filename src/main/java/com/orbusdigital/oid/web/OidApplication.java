@@ -24,6 +24,7 @@ import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
+import com.orbusdigital.oid.web.page.BrowserErrorMapper;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,7 @@ public class OidApplication extends Application {
                 ProblemExceptionMapper.class,
                 JacksonFeature.class,
                 OAuthExceptionMapper.class,
+                BrowserErrorMapper.class,
                 WebApplicationExceptionMapper.class,
                 UnexpectedExceptionMapper.class,
                 ClientAbortInterceptor.class);

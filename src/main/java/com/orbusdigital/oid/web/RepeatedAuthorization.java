@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
@@ -16,12 +15,13 @@ import java.util.List;
  * reads it. Endpoints read the header as one value, so the first would count and the others be
  * ignored; a proxy in front may have judged another one. Authorization is not a list header (RFC 9110
  * §5.3, §11.6.2): two of them are a malformed request. Refused in each API's words: RFC 6749
- * {@code invalid_request}, at userinfo with its Bearer challenge (RFC 6750 §3.1), and on the admin API
- * a 400 problem document (where {@link com.orbusdigital.oid.oauth.error.OAuthExceptionMapper} writes one).
+ * {@code invalid_request}, at userinfo with its Bearer challenge (RFC 6750 §3.1), on the admin API
+ * a 400 problem document and in a browser a page ({@link com.orbusdigital.oid.oauth.error.OAuthExceptionMapper}
+ * writes each by the endpoint's kind). After matching, so that the kind is known; before any
+ * authentication filter, so that none reads the header first.
  */
 @Provider
-@PreMatching
-@Priority(Priorities.AUTHENTICATION)
+@Priority(Priorities.AUTHENTICATION - 100)
 public class RepeatedAuthorization implements ContainerRequestFilter {
 
     @Override

@@ -1,15 +1,14 @@
 package com.orbusdigital.oid.web;
 
 import com.orbusdigital.oid.logging.RequestIds;
-import com.orbusdigital.oid.web.page.HtmlResponse;
-import com.orbusdigital.oid.web.page.Pages;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.user.password.PasswordHasher;
+import com.orbusdigital.oid.web.page.ErrorPages;
+import com.orbusdigital.oid.web.page.Message;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -18,7 +17,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.hibernate.exception.JDBCConnectionException;
@@ -26,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last resort. A lost database answers 503 (the client may retry); anything else is logged with
- * the request's id and answered with an opaque 500 carrying only that id — never a class name or a stack trace.
+ * The last resort. A lost database, saturated password hashing or anything {@link Unavailable}
+ * answers 503 (the client may retry); anything else is logged with the request's id and answered
+ * with an opaque 500 carrying only that id — never a class name or a stack trace. Both in the
+ * format of the endpoint's {@link EndpointKind}.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -36,6 +39,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Context
     private UriInfo uriInfo;
+
+    @Context
+    private ResourceInfo resourceInfo;
+
+    @Context
+    private HttpServletRequest request;
 
     /**
      * During an outage every request answers 503: one warning line every few seconds, counting the
@@ -71,29 +80,33 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        boolean admin = uriInfo != null && uriInfo.getPath().startsWith("admin");
-        boolean browser = uriInfo != null && BROWSER_PATHS.contains(uriInfo.getPath());
+        EndpointKind kind = EndpointKind.of(resourceInfo);
+        boolean admin = kind == EndpointKind.ADMIN;
+        boolean browser = kind == EndpointKind.BROWSER;
         boolean databaseUnavailable = isDatabaseUnavailable(failure);
-        if (databaseUnavailable || isHashingSaturated(failure)) {
+        Optional<Unavailable> unavailable = unavailable(failure);
+        if (databaseUnavailable || isHashingSaturated(failure) || unavailable.isPresent()) {
             long alsoRefused = overloadWarnings.suppressedSinceLastWarning();
             if (alsoRefused >= 0) {
                 String also = alsoRefused == 0 ? "" : " (" + alsoRefused + " more request(s) answered 503 since the last such line)";
                 if (databaseUnavailable) {
                     LOG.warn("Database unavailable while serving /{}: {}{}", path(), failure.getClass().getSimpleName(), also);
+                } else if (unavailable.isPresent()) {
+                    LOG.warn("Unavailable while serving /{}: {}{}", path(), unavailable.get().getMessage(), also);
                 } else {
                     LOG.warn("Password hashing saturated while serving /{}: its queue full, or no slot within {}s{}", path(),
                             PasswordHasher.MAX_WAIT_SECONDS, also);
                 }
             }
             if (browser) {
-                return Response.fromResponse(page(503, "Sign-in is briefly unavailable", "Please try again in a few seconds."))
+                return Response.fromResponse(page(503, Message.of("unavailable.title"), Message.of("unavailable.text")))
                         .header("Retry-After", "5").build();
             }
             String detail = databaseUnavailable ? "The database is temporarily unavailable; retry shortly."
-                    : "OID is busy; retry shortly.";
+                    : unavailable.map(Unavailable::getMessage).orElse("OID is busy; retry shortly.");
             return admin
                     ? Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, detail).toResponse()).header("Retry-After", "5").build()
-                    : new OAuthExceptionMapper().toResponse(OAuthException.temporarilyUnavailable(detail));
+                    : OAuthExceptionMapper.json(OAuthException.temporarilyUnavailable(detail));
         }
         if (admin && isUniqueViolation(failure)) {
             // two requests created the same thing at once; the loser learns it exactly as if it had come second
@@ -104,18 +117,25 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.error("Unexpected failure {} while serving /{}", id, path(), failure);
         String detail = "An unexpected error occurred (reference " + id + ").";
         if (browser) {
-            return page(500, "Something went wrong", detail + " Please try again; if it persists, give the reference to your administrator.");
+            return page(500, Message.of("unexpected.title"), Message.of("unexpected.text", id));
         }
         return admin
                 ? Problem.of(Response.Status.INTERNAL_SERVER_ERROR, detail).toResponse()
-                : new OAuthExceptionMapper().toResponse(OAuthException.of(OAuthError.SERVER_ERROR, detail));
+                : OAuthExceptionMapper.json(OAuthException.of(OAuthError.SERVER_ERROR, detail));
     }
 
-    /** The pages a person sees: they get a page, not JSON. */
-    private static final Set<String> BROWSER_PATHS = Set.of("authorize", "login", "logout");
+    /** A person's browser gets a page, in the language its request chose. */
+    private Response page(int status, Message title, Message message) {
+        return ErrorPages.page(status, title, message, ErrorPages.pageRequest(request), Optional.empty());
+    }
 
-    private Response page(int status, String title, String message) {
-        return HtmlResponse.page(status, Pages.SERVED.error(title, message), List.of());
+    private static Optional<Unavailable> unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Unavailable reason) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
     }
 
     private String path() {

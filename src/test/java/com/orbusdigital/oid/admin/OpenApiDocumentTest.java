@@ -51,8 +51,8 @@ class OpenApiDocumentTest {
      * and the code must all change together.
      */
     private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
-            "POST /admin/tenants", Set.of("slug", "name"),
-            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled"),
+            "POST /admin/tenants", Set.of("slug", "name", "default_language"),
+            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language"),
             "POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
                     "revoke_refresh_tokens_on_logout", "require_offline_access"),

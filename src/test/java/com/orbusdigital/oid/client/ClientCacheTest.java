@@ -3,7 +3,12 @@ package com.orbusdigital.oid.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.ClientChange;
+import com.orbusdigital.oid.event.KeyRotated;
+import com.orbusdigital.oid.event.Revocation;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.SignInEvent;
+import com.orbusdigital.oid.event.TenantChange;
 import java.util.HashMap;
 import java.time.Instant;
 import java.util.List;
@@ -188,25 +193,28 @@ class ClientCacheTest {
 
     @Test
     void onlyChangesToClientsTenantsRolesAndClientsRolesReloadTheClients() {
-        assertThat(ClientCache.changesClients(event("oid.client.secret_rotated", Map.of()))).isTrue();
-        assertThat(ClientCache.changesClients(event("oid.client.tokens_revoked", Map.of()))).isTrue();
-        assertThat(ClientCache.changesClients(event("oid.tenant.disabled", Map.of()))).isTrue();
-        assertThat(ClientCache.changesClients(event("oid.role.unassigned", Map.of("client_id", "svc")))).isTrue();
-        assertThat(ClientCache.changesClients(event("oid.role.deleted", Map.of()))).isTrue();
-        assertThat(ClientCache.changesClients(event("oid.role.unassigned", Map.of("user_id", UUID.randomUUID().toString()))))
+        UUID tenant = UUID.randomUUID();
+        RoleChange.Facts role = new RoleChange.Facts(tenant, UUID.randomUUID(), "reader");
+        assertThat(ClientCache.changesClients(new ClientChange.SecretRotated(
+                new ClientChange.Facts(tenant, "svc", "Service", "confidential", List.of("client_credentials"), true)))).isTrue();
+        assertThat(ClientCache.changesClients(new ClientChange.TokensRevoked(tenant, "svc", Instant.now(), 0))).isTrue();
+        assertThat(ClientCache.changesClients(new TenantChange.Disabled(new TenantChange.Facts(tenant, "acme", "Acme", false))))
+                .isTrue();
+        assertThat(ClientCache.changesClients(new RoleChange.Unassigned(role, new RoleChange.ClientHolder("svc")))).isTrue();
+        assertThat(ClientCache.changesClients(new RoleChange.Deleted(role))).isTrue();
+        assertThat(ClientCache.changesClients(new RoleChange.Unassigned(role, new RoleChange.UserHolder(UUID.randomUUID(), "ada"))))
                 .as("a user's roles are no client's").isFalse();
-        assertThat(ClientCache.changesClients(event("oid.user.signed_in", Map.of()))).isFalse();
-        assertThat(ClientCache.changesClients(event("oid.refresh_token.revoked", Map.of()))).isFalse();
-        assertThat(ClientCache.changesClients(event("oid.key.rotated", Map.of()))).isFalse();
+        assertThat(ClientCache.changesClients(new SignInEvent.SignedIn(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), "password")))
+                .isFalse();
+        assertThat(ClientCache.changesClients(new Revocation.RefreshTokenRevoked(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), 1)))
+                .isFalse();
+        assertThat(ClientCache.changesClients(new KeyRotated("kid", Instant.now(), Optional.empty(), Optional.empty(), "requested")))
+                .isFalse();
     }
 
     @Test
     void aSnapshotNeverPrintsItsSecretHash() {
         assertThat(snapshot("svc", true).toString()).contains("svc").doesNotContain("hmac");
-    }
-
-    private static IdentityEvent event(String type, Map<String, Object> data) {
-        return new IdentityEvent(type, UUID.randomUUID(), "subject", data);
     }
 
     private static void await(CountDownLatch latch) {

@@ -50,8 +50,6 @@ class OidConfigTest {
         assertThat(config.rateLimitStore()).isEqualTo(OidConfig.RateLimitStore.MEMORY);
         assertThat(config.corsAllowedOrigins()).isEmpty();
         assertThat(config.adminCorsAllowedOrigins()).isEmpty();
-        assertThat(config.host()).isEqualTo("0.0.0.0");
-        assertThat(config.port()).isEqualTo(8080);
         assertThat(config.bootstrapClient()).isEmpty();
         assertThat(config.database().schema()).isEqualTo("oid");
         assertThat(config.database().poolSize()).isEqualTo(10);
@@ -101,8 +99,6 @@ class OidConfigTest {
                 "OID_RATE_LIMIT_STORE", "postgres",
                 "CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:5173",
                 "OID_ADMIN_CORS_ALLOWED_ORIGINS", "https://console.example.com,http://[::1]:8443",
-                "HOST", "127.0.0.1",
-                "PORT", "9090",
                 "OID_DB_POOL_SIZE", "20",
                 "OID_DB_POOL_TIMEOUT_MS", "500",
                 "OID_BOOTSTRAP_CLIENT_ID", "platform-admin",
@@ -119,8 +115,6 @@ class OidConfigTest {
         assertThat(config.rateLimitStore()).isEqualTo(OidConfig.RateLimitStore.POSTGRES);
         assertThat(config.corsAllowedOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
         assertThat(config.adminCorsAllowedOrigins()).containsExactly("https://console.example.com", "http://[::1]:8443");
-        assertThat(config.host()).isEqualTo("127.0.0.1");
-        assertThat(config.port()).isEqualTo(9090);
         assertThat(config.database().poolSize()).isEqualTo(20);
         assertThat(config.database().poolTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.bootstrapClient()).hasValueSatisfying(client -> {
@@ -177,9 +171,6 @@ class OidConfigTest {
             "RATE_LIMIT_PER_MINUTE | sixty",
             "OID_RATE_LIMIT_STORE | redis",
             "OID_RATE_LIMIT_STORE | postgresql",
-            "PORT | 0",
-            "PORT | 65536",
-            "PORT | http",
             "REDPANDA_BROKERS | redpanda",
             "REDPANDA_BROKERS | redpanda:9092;other:9092",
             "REDPANDA_TOPIC | oid events",
@@ -202,6 +193,12 @@ class OidConfigTest {
             "DATABASE_URL | localhost:5432/ods"})
     void refusesMalformedValuesNamingTheVariable(String variable, String value) {
         assertRefused(minimal(variable, value), variable);
+    }
+
+    /** HOST and PORT belong to the container image's Tomcat (bin/setenv.sh, conf/server.xml): OID itself reads neither. */
+    @Test
+    void leavesHostAndPortToTheContainersTomcat() {
+        assertThat(load(minimal("HOST", "anything", "PORT", "not a port")).issuer().value()).isEqualTo("https://oid.example.com");
     }
 
     @Test
@@ -270,13 +267,13 @@ class OidConfigTest {
     void sourcesAreAskedInOrderJndiThenSystemPropertyThenEnvironment() {
         ConfigSource jndi = ConfigSource.of(Map.of("JWT_AUDIENCE", "from-jndi"));
         ConfigSource properties = ConfigSource.of(Map.of("JWT_AUDIENCE", "from-property", "ACCESS_TOKEN_TTL_SECS", "120"));
-        ConfigSource environment = ConfigSource.of(minimal("JWT_AUDIENCE", "from-env", "ACCESS_TOKEN_TTL_SECS", "999", "PORT", "9999"));
+        ConfigSource environment = ConfigSource.of(minimal("JWT_AUDIENCE", "from-env", "ACCESS_TOKEN_TTL_SECS", "999", "RATE_LIMIT_PER_MINUTE", "99"));
 
         OidConfig config = OidConfig.load(ConfigSource.chain(jndi, properties, environment), false);
 
         assertThat(config.audience()).isEqualTo("from-jndi");
         assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(config.port()).isEqualTo(9999);
+        assertThat(config.rateLimitPerMinute()).isEqualTo(99);
         assertThat(List.of(config.issuer().value())).containsExactly("https://oid.example.com");
     }
 

@@ -56,4 +56,18 @@ class ConfigurationErrorsIT {
             assertThat(tomcat.logLines()).containsExactly(line); // bin/setenv.sh said it, and nothing started
         }
     }
+
+    /** PORT is the image's connector only, so the image's Tomcat checks it: OID itself reads neither HOST nor PORT. */
+    @ParameterizedTest(name = "PORT={0}")
+    @CsvSource({"0", "65536", "http", "8080x", "000000080"})
+    void aPortThatIsNoPortNumberStopsTheImagesTomcatBeforeItStarts(String port) throws Exception {
+        try (StandaloneTomcat tomcat = new StandaloneTomcat("config-port", Map.of(
+                "DATABASE_URL", "postgres://db/ods", "JWT_ISSUER", "https://oid.test", "PORT", port))) {
+            tomcat.start();
+            String line = tomcat.awaitLog("OID cannot start", Duration.ofSeconds(60));
+
+            assertThat(line).isEqualTo("OID cannot start: PORT must be a whole number from 1 to 65535, got '" + port + "'");
+            assertThat(tomcat.logLines()).containsExactly(line);
+        }
+    }
 }

@@ -126,6 +126,7 @@ class DatabaseOutageIT {
             Thread.sleep(3_000); // the load goes on against the stopped database
 
             assertDuringTheOutage(SLOWEST_MILLIS);
+            assertABrowserIsToldOnAPageInItsLanguage();
 
             // a burst of requests that need the database: every one answered, none left hanging,
             // and the server answers other requests meanwhile
@@ -178,6 +179,22 @@ class DatabaseOutageIT {
             postgres.thaw();
         }
         assertEverythingWorksAgain();
+    }
+
+    /** A person's browser gets the "briefly unavailable" page, 503 with Retry-After, in the language it asks for. */
+    private void assertABrowserIsToldOnAPageInItsLanguage() {
+        URI authorize = base.resolve("authorize?client_id=any-client&response_type=code");
+        Http.Response english = Http.get(authorize);
+        assertThat(english.status()).as(english.body()).isEqualTo(503);
+        assertThat(english.header("Retry-After")).isPresent();
+        assertThat(english.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(english.body()).contains("<html lang=\"en\">", "<h1>Sign-in is briefly unavailable</h1>",
+                "Please try again in a few seconds.");
+        Http.Response french = Http.get(authorize, "Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5");
+        assertThat(french.status()).as(french.body()).isEqualTo(503);
+        assertThat(french.header("Retry-After")).isPresent();
+        assertThat(french.body()).contains("<html lang=\"fr\">", "<title>La connexion est brièvement indisponible</title>",
+                "<h1>La connexion est brièvement indisponible</h1>", "Veuillez réessayer dans quelques secondes.");
     }
 
     /** Runs the scenario while six threads keep sending the {@link #load} kinds; answers every outcome. */

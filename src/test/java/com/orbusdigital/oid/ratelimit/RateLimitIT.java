@@ -7,6 +7,7 @@ import com.orbusdigital.oid.testing.StandaloneTomcat;
 import com.orbusdigital.oid.testing.TestPostgres;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,16 @@ class RateLimitIT {
             assertThat(page.header("Referrer-Policy")).contains("no-referrer");
             assertThat(page.body()).startsWith("<!doctype html>").contains("<h1>Too many requests</h1>")
                     .contains("Please wait ").contains("href=\"assets/oid.css\"");
+            // in French, whichever way it was chosen: ui_locales, the switch's cookie, Accept-Language
+            for (Http.Response french : List.of(
+                    Http.get(base.resolve("authorize?client_id=any&response_type=code&ui_locales=fr")),
+                    Http.get(base.resolve("authorize?client_id=any&response_type=code"), "Cookie", "oid_lang=fr"),
+                    Http.get(base.resolve("logout"), "Accept-Language", "de;q=0.9, fr-CA;q=0.8, en;q=0.5"))) {
+                assertThat(french.status()).isEqualTo(429);
+                assertThat(french.body()).startsWith("<!doctype html>\n<html lang=\"fr\">").contains("<title>Trop de demandes</title>")
+                        .contains("<h1>Trop de demandes</h1>").containsPattern("Veuillez patienter [0-9]+ secondes? et réessayer\\.")
+                        .contains("<nav class=\"languages\" aria-label=\"Langue\">");
+            }
             assertThat(Http.postForm(base.resolve("login"), "username=x").header("Content-Type")).contains("text/html;charset=UTF-8");
             assertThat(Http.get(base.resolve("logout")).status()).isEqualTo(429);
             assertThat(Http.postForm(base.resolve("authorize"), "client_id=any").status()).isEqualTo(429);

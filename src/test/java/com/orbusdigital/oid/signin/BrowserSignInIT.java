@@ -62,7 +62,8 @@ import org.openqa.selenium.WebElement;
  * The issue's "done when": a relying party that knows only the issuer URL (the Nimbus SDK)
  * discovers OID and signs a user in through the login page in a real browser (Chromium) with
  * PKCE, validates the ID token, calls userinfo, refreshes, sees the old refresh token refused,
- * revokes, and logs out.
+ * revokes, and logs out; and the same in French, chosen with the pages' language switch.
+ * Screenshots of the login, error and logout pages in both languages go to target/screenshots/.
  */
 @ExtendWith(ArquillianExtension.class)
 class BrowserSignInIT {
@@ -133,13 +134,7 @@ class BrowserSignInIT {
         assertPng(browser.screenshot("login-error"));
 
         page.manage().timeouts().implicitlyWait(Duration.ZERO);
-        // keyboard only: the focus is on the password field; type, Tab to the button, Enter
-        WebElement focused = page.switchTo().activeElement();
-        assertThat(focused.getAttribute("id")).isEqualTo("password");
-        focused.sendKeys(SignInScenario.PASSWORD);
-        focused.sendKeys(Keys.TAB);
-        assertThat(page.switchTo().activeElement().getTagName()).isEqualTo("button");
-        page.switchTo().activeElement().sendKeys(Keys.ENTER);
+        signInWithTheKeyboard(page);
 
         Map<String, String> answer = application.awaitRequest("/callback", WAIT);
         assertThat(answer.get("state")).isEqualTo(state.getValue());
@@ -229,6 +224,102 @@ class BrowserSignInIT {
             assertThat(violations).isEqualTo(java.util.List.of("form-action"));
             assertThat(page.getCurrentUrl()).isEqualTo(loginPage);
         }
+    }
+
+    @Test
+    void aUserSwitchesToFrenchSignsInWithTheKeyboardAndSignsOutInFrench() throws Exception {
+        ClientID client = new ClientID(scenario.clientId);
+        URI callback = URI.create(scenario.redirectUri);
+        CodeVerifier verifier = new CodeVerifier();
+        State state = new State();
+        Nonce nonce = new Nonce();
+        browser.open(new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile"), client, callback)
+                .endpointURI(op.getAuthorizationEndpointURI()).state(state).nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI().toString());
+        WebDriver page = browser.driver();
+        assertThat(page.getTitle()).isEqualTo("Sign in to Billing Portal");
+
+        // the switch: a link to the same authorization request in French
+        page.findElement(By.cssSelector("nav.languages a[lang=fr]")).click();
+        page.manage().timeouts().implicitlyWait(WAIT);
+        page.findElement(By.cssSelector("html[lang=fr]"));
+        assertThat(page.getTitle()).isEqualTo("Connexion à Billing Portal");
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Connexion");
+        assertThat(page.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("Nom d’utilisateur");
+        assertThat(page.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("Mot de passe");
+        assertThat(page.findElement(By.cssSelector("nav.languages a[aria-current=true]")).getText()).isEqualTo("Français");
+        assertThat(stylesheetRules(page)).as("oid.css loaded on the French page").isPositive();
+        assertPng(browser.screenshot("login-fr-desktop"));
+        browser.resize(390, 844);
+        assertPng(browser.screenshot("login-fr-mobile"));
+        browser.resize(1280, 900);
+
+        page.manage().timeouts().implicitlyWait(Duration.ZERO);
+        signIn(page, scenario.username, "pas le bon mot de passe");
+        page.manage().timeouts().implicitlyWait(WAIT);
+        assertThat(page.findElement(By.cssSelector("[role=alert]")).getText())
+                .isEqualTo("Le nom d’utilisateur ou le mot de passe est incorrect. Vérifiez-les et réessayez.");
+        assertThat(page.getTitle()).isEqualTo("Erreur\u00a0: Connexion à Billing Portal");
+        assertPng(browser.screenshot("login-fr-error"));
+        browser.resize(390, 844);
+        assertPng(browser.screenshot("login-fr-error-mobile"));
+        browser.resize(1280, 900);
+
+        page.manage().timeouts().implicitlyWait(Duration.ZERO);
+        assertThat(page.findElement(By.cssSelector("button[type=submit]")).getText()).isEqualTo("Se connecter");
+        signInWithTheKeyboard(page);
+
+        Map<String, String> answer = application.awaitRequest("/callback", WAIT);
+        assertThat(answer.get("state")).isEqualTo(state.getValue());
+        TokenResponse exchanged = OIDCTokenResponseParser.parse(new TokenRequest(op.getTokenEndpointURI(), client,
+                new AuthorizationCodeGrant(new AuthorizationCode(answer.get("code")), callback, verifier)).toHTTPRequest().send());
+        assertThat(exchanged.indicatesSuccess()).isTrue();
+        IDTokenClaimsSet id = new IDTokenValidator(op.getIssuer(), client, JWSAlgorithm.RS256, op.getJWKSetURI().toURL())
+                .validate(((OIDCTokenResponse) exchanged.toSuccessResponse()).getOIDCTokens().getIDToken(), nonce);
+        assertThat(id.getSubject().getValue()).isEqualTo(scenario.userId);
+
+        // the pick is remembered: the logout confirmation speaks French too
+        browser.open(op.getEndSessionEndpointURI() + "?client_id=" + scenario.clientId);
+        page.manage().timeouts().implicitlyWait(WAIT);
+        assertThat(page.getTitle()).isEqualTo("Vous déconnecter d’OID\u202f?");
+        assertPng(browser.screenshot("logout-fr"));
+        page.findElement(By.cssSelector("form button[type=submit]")).click();
+        page.findElement(By.cssSelector("svg.status-done"));
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Vous êtes déconnecté");
+        assertThat(page.findElement(By.tagName("main")).getText()).contains("Votre session auprès de Billing Portal est terminée.");
+        assertPng(browser.screenshot("signed-out-fr"));
+    }
+
+    @Test
+    void theErrorPageReadsWellInBothLanguagesOnEveryScreen() throws Exception {
+        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        request.put("redirect_uri", "https://attacker.example/callback");
+        for (String language : new String[] {"en", "fr"}) {
+            request.put("ui_locales", language);
+            browser.open(scenario.authorizeUri(request).toString());
+            WebDriver page = browser.driver();
+            assertThat(page.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+            assertThat(page.getTitle()).isEqualTo(language.equals("en") ? "Sign-in cannot continue" : "La connexion ne peut pas continuer");
+            assertThat(page.findElement(By.tagName("main")).getText()).contains(language.equals("en")
+                    ? "The address to return to is not registered for this application."
+                    : "L’adresse de retour n’est pas enregistrée pour cette application.");
+            assertThat(page.getCurrentUrl()).startsWith(scenario.issuer);
+            assertThat(stylesheetRules(page)).as("oid.css loaded on the error page").isPositive();
+            assertPng(browser.screenshot("error-" + language + "-desktop"));
+            browser.resize(390, 844);
+            assertPng(browser.screenshot("error-" + language + "-mobile"));
+            browser.resize(1280, 900);
+        }
+    }
+
+    /** Keyboard only: the focus is on the password field; type, Tab to the button, Enter. */
+    private static void signInWithTheKeyboard(WebDriver page) {
+        WebElement focused = page.switchTo().activeElement();
+        assertThat(focused.getAttribute("id")).isEqualTo("password");
+        focused.sendKeys(SignInScenario.PASSWORD);
+        focused.sendKeys(Keys.TAB);
+        assertThat(page.switchTo().activeElement().getTagName()).isEqualTo("button");
+        page.switchTo().activeElement().sendKeys(Keys.ENTER);
     }
 
     private static void signIn(WebDriver page, String username, String password) {

@@ -3,7 +3,13 @@ package com.orbusdigital.oid.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
+import com.orbusdigital.oid.event.RoleChange;
+import com.orbusdigital.oid.event.SignInEvent;
+import com.orbusdigital.oid.event.TenantChange;
+import com.orbusdigital.oid.event.UserChange;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,23 +199,26 @@ class UserCacheTest {
     @Test
     void onlyChangesToAUsersStandingForgetThem() {
         UUID user = UUID.randomUUID();
-        assertThat(UserCache.change(event("oid.user.disabled", user.toString(), Map.of())))
+        RoleChange.Facts role = new RoleChange.Facts(TENANT, UUID.randomUUID(), "reader");
+        assertThat(UserCache.change(new UserChange.Disabled(new UserChange.Facts(TENANT, user, "ada", Optional.empty(), false))))
                 .contains(new UserCache.Change(Optional.of(user)));
-        assertThat(UserCache.change(event("oid.user.tokens_revoked", user.toString(), Map.of())))
+        assertThat(UserCache.change(new UserChange.TokensRevoked(TENANT, user, Instant.now(), 0, 0)))
                 .contains(new UserCache.Change(Optional.of(user)));
-        assertThat(UserCache.change(event("oid.role.unassigned", "role", Map.of("user_id", user.toString(), "username", "ada"))))
+        assertThat(UserCache.change(new RoleChange.Unassigned(role, new RoleChange.UserHolder(user, "ada"))))
                 .contains(new UserCache.Change(Optional.of(user)));
-        assertThat(UserCache.change(event("oid.role.deleted", "role", Map.of()))).contains(UserCache.Change.EVERYONE);
-        assertThat(UserCache.change(event("oid.tenant.deleted", "tenant", Map.of()))).contains(UserCache.Change.EVERYONE);
-        for (String standingUnchanged : List.of("oid.user.signed_in", "oid.user.sign_in_failed", "oid.user.locked",
-                "oid.user.signed_out", "oid.user.password_changed", "oid.refresh_token.revoked")) {
-            assertThat(UserCache.change(event(standingUnchanged, user.toString(), Map.of()))).as(standingUnchanged).isEmpty();
+        assertThat(UserCache.change(new RoleChange.Deleted(role))).contains(UserCache.Change.EVERYONE);
+        assertThat(UserCache.change(new TenantChange.Deleted(TENANT, "acme"))).contains(UserCache.Change.EVERYONE);
+        UUID session = UUID.randomUUID();
+        for (IdentityEvent standingUnchanged : List.<IdentityEvent>of(
+                new SignInEvent.SignedIn(TENANT, user, "web", session, "password"),
+                new SignInEvent.Failed(TENANT, Optional.of(user), "web", "wrong_password"),
+                new SignInEvent.Locked(TENANT, user, Instant.now()),
+                new SignInEvent.SignedOut(TENANT, user, session, Optional.empty(), 0),
+                new UserChange.PasswordChanged(TENANT, user),
+                new Revocation.RefreshTokenRevoked(TENANT, user, "web", UUID.randomUUID(), 1))) {
+            assertThat(UserCache.change(standingUnchanged)).as(standingUnchanged.type()).isEmpty();
         }
-        assertThat(UserCache.change(event("oid.role.unassigned", "role", Map.of("client_id", "svc")))).isEmpty();
-    }
-
-    private static IdentityEvent event(String type, String subject, Map<String, Object> data) {
-        return new IdentityEvent(type, TENANT, subject, data);
+        assertThat(UserCache.change(new RoleChange.Unassigned(role, new RoleChange.ClientHolder("svc")))).isEmpty();
     }
 
     private static void await(CountDownLatch latch) {

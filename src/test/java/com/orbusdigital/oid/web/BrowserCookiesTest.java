@@ -39,4 +39,18 @@ class BrowserCookiesTest {
         assertThat(http.session(sent)).contains("plain");
         assertThat(http.csrf(sent)).contains("plain-csrf");
     }
+
+    @Test
+    void theLanguageCookieFollowsTheSameRulesAndIsKeptForAYear() {
+        assertThat(new BrowserCookies(new Issuer("https://example.com/oid")).language("fr"))
+                .isEqualTo("__Host-oid_lang=fr; Path=/; HttpOnly; Secure; Max-Age=31536000; SameSite=Lax");
+        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080/oid")).language("en"))
+                .isEqualTo("oid_lang=en; Path=/oid; HttpOnly; Max-Age=31536000; SameSite=Lax");
+        Map<String, Cookie> sent = Map.of("oid_lang", new Cookie.Builder("oid_lang").value("fr").build());
+        assertThat(new BrowserCookies(new Issuer("https://id.example.com")).language(sent)).isEmpty();
+        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080")).language(sent)).contains("fr");
+        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080")).language(
+                new jakarta.servlet.http.Cookie[] {new jakarta.servlet.http.Cookie("oid_lang", "fr")})).contains("fr");
+        assertThat(new BrowserCookies(new Issuer("http://127.0.0.1:8080")).language((jakarta.servlet.http.Cookie[]) null)).isEmpty();
+    }
 }

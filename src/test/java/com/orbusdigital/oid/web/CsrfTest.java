@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.config.Issuer;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +99,6 @@ class CsrfTest {
             assertThat(csrf.matches(Csrf.Purpose.LOGIN, Optional.of(field), cookie, REQUEST)).as(field).isFalse();
         }
         Csrf unloaded = new Csrf(null, Clock.fixed(NOW, ZoneOffset.UTC), LIFETIME, cookies);
-        assertThatThrownBy(() -> unloaded.forForm(Csrf.Purpose.LOGIN, cookie, REQUEST)).isInstanceOf(OAuthException.class);
+        assertThatThrownBy(() -> unloaded.forForm(Csrf.Purpose.LOGIN, cookie, REQUEST)).isInstanceOf(Unavailable.class);
     }
 }

@@ -879,7 +879,7 @@ class InputFuzzIT {
         };
     }
 
-    // ---- the form rules, as README states them ------------------------------------------------
+    // ---- the form rules, as docs/protocol.md states them -----------------------------------------------
 
     /** Why a form body (or query) must be refused: size, a pair without a name, a repeated name, a malformed escape, not UTF-8, a control character. */
     static Optional<String> formDefect(byte[] form) {

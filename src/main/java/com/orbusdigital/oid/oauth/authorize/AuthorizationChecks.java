@@ -9,6 +9,10 @@ import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.Excerpt;
+import com.orbusdigital.oid.web.page.BrowserError;
+import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.Message;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +43,10 @@ public final class AuthorizationChecks {
         this.requirePkceForAll = requirePkceForAll;
     }
 
-    /** The validated request, or {@link AuthorizationRefused} saying how to answer. */
+    /** The title of every page this endpoint's errors are shown on. */
+    public static final Message ERROR_TITLE = Message.of("authorize.error.title");
+
+    /** The validated request, or a {@link BrowserError} saying how to answer: a page or a redirect to the client. */
     public AuthorizationRequest check(FormParameters parameters) {
         Client client = checkClient(parameters);
         String redirectUri = checkRedirectUri(parameters, client);
@@ -59,19 +66,19 @@ public final class AuthorizationChecks {
             return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
                     prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"), claims);
         } catch (OAuthException e) {
-            throw redirect(redirectUri, e.error().code(), e.description(), state);
+            throw BrowserError.toClient(new BrowserError.ReturnTo(redirectUri, state), e.error(), e.description());
         }
     }
 
     private Client checkClient(FormParameters parameters) {
         String clientId = parameters.optional("client_id")
-                .orElseThrow(() -> page("The request names no application (client_id is missing)."));
-        Client client = clients.apply(clientId).orElseThrow(() -> page("The application that sent you here is not known."));
+                .orElseThrow(() -> page("authorize.error.no_client"));
+        Client client = clients.apply(clientId).orElseThrow(() -> page("error.unknown_client"));
         if (!client.tenant().enabled()) {
-            throw page("Signing in to " + client.tenant().name() + " is currently disabled. Contact your administrator.");
+            throw page("authorize.error.tenant_disabled", client.tenant().name()).inLanguageOf(tenantLanguage(client));
         }
         if (!client.enabled()) {
-            throw page("The application " + client.name() + " is currently disabled. Contact your administrator.");
+            throw page("authorize.error.client_disabled", client.name()).inLanguageOf(tenantLanguage(client));
         }
         return client;
     }
@@ -88,11 +95,11 @@ public final class AuthorizationChecks {
             if (registered.size() == 1 && RedirectUris.allows(registered, registered.get(0), client.type())) {
                 return registered.get(0);
             }
-            throw page(registered.size() == 1 ? "The address to return to is not registered for this application."
-                    : "The request does not say where to return (redirect_uri is missing).");
+            throw page(registered.size() == 1 ? "authorize.error.redirect_uri_not_registered" : "authorize.error.redirect_uri_missing")
+                    .inLanguageOf(tenantLanguage(client)).refusingAnAddress();
         }
         if (!RedirectUris.allows(registered, given.get(), client.type())) {
-            throw page("The address to return to is not registered for this application.");
+            throw page("authorize.error.redirect_uri_not_registered").inLanguageOf(tenantLanguage(client)).refusingAnAddress();
         }
         return given.get();
     }
@@ -104,8 +111,7 @@ public final class AuthorizationChecks {
     private static Optional<String> checkState(FormParameters parameters) {
         Optional<String> state = parameters.optional("state");
         if (state.filter(value -> !RedirectState.fits(value)).isPresent()) {
-            throw page("The request's state is too long to be sent back to the application (at most "
-                    + RedirectState.MAX_BYTES + " bytes URL-encoded).");
+            throw page("authorize.error.state_too_long", String.valueOf(RedirectState.MAX_BYTES));
         }
         return state;
     }
@@ -156,7 +162,7 @@ public final class AuthorizationChecks {
         prompt.remove("");
         for (String value : prompt) {
             if (!PROMPTS.contains(value)) {
-                throw OAuthException.invalidRequest("prompt '" + shorten(value) + "' is not supported");
+                throw OAuthException.invalidRequest("prompt '" + Excerpt.of(value) + "' is not supported");
             }
         }
         if (prompt.contains("none") && prompt.size() > 1) {
@@ -185,16 +191,12 @@ public final class AuthorizationChecks {
         }
     }
 
-    /** A value quoted in an error description, which travels in the redirect's Location header. */
-    private static String shorten(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    /** The language the client's tenant prefers, for the pages of its sign-ins. */
+    public static Optional<Language> tenantLanguage(Client client) {
+        return client.tenant().defaultLanguage().flatMap(Language::of);
     }
 
-    private static AuthorizationRefused page(String message) {
-        return new AuthorizationRefused(new AuthorizationError.ErrorPage(message));
-    }
-
-    private static AuthorizationRefused redirect(String redirectUri, String error, String description, Optional<String> state) {
-        return new AuthorizationRefused(new AuthorizationError.Redirect(redirectUri, error, description, state));
+    private static BrowserError page(String key, Object... arguments) {
+        return BrowserError.page(ERROR_TITLE, Message.of(key, arguments));
     }
 }

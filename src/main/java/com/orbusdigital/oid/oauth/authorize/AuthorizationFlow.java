@@ -8,26 +8,30 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.Csrf;
+import com.orbusdigital.oid.web.UrlQuery;
+import com.orbusdigital.oid.web.page.BrowserError;
+import com.orbusdigital.oid.web.page.BrowserErrorMapper;
 import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.Message;
+import com.orbusdigital.oid.web.page.PageRequest;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +40,9 @@ import java.util.UUID;
 
 /**
  * What the browser sees between a client's authorization request and the redirect back with a
- * code: the checks, then either the existing sign-in session, the login page, or an error (a page
- * until the client and redirect URI are trusted, a redirect to the client after).
+ * code: the checks, then either the existing sign-in session, the login page, or an error (a
+ * {@link BrowserError}: a page until the client and redirect URI are trusted, a redirect to the
+ * client after). The pages speak the language the request chooses ({@link PageRequest}).
  * <p>
  * The login page carries the authorization request in hidden fields and posts it back with the
  * credentials, where it is checked again from scratch: nothing about a pending sign-in is stored,
@@ -51,14 +56,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuthorizationFlow {
 
-    /** The authorization parameters the login form carries over; anything else was ignored anyway. */
+    /**
+     * The authorization parameters the login form carries over, and the language switch repeats
+     * (but for ui_locales, which would win over the user's pick); anything else was ignored anyway.
+     */
     static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode",
-            "claims");
-    static final String WRONG_CREDENTIALS = "The username or password is not right. Check them and try again.";
-    static final String DISABLED = "This account is disabled. Contact your administrator.";
-    static final String MISSING = "Enter your username and password.";
-    static final String EXPIRED_FORM = "This sign-in form has expired. Please sign in again.";
+            "claims", "ui_locales");
+    static final Message WRONG_CREDENTIALS = Message.of("login.wrong_credentials");
+    static final Message DISABLED = Message.of("login.disabled");
+    static final Message MISSING = Message.of("login.missing");
+    static final Message EXPIRED_FORM = Message.of("login.expired_form");
 
     private AuthorizationChecks checks;
     private AuthorizationChecks loginChecks;
@@ -96,37 +104,43 @@ public class AuthorizationFlow {
         this.csrf = csrf;
     }
 
+    /**
+     * What the pages of this request need to know of it: the language it chooses and how the
+     * language switch asks for the page again (a GET of /authorize with the carried parameters).
+     *
+     * @param parameters the request's parameters, empty when they could not be read
+     */
+    public PageRequest pageRequest(Optional<FormParameters> parameters, HttpHeaders headers) {
+        Map<String, String> read = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(CARRIED);
+        names.add("lang");
+        parameters.ifPresent(present -> names.forEach(name -> present.optional(name).ifPresent(value -> read.put(name, value))));
+        return PageRequest.of("authorize", read, CARRIED, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
     /** GET or POST /authorize: one transaction (the client, the session, the code). */
     @Transactional
-    public Response authorize(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
-        AuthorizationRequest request;
-        try {
-            request = checks.check(parameters);
-            requireConsentNotNeeded(request);
-        } catch (AuthorizationRefused refused) {
-            return refusal(refused.error(), post);
+    public Response authorize(FormParameters parameters, PageRequest page, Map<String, Cookie> sent, boolean post) {
+        AuthorizationRequest request = checks.check(parameters);
+        requireConsentNotNeeded(request);
+        Optional<IdTokens.Hint> hint = idTokenHint(request);
+        Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
+                .filter(s -> s.tenantId().equals(request.client().tenant().id()));
+        boolean mustSignIn = session.isEmpty()
+                || request.prompt().contains("login")
+                || request.maxAge().filter(maxAge -> session.get().authTime().plusSeconds(maxAge).isBefore(clock.instant())).isPresent()
+                || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent()
+                || !isRequestedSubject(request, session.get());
+        if (!mustSignIn) {
+            return codeRedirect(request, session.get(), post, List.of());
         }
-        try {
-            Optional<IdTokens.Hint> hint = idTokenHint(request);
-            Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
-                    .filter(s -> s.tenantId().equals(request.client().tenant().id()));
-            boolean mustSignIn = session.isEmpty()
-                    || request.prompt().contains("login")
-                    || request.maxAge().filter(maxAge -> session.get().authTime().plusSeconds(maxAge).isBefore(clock.instant())).isPresent()
-                    || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent()
-                    || !isRequestedSubject(request, session.get());
-            if (!mustSignIn) {
-                return codeRedirect(request, session.get(), post, List.of());
-            }
-            if (request.prompt().contains("none")) {
-                throw OAuthException.of(OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
-            }
-            String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
-            return loginPage(200, parameters, request, username, Optional.empty(),
-                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
-        } catch (OAuthException e) {
-            return refusal(errorRedirect(request, e), post);
+        if (request.prompt().contains("none")) {
+            throw toClient(request, OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
         }
+        String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
+        return loginPage(200, page, parameters, request, username, Optional.empty(),
+                csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
     }
 
     /**
@@ -134,30 +148,25 @@ public class AuthorizationFlow {
      * hashed: the request's checks (the client read in a transaction of its own), the sign-in, then
      * the code.
      */
-    public Response login(FormParameters form, Map<String, Cookie> sent) {
-        AuthorizationRequest request;
-        try {
-            request = loginChecks.check(form);
-            requireConsentNotNeeded(request);
-        } catch (AuthorizationRefused refused) {
-            return refusal(refused.error(), true);
-        }
+    public Response login(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        AuthorizationRequest request = loginChecks.check(form);
+        requireConsentNotNeeded(request);
         String username = form.optional("username").orElse("");
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
             // a fresh field; the browser's cookie is kept, so that a refused post cannot break its other open forms
-            return loginPage(403, form, request, username, Optional.of(EXPIRED_FORM),
+            return loginPage(403, page, form, request, username, Optional.of(EXPIRED_FORM),
                     csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
         }
         // the form again, if need be, with the token it came with: still valid for this request
         Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
         Optional<String> password = form.optional("password");
         if (username.isBlank() || password.isEmpty()) {
-            return loginPage(200, form, request, username, Optional.of(MISSING), posted);
+            return loginPage(200, page, form, request, username, Optional.of(MISSING), posted);
         }
         Client client = request.client();
         PasswordSignIn.Result result = signIn.signIn(client.tenant().id(), username, password.get(), client.clientId());
         if (result instanceof PasswordSignIn.Result.Refused refused) {
-            return loginPage(200, form, request, username, Optional.of(message(refused.failure())), posted);
+            return loginPage(200, page, form, request, username, Optional.of(message(refused.failure())), posted);
         }
         Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
         // a new session id at every sign-in (no session fixation); the previous one ends here
@@ -166,15 +175,14 @@ public class AuthorizationFlow {
     }
 
     /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
-    private static String message(SignInFailure failure) {
+    private static Message message(SignInFailure failure) {
         return failure == SignInFailure.DISABLED ? DISABLED : WRONG_CREDENTIALS;
     }
 
     /** A client that is not first-party would need a consent screen, which does not exist yet. */
     private static void requireConsentNotNeeded(AuthorizationRequest request) {
         if (!request.client().firstParty()) {
-            throw new AuthorizationRefused(new AuthorizationError.Redirect(request.redirectUri(), OAuthError.CONSENT_REQUIRED.code(),
-                    "this application needs the user's consent, which OID cannot ask for yet", request.state()));
+            throw toClient(request, OAuthError.CONSENT_REQUIRED, "this application needs the user's consent, which OID cannot ask for yet");
         }
     }
 
@@ -186,7 +194,8 @@ public class AuthorizationFlow {
         UUID tenant = request.client().tenant().id();
         return Optional.of(idTokens.readHint(request.idTokenHint().get())
                 .filter(hint -> hint.clientId().equals(request.client().clientId()) || tenantOf(hint.clientId()).equals(Optional.of(tenant)))
-                .orElseThrow(() -> OAuthException.invalidRequest("id_token_hint is not an ID token issued by OID for this tenant")));
+                .orElseThrow(() -> toClient(request, OAuthError.INVALID_REQUEST,
+                        "id_token_hint is not an ID token issued by OID for this tenant")));
     }
 
     /** The tenant of the client an ID token was issued to (its azp): the tenant of its user. */
@@ -209,16 +218,13 @@ public class AuthorizationFlow {
 
     private Response codeRedirect(AuthorizationRequest request, SignInSession session, boolean post, List<String> setCookies) {
         if (!isRequestedSubject(request, session)) {
-            AuthorizationError.Redirect refused = new AuthorizationError.Redirect(request.redirectUri(), OAuthError.LOGIN_REQUIRED.code(),
-                    "the user who signed in is not the one the claims request names (sub)", request.state());
-            return HtmlResponse.redirect(refused.location(issuer.value()), post, setCookies);
+            // written here rather than thrown: a sign-in that just happened keeps its session cookie
+            BrowserError refused = toClient(request, OAuthError.LOGIN_REQUIRED, "the user who signed in is not the one the claims request names (sub)");
+            return HtmlResponse.redirect(BrowserErrorMapper.location(refused, issuer.value()), post, setCookies);
         }
         String code = codes.issue(request, session);
-        StringBuilder location = new StringBuilder(request.redirectUri());
-        location.append(request.redirectUri().contains("?") ? '&' : '?').append("code=").append(code);
-        request.state().ifPresent(state -> location.append("&state=").append(encode(state)));
-        location.append("&iss=").append(encode(issuer.value()));
-        return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
+        return HtmlResponse.redirect(UrlQuery.on(request.redirectUri()).add("code", code).add("state", request.state())
+                .add("iss", issuer.value()).toUri(), post, setCookies);
     }
 
     /** What a login form's CSRF token is bound to: the pending authorization request. */
@@ -227,35 +233,24 @@ public class AuthorizationFlow {
                 request.challenge().map(Pkce.Challenge::value));
     }
 
-    private Response loginPage(int status, FormParameters parameters, AuthorizationRequest request, String username,
-                               Optional<String> error, Csrf.Token token) {
+    private Response loginPage(int status, PageRequest page, FormParameters parameters, AuthorizationRequest request, String username,
+                               Optional<Message> error, Csrf.Token token) {
         Map<String, String> hidden = new LinkedHashMap<>();
         for (String name : CARRIED) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
         }
         hidden.put(Csrf.FIELD, token.value());
         Client client = request.client();
+        Language language = page.language(AuthorizationChecks.tenantLanguage(client));
         String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
-                hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error));
-        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), token.setCookies());
+                hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error), page.languageSwitch(language));
+        List<String> setCookies = new ArrayList<>(token.setCookies());
+        setCookies.addAll(page.setCookies());
+        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), setCookies);
     }
 
-    private Response refusal(AuthorizationError error, boolean post) {
-        if (error instanceof AuthorizationError.Redirect redirect) {
-            return HtmlResponse.redirect(redirect.location(issuer.value()), post, List.of());
-        }
-        return errorPage(((AuthorizationError.ErrorPage) error).message());
-    }
-
-    public Response errorPage(String message) {
-        return HtmlResponse.page(400, Pages.SERVED.error("Sign-in cannot continue", message), List.of());
-    }
-
-    private static AuthorizationError errorRedirect(AuthorizationRequest request, OAuthException e) {
-        return new AuthorizationError.Redirect(request.redirectUri(), e.error().code(), e.description(), request.state());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /** An error of a request whose client and redirect URI are established: it goes back to the client. */
+    private static BrowserError toClient(AuthorizationRequest request, OAuthError error, String description) {
+        return BrowserError.toClient(new BrowserError.ReturnTo(request.redirectUri(), request.state()), error, description);
     }
 }

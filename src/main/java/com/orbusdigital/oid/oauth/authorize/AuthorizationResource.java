@@ -2,6 +2,9 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.BrowserEndpoint;
+import com.orbusdigital.oid.web.page.BrowserError;
+import com.orbusdigital.oid.web.page.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +26,7 @@ import java.util.Optional;
  * trusted yet to be sent anywhere.
  */
 @Path("/authorize")
+@BrowserEndpoint
 @ApplicationScoped
 public class AuthorizationResource {
 
@@ -44,24 +48,27 @@ public class AuthorizationResource {
             // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
             parameters = FormParameters.fromQuery(request.getQueryString());
         } catch (OAuthException malformed) {
-            return flow.errorPage("The request is malformed: " + malformed.description() + ".");
+            flow.pageRequest(Optional.empty(), headers).recordIn(request);
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, Message.of("authorize.error.malformed", malformed.description()));
         }
-        return flow.authorize(parameters, headers.getCookies(), false);
+        return flow.authorize(parameters, flow.pageRequest(Optional.of(parameters), headers).recordIn(request), headers.getCookies(), false);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
-    public Response authorize(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context HttpHeaders headers) {
-        return form(contentType, body)
-                .map(parameters -> flow.authorize(parameters, headers.getCookies(), true))
-                .orElseGet(() -> flow.errorPage("The request is malformed."));
+    public Response authorize(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                              @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        flow.pageRequest(Optional.empty(), headers).recordIn(request);
+        FormParameters parameters = form(contentType, body, Message.of("authorize.error.malformed_form"));
+        return flow.authorize(parameters, flow.pageRequest(Optional.of(parameters), headers).recordIn(request), headers.getCookies(), true);
     }
 
-    static Optional<FormParameters> form(String contentType, InputStream body) {
+    /** The form, or an error page saying {@code malformed} when it cannot be read. */
+    static FormParameters form(String contentType, InputStream body, Message malformed) {
         try {
-            return Optional.of(FormParameters.read(contentType, body));
-        } catch (OAuthException malformed) {
-            return Optional.empty();
+            return FormParameters.read(contentType, body);
+        } catch (OAuthException e) {
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, malformed);
         }
     }
 }

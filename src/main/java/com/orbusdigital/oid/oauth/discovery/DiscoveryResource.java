@@ -7,6 +7,8 @@ import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.token.GrantHandler;
 import com.orbusdigital.oid.web.PrebuiltJson;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
+import com.orbusdigital.oid.web.page.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import java.util.Map;
  * never from the request's Host header. Built once, served as bytes.
  */
 @Path("/.well-known/openid-configuration")
+@ProtocolEndpoint
 @ApplicationScoped
 public class DiscoveryResource {
 
@@ -71,6 +74,8 @@ public class DiscoveryResource {
                 "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
         metadata.put("prompt_values_supported", List.of("none", "login"));
         metadata.put("claims_parameter_supported", true);
+        // the languages of the login and error pages, chosen first by ui_locales (OIDC Discovery §3)
+        metadata.put("ui_locales_supported", Language.tags());
         metadata.put("request_parameter_supported", false);
         metadata.put("request_uri_parameter_supported", false);
         metadata.put("authorization_response_iss_parameter_supported", true);

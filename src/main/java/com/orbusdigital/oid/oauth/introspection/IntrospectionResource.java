@@ -7,6 +7,7 @@ import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.web.NoStore;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +27,7 @@ import java.io.InputStream;
  * {@code @Produces}: an odd Accept never turns it into a 406).
  */
 @Path("/introspect")
+@ProtocolEndpoint
 @ApplicationScoped
 public class IntrospectionResource {
 

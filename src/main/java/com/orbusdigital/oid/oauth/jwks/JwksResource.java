@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth.jwks;
 
 import com.orbusdigital.oid.key.SigningKeys;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
  * {@link #MAX_AGE_SECONDS}: a new key is published at least that long before it signs anything.
  */
 @Path("/.well-known/jwks.json")
+@ProtocolEndpoint
 @ApplicationScoped
 public class JwksResource {
 

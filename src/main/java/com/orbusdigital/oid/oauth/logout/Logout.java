@@ -5,25 +5,32 @@ import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.Csrf;
+import com.orbusdigital.oid.web.UrlQuery;
+import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.Message;
+import com.orbusdigital.oid.web.page.PageRequest;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +55,10 @@ import java.util.Optional;
 public class Logout {
 
     static final String CONFIRM_FIELD = "confirm";
+    /** The title of every page this endpoint's errors are shown on. */
+    public static final Message ERROR_TITLE = Message.of("logout.error.title");
+    /** What the language switch repeats to show a page again; the ID token only where it came in the URL already. */
+    private static final List<String> REPEATED = List.of("client_id", "post_logout_redirect_uri", "state");
 
     private ClientRepository clients;
     private Sessions sessions;
@@ -77,34 +88,52 @@ public class Logout {
         this.csrf = csrf;
     }
 
+    /**
+     * What the pages of this request need to know of it: the language it chooses and how the
+     * language switch asks for the page again (a GET of /logout).
+     *
+     * @param parameters the request's parameters, empty when they could not be read
+     */
+    public PageRequest pageRequest(Optional<FormParameters> parameters, HttpHeaders headers, boolean post) {
+        List<String> repeated = new ArrayList<>(REPEATED);
+        if (!post) {
+            repeated.add("id_token_hint");
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(repeated);
+        names.addAll(List.of("ui_locales", "lang"));
+        parameters.ifPresent(present -> names.forEach(name -> present.optional(name).ifPresent(value -> read.put(name, value))));
+        return PageRequest.of("logout", read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
     /** One transaction: the client's lookup, the session's, and its end with what it revokes and its event. */
     @Transactional
-    public Response handle(FormParameters parameters, Map<String, Cookie> sent, boolean post) {
+    public Response handle(FormParameters parameters, PageRequest page, Map<String, Cookie> sent, boolean post) {
         Optional<String> hintToken = parameters.optional("id_token_hint");
         Optional<IdTokens.Hint> hint = hintToken.flatMap(idTokens::readHint);
         if (hintToken.isPresent() && hint.isEmpty()) {
-            return errorPage("The sign-out request carries an ID token that OID did not issue.");
+            throw error("logout.error.foreign_hint");
         }
         Optional<String> clientId = parameters.optional("client_id");
         if (hint.isPresent() && clientId.filter(id -> !id.equals(hint.get().clientId())).isPresent()) {
-            return errorPage("The sign-out request names two different applications.");
+            throw error("logout.error.two_clients");
         }
         Optional<String> named = hint.map(IdTokens.Hint::clientId).or(() -> clientId);
         Optional<Client> client = named.flatMap(clients::findByClientId);
         if (named.isPresent() && client.isEmpty()) {
-            return errorPage("The application that sent you here is not known.");
+            throw error("error.unknown_client");
         }
+        Optional<Language> tenantLanguage = client.flatMap(c -> c.tenant().defaultLanguage()).flatMap(Language::of);
         Optional<String> postLogoutUri = parameters.optional("post_logout_redirect_uri");
         if (postLogoutUri.isPresent()
                 && client.filter(c -> RedirectUris.allows(c.postLogoutRedirectUris(), postLogoutUri.get(), c.type())).isEmpty()) {
-            return errorPage(client.isEmpty()
-                    ? "The sign-out request asks to return to an address without saying which application it belongs to."
-                    : "The address to return to after signing out is not registered for this application.");
+            throw error(client.isEmpty() ? "logout.error.uri_without_client" : "logout.error.uri_not_registered")
+                    .inLanguageOf(tenantLanguage).refusingAnAddress();
         }
         if (parameters.optional("state").filter(state -> !RedirectState.fits(state)).isPresent()) {
             // checked before the session ends: the state goes back in the Location header and must fit there
-            return errorPage("The sign-out request's state is too long to be sent back to the application (at most "
-                    + RedirectState.MAX_BYTES + " bytes URL-encoded).");
+            throw error("logout.error.state_too_long", String.valueOf(RedirectState.MAX_BYTES)).inLanguageOf(tenantLanguage);
         }
         Optional<String> sessionCookie = cookies.session(sent);
         Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume);
@@ -112,35 +141,30 @@ public class Logout {
                 && csrf.matches(Csrf.Purpose.LOGOUT, parameters.optional(Csrf.FIELD), cookies.csrf(sent), binding(sessionCookie.get()));
         boolean hintIsTheUser = hint.isPresent() && session.map(s -> s.userId().equals(hint.get().subject())).orElse(false);
         if (session.isPresent() && !confirmed && !hintIsTheUser) {
-            return confirmation(parameters, client, postLogoutUri, csrf.forForm(Csrf.Purpose.LOGOUT, cookies.csrf(sent),
-                    binding(sessionCookie.get())), post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
+            return confirmation(parameters, page, tenantLanguage, client, postLogoutUri, csrf.forForm(Csrf.Purpose.LOGOUT,
+                    cookies.csrf(sent), binding(sessionCookie.get())), post && parameters.has(CONFIRM_FIELD) ? 403 : 200);
         }
         session.ifPresent(ended -> end(sessionCookie.get(), ended, client));
-        List<String> setCookies = sessionCookie.isPresent() ? List.of(cookies.clearSession()) : List.of();
+        List<String> setCookies = new ArrayList<>(page.setCookies());
+        sessionCookie.ifPresent(ended -> setCookies.add(cookies.clearSession()));
         if (postLogoutUri.isPresent()) {
-            StringBuilder location = new StringBuilder(postLogoutUri.get());
-            parameters.optional("state").ifPresent(state -> location.append(postLogoutUri.get().contains("?") ? '&' : '?')
-                    .append("state=").append(RedirectState.encode(state)));
-            return HtmlResponse.redirect(URI.create(location.toString()), post, setCookies);
+            return HtmlResponse.redirect(UrlQuery.on(postLogoutUri.get()).add("state", parameters.optional("state")).toUri(), post,
+                    setCookies);
         }
-        return HtmlResponse.page(200, Pages.SERVED.signedOut(client.map(Client::name)), setCookies);
+        Language language = page.language(tenantLanguage);
+        return HtmlResponse.page(200, Pages.SERVED.signedOut(client.map(Client::name), page.languageSwitch(language)), setCookies);
     }
 
-    public Response errorPage(String message) {
-        return HtmlResponse.page(400, Pages.SERVED.error("Signing out cannot continue", message), List.of());
+    /** An error of a sign-out request: always a page, since no address to return to is trusted. */
+    public static BrowserError error(String key, Object... arguments) {
+        return BrowserError.page(ERROR_TITLE, Message.of(key, arguments));
     }
 
     private void end(String cookie, SignInSession session, Optional<Client> client) {
         Instant now = clock.instant();
         sessions.end(cookie);
         int revoked = refreshTokens.revokeForLogout(session.id(), now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", session.tenantId().toString());
-        data.put("user_id", session.userId().toString());
-        data.put("session_id", session.id().toString());
-        client.ifPresent(c -> data.put("client_id", c.clientId()));
-        data.put("refresh_tokens_revoked", revoked);
-        events.fire(new IdentityEvent("oid.user.signed_out", session.tenantId(), session.userId().toString(), data));
+        events.fire(new SignInEvent.SignedOut(session.tenantId(), session.userId(), session.id(), client.map(Client::clientId), revoked));
     }
 
     /** What a confirmation's CSRF token is bound to: the session (by a digest of its cookie, never the cookie itself). */
@@ -148,8 +172,8 @@ public class Logout {
         return List.of(Optional.of(Csrf.digest(sessionCookie)));
     }
 
-    private Response confirmation(FormParameters parameters, Optional<Client> client, Optional<String> postLogoutUri, Csrf.Token token,
-                                  int status) {
+    private Response confirmation(FormParameters parameters, PageRequest page, Optional<Language> tenantLanguage, Optional<Client> client,
+                                  Optional<String> postLogoutUri, Csrf.Token token, int status) {
         Map<String, String> hidden = new LinkedHashMap<>();
         client.ifPresent(c -> hidden.put("client_id", c.clientId()));
         for (String name : List.of("post_logout_redirect_uri", "state")) {
@@ -157,7 +181,10 @@ public class Logout {
         }
         hidden.put(Csrf.FIELD, token.value());
         hidden.put(CONFIRM_FIELD, "yes");
-        return HtmlResponse.form(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name))),
-                postLogoutUri, token.setCookies());
+        Language language = page.language(tenantLanguage);
+        List<String> setCookies = new ArrayList<>(token.setCookies());
+        setCookies.addAll(page.setCookies());
+        return HtmlResponse.form(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name)),
+                page.languageSwitch(language)), postLogoutUri, setCookies);
     }
 }

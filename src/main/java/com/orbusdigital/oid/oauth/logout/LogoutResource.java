@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.logout;
 
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.BrowserEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,9 +16,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** The end_session_endpoint (RP-Initiated Logout 1.0 §2: GET and POST). */
 @Path("/logout")
+@BrowserEndpoint
 @ApplicationScoped
 public class LogoutResource {
 
@@ -34,23 +37,26 @@ public class LogoutResource {
 
     @GET
     public Response get(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        try {
-            // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
-            FormParameters parameters = FormParameters.fromQuery(request.getQueryString());
-            return logout.handle(parameters, headers.getCookies(), false);
-        } catch (OAuthException malformed) {
-            return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
-        }
+        // the query exactly as sent: JAX-RS's request URI has malformed escapes already "repaired" (% becomes %25)
+        return handle(() -> FormParameters.fromQuery(request.getQueryString()), request, headers, false);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD) // the content type is checked by FormParameters, to answer with a page rather than 415
-    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context HttpHeaders headers) {
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                         @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return handle(() -> FormParameters.read(contentType, body), request, headers, true);
+    }
+
+    private Response handle(java.util.function.Supplier<FormParameters> read, HttpServletRequest request, HttpHeaders headers, boolean post) {
+        logout.pageRequest(Optional.empty(), headers, post).recordIn(request);
+        FormParameters parameters;
         try {
-            FormParameters parameters = FormParameters.read(contentType, body);
-            return logout.handle(parameters, headers.getCookies(), true);
+            parameters = read.get();
         } catch (OAuthException malformed) {
-            return logout.errorPage("The sign-out request is malformed: " + malformed.description() + ".");
+            throw Logout.error("logout.error.malformed", malformed.description());
         }
+        return logout.handle(parameters, logout.pageRequest(Optional.of(parameters), headers, post).recordIn(request), headers.getCookies(),
+                post);
     }
 }

@@ -2,14 +2,13 @@ package com.orbusdigital.oid.oauth.revocation;
 
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.token.RefreshTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** A client revokes a refresh token of its own, and so the family: one transaction with its event. */
@@ -41,12 +40,7 @@ public class RefreshTokenRevocation {
         }
         RefreshTokens.Stored stored = found.get();
         int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", stored.tenantId().toString());
-        data.put("user_id", stored.userId().toString());
-        data.put("client_id", client.clientId());
-        data.put("family_id", stored.familyId().toString());
-        data.put("refresh_tokens_revoked", revoked);
-        events.fire(new IdentityEvent("oid.refresh_token.revoked", stored.tenantId(), stored.userId().toString(), data));
+        events.fire(new Revocation.RefreshTokenRevoked(stored.tenantId(), stored.userId(), client.clientId(), stored.familyId(),
+                revoked));
     }
 }

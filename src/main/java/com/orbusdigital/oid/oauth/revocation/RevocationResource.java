@@ -5,6 +5,7 @@ import com.orbusdigital.oid.oauth.ClientAuthenticator;
 import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.web.NoStore;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import java.io.InputStream;
  * {@code unsupported_token_type} is never needed while OID can revoke every token it issues.
  */
 @Path("/revoke")
+@ProtocolEndpoint
 @ApplicationScoped
 public class RevocationResource {
 

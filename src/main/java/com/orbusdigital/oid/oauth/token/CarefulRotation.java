@@ -3,6 +3,7 @@ package com.orbusdigital.oid.oauth.token;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.token.RefreshTokens.Rotation;
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The refresh grant's careful path, for what the one-statement path left open (a retired token, a
@@ -46,12 +45,6 @@ public class CarefulRotation {
     }
 
     private void reuseDetected(RefreshTokens.Stored token, int revoked, ClientSnapshot client) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", token.tenantId().toString());
-        data.put("user_id", token.userId().toString());
-        data.put("client_id", client.clientId());
-        data.put("family_id", token.familyId().toString());
-        data.put("refresh_tokens_revoked", revoked);
-        events.fire(new IdentityEvent("oid.refresh_token.reuse_detected", token.tenantId(), token.userId().toString(), data));
+        events.fire(new Revocation.RefreshReuseDetected(token.tenantId(), token.userId(), client.clientId(), token.familyId(), revoked));
     }
 }

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationCodes;
 import com.orbusdigital.oid.oauth.authorize.Pkce;
 import com.orbusdigital.oid.oauth.error.OAuthError;
@@ -17,8 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -145,12 +144,7 @@ public class CodeExchange {
         codes.markReplayed(code.codeHash(), now);
         boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
         int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", code.tenantId().toString());
-        data.put("user_id", code.userId().toString());
-        data.put("client_id", presenter.clientId());
-        data.put("access_token_revoked", accessTokenRevoked);
-        data.put("refresh_tokens_revoked", refreshTokensRevoked);
-        events.fire(new IdentityEvent("oid.authorization_code.replayed", code.tenantId(), code.userId().toString(), data));
+        events.fire(new Revocation.CodeReplayed(code.tenantId(), code.userId(), presenter.clientId(), accessTokenRevoked,
+                refreshTokensRevoked));
     }
 }

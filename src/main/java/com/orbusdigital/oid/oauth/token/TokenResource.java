@@ -6,7 +6,9 @@ import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.web.Excerpt;
 import com.orbusdigital.oid.web.NoStore;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import java.util.Map;
  * header asks for (RFC 6749 §5.1, §5.2): no {@code @Produces}, so an odd Accept never turns it into a 406.
  */
 @Path("/token")
+@ProtocolEndpoint
 @ApplicationScoped
 public class TokenResource {
 
@@ -53,7 +56,7 @@ public class TokenResource {
         String grantType = form.required("grant_type");
         GrantHandler grant = grants.get(grantType);
         if (grant == null) {
-            throw OAuthException.of(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + shorten(grantType) + "' is not supported");
+            throw OAuthException.of(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type '" + Excerpt.of(grantType) + "' is not supported");
         }
         ClientCredentials credentials = ClientCredentials.from(authorization, form);
         ClientSnapshot client = authenticator.authenticate(credentials);
@@ -62,9 +65,5 @@ public class TokenResource {
         }
         TokenResponse response = grant.handle(new TokenRequest(grantType, form, credentials), client);
         return NoStore.apply(Response.ok(response, MediaType.APPLICATION_JSON_TYPE)).build();
-    }
-
-    private static String shorten(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

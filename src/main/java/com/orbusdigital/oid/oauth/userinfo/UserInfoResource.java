@@ -4,6 +4,7 @@ import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.web.NoStore;
+import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * answer is JSON whatever the Accept header asks for (no {@code @Produces}: never a 406).
  */
 @Path("/userinfo")
+@ProtocolEndpoint
 @ApplicationScoped
 public class UserInfoResource {
 

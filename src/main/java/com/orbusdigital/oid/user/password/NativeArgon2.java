@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Argon2 by libargon2, the reference implementation in C, as argon2-jvm bundles it, called through
- * JNA's {@code argon2_ctx}. About 1.3–1.8 times Bouncy Castle's rate on one core (README, Operations).
+ * JNA's {@code argon2_ctx}. About 1.3–1.8 times Bouncy Castle's rate on one core (docs/operations.md, User passwords).
  *
  * <p>Left to itself libargon2 mallocs each hash's working memory (19 MiB at OWASP's parameters) on
  * the calling thread and frees it afterwards, and glibc keeps what a request thread freed in that
  * thread's arena: under a burst of sign-ins Tomcat's resident memory grew by up to 19 MiB per request
- * thread that ever hashed (1,060 MiB beside a 256 MiB heap in bench/run). So each {@link #slot} allocates that
+ * thread that ever hashed (the figures: docs/operations.md, Memory). So each {@link #slot} allocates that
  * memory once, and libargon2's allocation callbacks ({@code allocate_cbk}, called once per hash for
  * the whole memory, and {@code free_cbk}) hand it the slot's buffer; a hash asking for more (a stored
  * hash with a larger {@code m}) gets an allocation of its own, freed as soon as libargon2 is done.

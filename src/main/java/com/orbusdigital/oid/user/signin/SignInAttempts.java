@@ -2,6 +2,7 @@ package com.orbusdigital.oid.user.signin;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
@@ -11,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -120,8 +119,7 @@ public class SignInAttempts {
                 .flatMap(until -> until)
                 .filter(until -> until.isAfter(now));
         failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
-        lockedUntil.ifPresent(until -> events.fire(new IdentityEvent("oid.user.locked", user.tenantId(), user.id().toString(),
-                Map.of("tenant_id", user.tenantId().toString(), "user_id", user.id().toString(), "locked_until", until.toString()))));
+        lockedUntil.ifPresent(until -> events.fire(new SignInEvent.Locked(user.tenantId(), user.id(), until)));
     }
 
     /** A refusal that changes nothing but is published (unknown user, locked, disabled, no password). */
@@ -140,23 +138,12 @@ public class SignInAttempts {
         rehash.ifPresent(hash -> rows.query(REHASH).set("id", user.id()).set("hash", hash)
                 .set("old_hash", user.passwordHash().orElse("")).update());
         Sessions.Started started = sessions.start(user.tenantId(), user.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", user.tenantId().toString());
-        data.put("user_id", user.id().toString());
-        data.put("client_id", clientId);
-        data.put("session_id", started.session().id().toString());
-        data.put("method", "password");
-        events.fire(new IdentityEvent("oid.user.signed_in", user.tenantId(), user.id().toString(), data));
+        events.fire(new SignInEvent.SignedIn(user.tenantId(), user.id(), clientId, started.session().id(), "password"));
         return started;
     }
 
     private void failed(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tenant_id", tenantId.toString());
-        userId.ifPresent(id -> data.put("user_id", id.toString()));
-        data.put("client_id", clientId);
-        data.put("reason", failure.reason());
         // never the password, and not the username typed for an unknown user (people type passwords there)
-        events.fire(new IdentityEvent("oid.user.sign_in_failed", tenantId, userId.orElse(tenantId).toString(), data));
+        events.fire(new SignInEvent.Failed(tenantId, userId, clientId, failure.reason()));
     }
 }

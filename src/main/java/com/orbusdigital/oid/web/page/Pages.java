@@ -1,21 +1,26 @@
 package com.orbusdigital.oid.web.page;
 
-import static com.orbusdigital.oid.web.page.Html.escape;
-
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders OID's pages as complete HTML documents. Every interpolated value is escaped: names come
- * from administrators and messages may echo user input. The markup carries no script, inline style
- * or foreign resource, so the pages work without JavaScript under a strict Content-Security-Policy.
+ * Renders OID's pages from the Thymeleaf templates in {@code templates/}: one layout (the document,
+ * the stylesheet, the language switch) and a template per page, every word from the message
+ * bundles in the page's language ({@link BundleMessages}). Thymeleaf escapes every value for where
+ * it lands, text or attribute: names come from administrators and messages may echo user input.
+ * The markup carries no script, inline style or foreign resource, so the pages work without
+ * JavaScript under a strict Content-Security-Policy. The engine is built once and caches the
+ * parsed templates: a page costs one walk over them.
  */
 public final class Pages {
-
-    private static final String ERROR_ID = "form-error";
 
     /**
      * The pages as OID serves them. Every page is answered at the webapp's top level (/authorize,
@@ -25,11 +30,21 @@ public final class Pages {
      */
     public static final Pages SERVED = new Pages("assets/oid.css");
 
-    private final Document document;
+    private final TemplateEngine engine;
+    private final String stylesheetHref;
 
     /** @param stylesheetHref e.g. "/assets/oid.css", or "/ctx/assets/oid.css" under a context path */
     public Pages(String stylesheetHref) {
-        this.document = new Document(Objects.requireNonNull(stylesheetHref, "stylesheetHref"));
+        this.stylesheetHref = Objects.requireNonNull(stylesheetHref, "stylesheetHref");
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
+        templates.setPrefix("templates/");
+        templates.setSuffix(".html");
+        templates.setTemplateMode(TemplateMode.HTML);
+        templates.setCharacterEncoding("UTF-8");
+        templates.setCacheable(true);
+        this.engine = new TemplateEngine();
+        engine.setTemplateResolver(templates);
+        engine.setMessageResolver(new BundleMessages());
     }
 
     /**
@@ -38,7 +53,7 @@ public final class Pages {
      * above the form.
      */
     public record LoginForm(String tenantName, String clientName, String action,
-                            Map<String, String> hiddenFields, String username, Optional<String> error) {
+                            Map<String, String> hiddenFields, String username, Optional<Message> error) {
         public LoginForm {
             Objects.requireNonNull(tenantName, "tenantName");
             Objects.requireNonNull(clientName, "clientName");
@@ -58,121 +73,58 @@ public final class Pages {
         }
     }
 
-    public String login(LoginForm form) {
+    public String login(LoginForm form, LanguageSwitch languages) {
         boolean failed = form.error().isPresent();
-        String main = """
-                <header>
-                  %s
-                  <h1>Sign in</h1>
-                  <p class="lede">to continue to <strong>%s</strong></p>
-                </header>
-                %s<form method="post" action="%s">
-                %s  <div class="field">
-                    <label for="username">Username</label>
-                    %s
-                  </div>
-                  <div class="field">
-                    <label for="password">Password</label>
-                    %s
-                  </div>
-                  <button type="submit">Sign in</button>
-                </form>
-                """.formatted(
-                Document.caption(form.tenantName()),
-                escape(form.clientName()),
-                form.error().map(Pages::alert).orElse(""),
-                escape(form.action()),
-                hiddenInputs(form.hiddenFields()),
-                usernameInput(form.username(), failed),
-                passwordInput(!form.username().isEmpty(), failed));
-        // "Error: " first in the title is what a screen reader announces on arrival
-        String title = (failed ? "Error: " : "") + "Sign in to " + form.clientName();
-        return document.render(title, main);
+        boolean usernameKnown = !form.username().isEmpty();
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("clientName", form.clientName());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("username", usernameKnown ? form.username() : null);
+        // a new user starts at the username, a returning one (login_hint, id_token_hint) at the password
+        page.put("usernameFocus", !usernameKnown);
+        page.put("passwordFocus", usernameKnown);
+        page.put("failed", failed);
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("login", languages, page);
     }
 
     /** Something went wrong and the user cannot continue (unknown application, bad redirect address, expired form). */
-    public String error(String title, String message) {
-        String main = """
-                <header>
-                  %s
-                  %s
-                  <h1>%s</h1>
-                </header>
-                <p>%s</p>
-                <p class="hint">You can close this window and return to the application you came from.</p>
-                """.formatted(Document.caption("OID"), Document.ERROR_ICON, escape(title), escape(message));
-        return document.render(title, main);
+    public String error(Message title, Message message, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        message(page, "title", title);
+        message(page, "message", message);
+        return render("error", languages, page);
     }
 
     /** @param clientName the application the user signed out of, if known */
-    public String signedOut(Optional<String> clientName) {
-        String what = clientName
-                .map(name -> "You have signed out of <strong>" + escape(name) + "</strong>.")
-                .orElse("You have signed out.");
-        String main = """
-                <header>
-                  %s
-                  %s
-                  <h1>You are signed out</h1>
-                </header>
-                <p>%s</p>
-                <p class="hint">You can close this window.</p>
-                """.formatted(Document.caption("OID"), Document.DONE_ICON, what);
-        return document.render("Signed out", main);
+    public String signedOut(Optional<String> clientName, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("clientName", clientName.orElse(null));
+        return render("signed-out", languages, page);
     }
 
     /** RP-initiated logout without a valid id_token_hint: we cannot tell who asked, so the user decides. */
-    public String confirmLogout(LogoutForm form) {
-        String who = form.clientName()
-                .map(name -> "<strong>" + escape(name) + "</strong> asked to sign you out. ")
-                .orElse("");
-        String main = """
-                <header>
-                  %s
-                  <h1>Sign out of OID?</h1>
-                </header>
-                <p>%sThis ends your OID session in this browser.</p>
-                <form method="post" action="%s">
-                %s  <button type="submit">Sign out</button>
-                </form>
-                <p class="hint">If you did not mean to sign out, you can close this window.</p>
-                """.formatted(Document.caption("OID"), who, escape(form.action()), hiddenInputs(form.hiddenFields()));
-        return document.render("Sign out of OID?", main);
+    public String confirmLogout(LogoutForm form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("clientName", form.clientName().orElse(null));
+        return render("confirm-logout", languages, page);
     }
 
-    /** Focused when empty: a new user starts here. */
-    private static String usernameInput(String username, boolean failed) {
-        return "<input id=\"username\" name=\"username\" type=\"text\""
-                + (username.isEmpty() ? "" : " value=\"" + escape(username) + "\"")
-                + " autocomplete=\"username\" autocapitalize=\"none\" autocorrect=\"off\" spellcheck=\"false\" required"
-                + invalid(failed) + (username.isEmpty() ? " autofocus" : "") + ">";
+    private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
+        page.put("language", languages.shown().tag());
+        page.put("links", languages.links());
+        page.put("stylesheet", stylesheetHref);
+        return engine.process(template, new Context(languages.shown().locale(), page));
     }
 
-    /** Focused when the username is known: a returning user goes straight to the password. */
-    private static String passwordInput(boolean usernameKnown, boolean failed) {
-        return "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required"
-                + invalid(failed) + (usernameKnown ? " autofocus" : "") + ">";
-    }
-
-    /** Screen readers read the error again when a field it concerns takes focus. */
-    private static String invalid(boolean failed) {
-        return failed ? " aria-invalid=\"true\" aria-describedby=\"" + ERROR_ID + "\"" : "";
-    }
-
-    private static String alert(String message) {
-        return """
-                <div class="alert" id="%s" role="alert">
-                  %s
-                  <p>%s</p>
-                </div>
-                """.formatted(ERROR_ID, Document.ALERT_ICON, escape(message));
-    }
-
-    private static String hiddenInputs(Map<String, String> fields) {
-        StringBuilder inputs = new StringBuilder();
-        fields.forEach((name, value) -> inputs.append("  <input type=\"hidden\" name=\"").append(escape(name))
-                .append("\" value=\"").append(escape(value)).append("\">\n"));
-        return inputs.toString();
+    /** A message as the templates take it: its key and its arguments, resolved in the page's language. */
+    private static void message(Map<String, Object> page, String name, Message message) {
+        page.put(name + "Key", message.key());
+        page.put(name + "Arguments", message.arguments().toArray());
     }
 
     /** Map.copyOf would lose the order the hidden fields are promised to keep. */

@@ -7,7 +7,11 @@ import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.error.OAuthError;
 import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.web.page.BrowserError;
+import com.orbusdigital.oid.web.page.BrowserErrorMapper;
+import com.orbusdigital.oid.web.page.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -45,22 +49,21 @@ class AuthorizationChecksTest {
                 + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256" + extra;
     }
 
-    private AuthorizationError refusal(String query) {
-        AuthorizationRefused refused = (AuthorizationRefused) org.assertj.core.api.Assertions.catchThrowable(() -> checks.check(query(query)));
+    private BrowserError refusal(String query) {
+        BrowserError refused = (BrowserError) org.assertj.core.api.Assertions.catchThrowable(() -> checks.check(query(query)));
         assertThat(refused).as(query).isNotNull();
-        return refused.error();
+        return refused;
     }
 
     private void assertPage(String query) {
-        assertThat(refusal(query)).as(query).isInstanceOf(AuthorizationError.ErrorPage.class);
+        assertThat(refusal(query).returnTo()).as(query).isEmpty();
     }
 
     private void assertRedirect(String query, String error) {
-        AuthorizationError refusal = refusal(query);
-        assertThat(refusal).as(query).isInstanceOf(AuthorizationError.Redirect.class);
-        AuthorizationError.Redirect redirect = (AuthorizationError.Redirect) refusal;
-        assertThat(redirect.error()).isEqualTo(error);
-        assertThat(redirect.redirectUri()).isEqualTo(CALLBACK);
+        BrowserError refusal = refusal(query);
+        assertThat(refusal.returnTo()).as(query).isPresent();
+        assertThat(refusal.error().code()).isEqualTo(error);
+        assertThat(refusal.returnTo().get().redirectUri()).isEqualTo(CALLBACK);
     }
 
     @Test
@@ -94,10 +97,12 @@ class AuthorizationChecksTest {
     @Test
     void aDisabledClientOrTenantIsAPageSayingSo() {
         spa.setEnabled(false, NOW);
-        assertThat(((AuthorizationError.ErrorPage) refusal(valid(""))).message()).contains("spa", "disabled");
+        assertPage(valid(""));
+        assertThat(refusal(valid("")).message()).isEqualTo(Message.of("authorize.error.client_disabled", "spa"));
         spa.setEnabled(true, NOW);
         tenant.setEnabled(false, NOW);
-        assertThat(((AuthorizationError.ErrorPage) refusal(valid(""))).message()).contains("Acme", "disabled");
+        assertPage(valid(""));
+        assertThat(refusal(valid("")).message()).isEqualTo(Message.of("authorize.error.tenant_disabled", "Acme"));
     }
 
     @Test
@@ -154,10 +159,10 @@ class AuthorizationChecksTest {
 
     @Test
     void theErrorRedirectCarriesStateAndIssuerAndKeepsTheRegisteredQuery() {
-        AuthorizationError.Redirect redirect = new AuthorizationError.Redirect("https://app.example.com/cb?tenant=a", "invalid_scope",
-                "scope 'x y' is not allowed", Optional.of("st&ate=1"));
+        BrowserError redirect = BrowserError.toClient(new BrowserError.ReturnTo("https://app.example.com/cb?tenant=a", Optional.of("st&ate=1")),
+                OAuthError.INVALID_SCOPE, "scope 'x y' is not allowed");
 
-        assertThat(redirect.location("https://oid.example.com").toString()).isEqualTo(
+        assertThat(BrowserErrorMapper.location(redirect, "https://oid.example.com").toString()).isEqualTo(
                 "https://app.example.com/cb?tenant=a&error=invalid_scope&error_description=scope%20%27x%20y%27%20is%20not%20allowed"
                         + "&state=st%26ate%3D1&iss=https%3A%2F%2Foid.example.com");
     }
@@ -172,7 +177,8 @@ class AuthorizationChecksTest {
         // refused for its scope, with the state too long to echo: still a page, not a redirect
         assertPage(valid("").replace("state=xyz", "state=" + "s".repeat(60_000)).replace("scope=openid+profile", "scope=openid+admin"));
 
-        AuthorizationError.Redirect prompt = (AuthorizationError.Redirect) refusal(valid("&prompt=" + "x".repeat(60_000)));
+        BrowserError prompt = refusal(valid("&prompt=" + "x".repeat(60_000)));
+        assertThat(prompt.returnTo()).isPresent();
         assertThat(prompt.description()).hasSizeLessThan(100);
     }
 

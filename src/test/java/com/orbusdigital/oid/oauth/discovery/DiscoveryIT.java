@@ -64,6 +64,13 @@ class DiscoveryIT {
     }
 
     @Test
+    void theLoginAndErrorPagesSpeakEnglishAndFrench() throws Exception {
+        OIDCProviderMetadata metadata = new RelyingParty(issuer, TestInfrastructure.AUDIENCE).metadata();
+
+        assertThat(metadata.getUILocales()).extracting(Object::toString).containsExactly("en", "fr");
+    }
+
+    @Test
     void listsOnlyWhatIsImplementedAndNeverTrustsTheHostHeader() throws Exception {
         Http.Response response = Http.get(base.toURI().resolve(".well-known/openid-configuration"), "X-Forwarded-Host", "evil.example");
 

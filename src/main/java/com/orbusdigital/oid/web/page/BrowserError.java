@@ -1,0 +1,106 @@
+package com.orbusdigital.oid.web.page;
+
+import com.orbusdigital.oid.oauth.error.OAuthError;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything that goes wrong in front of a person's browser, and whether it may go back to the
+ * client (node-oidc-provider's {@code allow_redirect}): until the client and its redirect URI are
+ * trusted, the browser must not be sent anywhere (RFC 9700 §4.1: no open redirector) and the user
+ * sees a page; from then on the error goes to the redirect URI with {@code error},
+ * {@code error_description}, {@code state} and {@code iss} (RFC 6749 §4.1.2.1, RFC 9207).
+ * {@link BrowserErrorMapper} is the one place that decides which and writes it.
+ *
+ * <p>The description is for the client's developers, in English (RFC 6749); the page's title and
+ * message are bundle keys, shown in the user's language. Ordinary bad input, so no stack trace.
+ */
+public final class BrowserError extends RuntimeException {
+
+    /** Where a redirect-able error goes: the client's redirect URI as checked, and the request's state. */
+    public record ReturnTo(String redirectUri, Optional<String> state) {
+        public ReturnTo {
+            Objects.requireNonNull(redirectUri, "redirectUri");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    private final OAuthError error;
+    private final Optional<ReturnTo> returnTo;
+    private final Message title;
+    private final Message message;
+    private final Optional<Language> tenantLanguage;
+    private final boolean refusedAddress;
+
+    private BrowserError(OAuthError error, String description, Optional<ReturnTo> returnTo, Message title, Message message,
+                         Optional<Language> tenantLanguage, boolean refusedAddress) {
+        super(description, null, false, false);
+        this.error = error;
+        this.returnTo = returnTo;
+        this.title = title;
+        this.message = message;
+        this.tenantLanguage = tenantLanguage;
+        this.refusedAddress = refusedAddress;
+    }
+
+    /** Shown to the user as a 400 page; never redirected. */
+    public static BrowserError page(Message title, Message message) {
+        return new BrowserError(OAuthError.INVALID_REQUEST, message.key(), Optional.empty(), title, message, Optional.empty(), false);
+    }
+
+    /** Sent back to the client's redirect URI, which the request's checks have established. */
+    public static BrowserError toClient(ReturnTo returnTo, OAuthError error, String description) {
+        return new BrowserError(error, description, Optional.of(returnTo), null, null, Optional.empty(), false);
+    }
+
+    /** The same page, in the tenant's default language when nothing else chose one (the client was known). */
+    public BrowserError inLanguageOf(Optional<Language> tenant) {
+        return new BrowserError(error, description(), returnTo, title, message, tenant, refusedAddress);
+    }
+
+    /**
+     * The same page, refusing an address the request asked to be sent to: its language switch then
+     * repeats none of the request, so that the page never writes that address (whoever chose it)
+     * into a link of its own.
+     */
+    public BrowserError refusingAnAddress() {
+        return new BrowserError(error, description(), returnTo, title, message, tenantLanguage, true);
+    }
+
+    /** Whether the page refuses an address the request gave, and so repeats none of it. */
+    public boolean refusesAnAddress() {
+        return refusedAddress;
+    }
+
+    public OAuthError error() {
+        return error;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    /** Present when the error may go back to the client. */
+    public Optional<ReturnTo> returnTo() {
+        return returnTo;
+    }
+
+    /** The page's title; only for an error shown as a page. */
+    public Message title() {
+        return Objects.requireNonNull(title, "a redirected error has no page");
+    }
+
+    /** The page's message; only for an error shown as a page. */
+    public Message message() {
+        return Objects.requireNonNull(message, "a redirected error has no page");
+    }
+
+    public Optional<Language> tenantLanguage() {
+        return tenantLanguage;
+    }
+
+    @Override
+    public String toString() {
+        return "BrowserError[" + error.code() + (returnTo.isPresent() ? ", to the client: " + description() : ", page: " + message.key()) + "]";
+    }
+}
