@@ -15,7 +15,6 @@ import com.orbusdigital.oid.token.TokenAdminResource;
 import com.orbusdigital.oid.user.UserAdminResource;
 import com.orbusdigital.oid.user.UserTokensAdminResource;
 import com.orbusdigital.oid.oauth.discovery.DiscoveryResource;
-import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
 import com.orbusdigital.oid.oauth.jwks.JwksResource;
 import com.orbusdigital.oid.oauth.introspection.IntrospectionResource;
 import com.orbusdigital.oid.oauth.revocation.RevocationResource;

@@ -2,10 +2,10 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IssuedToken;
 import com.orbusdigital.oid.token.RevokedAccessTokens;

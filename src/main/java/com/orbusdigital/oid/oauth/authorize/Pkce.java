@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.oauth.authorize;
 
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

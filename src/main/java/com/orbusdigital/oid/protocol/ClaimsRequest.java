@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.oauth;
+package com.orbusdigital.oid.protocol;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

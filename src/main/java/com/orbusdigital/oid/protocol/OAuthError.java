@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.oauth.error;
+package com.orbusdigital.oid.protocol;
 
 /** The OAuth 2.0 error codes OID answers with, and the HTTP status each carries on the token endpoint. */
 public enum OAuthError {

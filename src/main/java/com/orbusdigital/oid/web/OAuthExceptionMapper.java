@@ -1,10 +1,9 @@
-package com.orbusdigital.oid.oauth.error;
+package com.orbusdigital.oid.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.orbusdigital.oid.web.EndpointKind;
-import com.orbusdigital.oid.web.NoStore;
-import com.orbusdigital.oid.web.Problem;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.page.ErrorPages;
 import com.orbusdigital.oid.web.page.Message;
 import jakarta.servlet.http.HttpServletRequest;

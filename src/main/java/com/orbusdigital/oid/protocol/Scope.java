@@ -1,7 +1,5 @@
-package com.orbusdigital.oid.oauth;
+package com.orbusdigital.oid.protocol;
 
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;

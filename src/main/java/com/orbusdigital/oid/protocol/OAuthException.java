@@ -1,5 +1,6 @@
-package com.orbusdigital.oid.oauth.error;
+package com.orbusdigital.oid.protocol;
 
+import com.orbusdigital.oid.web.OAuthExceptionMapper;
 import java.util.Optional;
 
 /**
