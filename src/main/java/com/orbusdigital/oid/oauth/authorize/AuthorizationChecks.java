@@ -5,6 +5,7 @@ import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
+import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;

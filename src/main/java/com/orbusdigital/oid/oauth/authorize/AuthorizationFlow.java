@@ -5,6 +5,8 @@ import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.code.AuthorizationCodes;
+import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.tenant.Tenant;

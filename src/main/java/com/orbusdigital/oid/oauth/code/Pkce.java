@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.oauth.authorize;
+package com.orbusdigital.oid.oauth.code;
 
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;

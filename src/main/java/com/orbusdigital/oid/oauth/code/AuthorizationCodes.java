@@ -1,7 +1,8 @@
-package com.orbusdigital.oid.oauth.authorize;
+package com.orbusdigital.oid.oauth.code;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.authorize.AuthorizationRequest;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
