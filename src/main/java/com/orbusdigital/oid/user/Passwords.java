@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Password policy and hashing as the rest of OID uses them (OID_PASSWORD_MIN_LENGTH). Argon2 runs in
  * libargon2 when it loads and agrees with Bouncy Castle, else in Bouncy Castle: chosen at start-up
- * (web.OidLifecycle creates this bean once the configuration is known to be valid), so the log says
+ * (app.OidLifecycle creates this bean once the configuration is known to be valid), so the log says
  * which before the first sign-in, and released when the application stops.
  */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.web;
+package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
@@ -23,6 +23,11 @@ import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
+import com.orbusdigital.oid.web.ClientAbortInterceptor;
+import com.orbusdigital.oid.web.OAuthExceptionMapper;
+import com.orbusdigital.oid.web.RepeatedAuthorization;
+import com.orbusdigital.oid.web.UnexpectedExceptionMapper;
+import com.orbusdigital.oid.web.WebApplicationExceptionMapper;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.web;
+package com.orbusdigital.oid.app;
 
 import com.fasterxml.jackson.core.util.BufferRecyclers;
 import com.orbusdigital.oid.config.ConfigException;
@@ -11,6 +11,8 @@ import com.orbusdigital.oid.metrics.Metrics;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
 import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.ratelimit.RateLimitFilter;
+import com.orbusdigital.oid.web.Cors;
+import com.orbusdigital.oid.web.SecurityHeadersFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
