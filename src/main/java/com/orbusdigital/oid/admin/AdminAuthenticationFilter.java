@@ -4,6 +4,7 @@ import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
 import com.orbusdigital.oid.token.TokenHolder;
 import com.orbusdigital.oid.token.VerifiedAccessToken;
+import com.orbusdigital.oid.web.AdminApi;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

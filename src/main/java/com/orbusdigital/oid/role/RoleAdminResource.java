@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.role;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;

@@ -2,7 +2,7 @@ package com.orbusdigital.oid.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.AdminPrincipal;
 import com.orbusdigital.oid.admin.Fields;

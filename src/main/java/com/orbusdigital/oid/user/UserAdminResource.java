@@ -2,7 +2,7 @@ package com.orbusdigital.oid.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;

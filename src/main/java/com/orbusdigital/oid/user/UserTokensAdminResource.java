@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.user;
 
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.TenantAccess;
 import com.orbusdigital.oid.token.AdminTokenRevocation;

@@ -17,7 +17,7 @@ import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
-import com.orbusdigital.oid.web.Csrf;
+import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;

@@ -1,10 +1,12 @@
-package com.orbusdigital.oid.web;
+package com.orbusdigital.oid.session;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.key.ServerSecrets;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
-package com.orbusdigital.oid.admin;
+package com.orbusdigital.oid.web;
 
+import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

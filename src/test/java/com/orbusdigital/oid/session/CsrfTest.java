@@ -1,9 +1,11 @@
-package com.orbusdigital.oid.web;
+package com.orbusdigital.oid.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.config.Issuer;
+import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.Unavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
