@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.persistence;
+package com.orbusdigital.oid.config;
 
 import java.util.Optional;
 import javax.naming.InitialContext;
