@@ -2,10 +2,10 @@ package com.orbusdigital.oid.user;
 
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.user.password.Argon2;
-import com.orbusdigital.oid.user.password.Argon2Parameters;
-import com.orbusdigital.oid.user.password.PasswordHasher;
-import com.orbusdigital.oid.user.password.PasswordPolicy;
+import com.orbusdigital.oid.password.Argon2;
+import com.orbusdigital.oid.password.Argon2Parameters;
+import com.orbusdigital.oid.password.PasswordHasher;
+import com.orbusdigital.oid.password.PasswordPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) com.orbusdigital.oid.user.password.Argon2Speed 20
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) com.orbusdigital.oid.password.Argon2Speed 20
  * </pre>
  */
 public final class Argon2Speed {

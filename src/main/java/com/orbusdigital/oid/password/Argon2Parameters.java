@@ -1,4 +1,5 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
+
 
 /**
  * The cost of an Argon2id hash: memory in KiB, iterations (passes over the memory) and lanes.

@@ -1,9 +1,9 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orbusdigital.oid.user.password.PasswordHasher.Verification;
+import com.orbusdigital.oid.password.PasswordHasher.Verification;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

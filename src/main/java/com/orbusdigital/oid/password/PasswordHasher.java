@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import com.orbusdigital.oid.crypto.RandomValues;
 import java.nio.charset.StandardCharsets;

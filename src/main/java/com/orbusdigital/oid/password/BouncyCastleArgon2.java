@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 

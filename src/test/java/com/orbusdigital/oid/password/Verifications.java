@@ -1,6 +1,6 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
-import com.orbusdigital.oid.user.password.PasswordHasher.Verification;
+import com.orbusdigital.oid.password.PasswordHasher.Verification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;

@@ -1,10 +1,10 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orbusdigital.oid.user.password.PasswordPolicy.Rule;
-import com.orbusdigital.oid.user.password.PasswordPolicy.Violation;
+import com.orbusdigital.oid.password.PasswordPolicy.Rule;
+import com.orbusdigital.oid.password.PasswordPolicy.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

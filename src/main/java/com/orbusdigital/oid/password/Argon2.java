@@ -1,4 +1,5 @@
-package com.orbusdigital.oid.user.password;
+package com.orbusdigital.oid.password;
+
 
 /**
  * Computes raw Argon2 hashes: the one seam between {@link PasswordHasher}, which owns the PHC
