@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.app;
 
-import com.orbusdigital.oid.admin.AdminAuthenticationFilter;
+import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;

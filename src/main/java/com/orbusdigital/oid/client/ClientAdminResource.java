@@ -6,7 +6,7 @@ import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
-import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.tenant.TenantAccess;
 import com.orbusdigital.oid.role.RoleAdminResource.RoleView;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.NoStore;

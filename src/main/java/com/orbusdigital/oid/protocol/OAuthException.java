@@ -1,10 +1,9 @@
 package com.orbusdigital.oid.protocol;
 
-import com.orbusdigital.oid.web.OAuthExceptionMapper;
 import java.util.Optional;
 
 /**
- * The one exception carrying an OAuth error; {@link OAuthExceptionMapper} is the one place that
+ * The one exception carrying an OAuth error; {@code web.OAuthExceptionMapper} is the one place that
  * writes it to the wire. Descriptions are for developers of relying parties: they say what is
  * wrong with the request and never repeat a secret or token value.
  *

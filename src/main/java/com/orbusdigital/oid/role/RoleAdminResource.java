@@ -6,7 +6,7 @@ import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
-import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.tenant.TenantAccess;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package com.orbusdigital.oid.token;
 import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
-import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.tenant.TenantAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

@@ -8,7 +8,7 @@ import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
-import com.orbusdigital.oid.admin.TenantAccess;
+import com.orbusdigital.oid.tenant.TenantAccess;
 import com.orbusdigital.oid.role.RoleAdminResource.RoleView;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;

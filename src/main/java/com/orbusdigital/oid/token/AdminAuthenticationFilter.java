@@ -1,9 +1,9 @@
-package com.orbusdigital.oid.admin;
+package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.admin.AdminContext;
+import com.orbusdigital.oid.admin.AdminPrincipal;
+import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.role.Role;
-import com.orbusdigital.oid.token.AccessTokenVerifier;
-import com.orbusdigital.oid.token.TokenHolder;
-import com.orbusdigital.oid.token.VerifiedAccessToken;
 import com.orbusdigital.oid.web.AdminApi;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,8 @@
-package com.orbusdigital.oid.admin;
+package com.orbusdigital.oid.tenant;
 
-import com.orbusdigital.oid.tenant.Tenant;
-import com.orbusdigital.oid.tenant.TenantRepository;
+import com.orbusdigital.oid.admin.AdminContext;
+import com.orbusdigital.oid.admin.AdminPrincipal;
+import com.orbusdigital.oid.admin.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
