@@ -2,6 +2,7 @@ package com.orbusdigital.oid.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.orbusdigital.oid.tenant.ClientIdNamespaces;
 import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;

@@ -1,8 +1,6 @@
-package com.orbusdigital.oid.client;
+package com.orbusdigital.oid.tenant;
 
 import com.orbusdigital.oid.admin.AdminContext;
-import com.orbusdigital.oid.tenant.Tenant;
-import com.orbusdigital.oid.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
