@@ -1,8 +1,9 @@
-package com.orbusdigital.oid.admin;
+package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.testing.Problems;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
@@ -77,11 +78,11 @@ class AdminAuthorityIT {
     }
 
     private static void assertForbidden(Http.Response response) {
-        TenantAdminIT.assertProblem(response, 403);
+        Problems.assertProblem(response, 403);
     }
 
     private static void assertInvalidToken(Http.Response response) {
-        TenantAdminIT.assertProblem(response, 401);
+        Problems.assertProblem(response, 401);
         assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
     }

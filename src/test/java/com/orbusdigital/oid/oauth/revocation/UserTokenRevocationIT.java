@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.signin;
+package com.orbusdigital.oid.oauth.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.signin;
+package com.orbusdigital.oid.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import com.orbusdigital.oid.testing.StandaloneTomcat;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TestPostgres;
 import com.orbusdigital.oid.testing.UserAgent;
-import com.orbusdigital.oid.user.Usernames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

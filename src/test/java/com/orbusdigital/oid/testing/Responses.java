@@ -1,12 +1,8 @@
-package com.orbusdigital.oid.signin;
+package com.orbusdigital.oid.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.orbusdigital.oid.testing.AdminClient;
-import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.SignInScenario;
-import com.orbusdigital.oid.testing.UserAgent;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What the sign-in tests read from OID's answers: form fields, raw Set-Cookie headers, ID token claims. */
-final class Responses {
+public final class Responses {
 
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)(?:=\"([^\"]*)\")?", Pattern.CASE_INSENSITIVE);
 
     private Responses() {}
 
     /** The attributes of the {@code <input>} with this id, as written (values still HTML-escaped); fails when there is none. */
-    static Map<String, String> input(String html, String id) {
+    public static Map<String, String> input(String html, String id) {
         Matcher tag = Pattern.compile("<input\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html);
         if (!tag.find()) {
             throw new AssertionError("no input #" + id + " in: " + html);
@@ -38,24 +34,24 @@ final class Responses {
     }
 
     /** The raw Set-Cookie header for this cookie name, if the response sets it. */
-    static Optional<String> setCookie(Http.Response response, String name) {
+    public static Optional<String> setCookie(Http.Response response, String name) {
         return response.headers().allValues("Set-Cookie").stream().filter(header -> header.startsWith(name + "=")).findFirst();
     }
 
     /** The value part of a raw Set-Cookie header ({@code name=value; …} → value). */
-    static String cookieValue(String setCookie) {
+    public static String cookieValue(String setCookie) {
         String pair = setCookie.split(";", 2)[0];
         return pair.substring(pair.indexOf('=') + 1);
     }
 
     /** The attributes of a raw Set-Cookie header, without the name=value pair, trimmed. */
-    static List<String> cookieAttributes(String setCookie) {
+    public static List<String> cookieAttributes(String setCookie) {
         String[] parts = setCookie.split(";");
         return java.util.Arrays.stream(parts, 1, parts.length).map(String::trim).toList();
     }
 
     /** The claims of the ID token of a token response (its signature is CodeFlowIT's concern). */
-    static JWTClaimsSet idToken(JsonNode tokens) {
+    public static JWTClaimsSet idToken(JsonNode tokens) {
         try {
             return SignedJWT.parse(tokens.path("id_token").asText()).getJWTClaimsSet();
         } catch (ParseException e) {
@@ -64,7 +60,7 @@ final class Responses {
     }
 
     /** Exchanges the code a redirect carries, after checking state and iss; answers the token response. */
-    static JsonNode exchange(SignInScenario scenario, Http.Response redirect, Map<String, String> request, SignInScenario.Pkce pkce) {
+    public static JsonNode exchange(SignInScenario scenario, Http.Response redirect, Map<String, String> request, SignInScenario.Pkce pkce) {
         Http.Response tokens = scenario.exchange(scenario.code(redirect, request), pkce);
         if (tokens.status() != 200) {
             throw new AssertionError("token exchange failed: " + tokens.status() + " " + tokens.body());
@@ -73,7 +69,7 @@ final class Responses {
     }
 
     /** A second user of the scenario's tenant, with the scenario's password; answers its username and id. */
-    static Map.Entry<String, String> secondUser(SignInScenario scenario) {
+    public static Map.Entry<String, String> secondUser(SignInScenario scenario) {
         String username = "grace-" + UUID.randomUUID().toString().substring(0, 6);
         AdminClient admin = scenario.admin;
         Http.Response created = admin.post("admin/tenants/" + scenario.tenant + "/users", "{\"username\":\"" + username
@@ -86,7 +82,7 @@ final class Responses {
     }
 
     /** A whole sign-in of any user of the scenario's tenant in this agent: authorize, log in, exchange. */
-    static JsonNode signedInAs(SignInScenario scenario, UserAgent agent, String username) {
+    public static JsonNode signedInAs(SignInScenario scenario, UserAgent agent, String username) {
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         Map<String, String> request = scenario.authorizationRequest(pkce);
         Http.Response page = agent.get(scenario.authorizeUri(request));

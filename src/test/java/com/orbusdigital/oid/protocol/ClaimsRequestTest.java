@@ -1,11 +1,8 @@
-package com.orbusdigital.oid.oauth;
+package com.orbusdigital.oid.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orbusdigital.oid.protocol.ClaimsRequest;
-import com.orbusdigital.oid.protocol.OAuthError;
-import com.orbusdigital.oid.protocol.OAuthException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.signin;
+package com.orbusdigital.oid.oauth.logout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.Responses;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;

@@ -1,5 +1,6 @@
-package com.orbusdigital.oid.admin;
+package com.orbusdigital.oid.tenant;
 
+import static com.orbusdigital.oid.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,13 +42,6 @@ class TenantAdminIT {
         base = url.toURI();
         Http.awaitReady(base, Duration.ofSeconds(90));
         platform = AdminClient.platformAdmin(base);
-    }
-
-    static void assertProblem(Http.Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.json().path("status").asInt()).isEqualTo(status);
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at com.");
     }
 
     @Test

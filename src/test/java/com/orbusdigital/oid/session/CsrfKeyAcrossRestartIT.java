@@ -1,4 +1,4 @@
-package com.orbusdigital.oid.web;
+package com.orbusdigital.oid.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
