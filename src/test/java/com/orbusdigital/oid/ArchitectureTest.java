@@ -2,7 +2,6 @@ package com.orbusdigital.oid;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,29 +11,64 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Arrays;
-import java.util.stream.Stream;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The house as docs/architecture.md describes it: no cycles between the top-level packages, the
- * protocol's values a leaf, the wiring above everything, {@code web} generic, and resources →
- * services → stores. Read from the compiled main classes (not the tests).
+ * The house as docs/architecture.md describes it: no cycles between the top-level packages, each
+ * on its row of the layers ({@code web} below every capability, the protocol's values a leaf, the
+ * wiring above everything), and resources → services → stores. Read from the compiled main classes
+ * (not the tests).
  */
 @AnalyzeClasses(packages = "com.orbusdigital.oid", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String OID = "com.orbusdigital.oid";
 
-    /** The packages of a capability: each may use web and the infrastructure, never the reverse. */
-    private static final String[] DOMAIN = {
-            OID + ".admin..", OID + ".app..", OID + ".bootstrap..", OID + ".client..", OID + ".event..",
-            OID + ".health..", OID + ".key..", OID + ".metrics..", OID + ".oauth..", OID + ".ratelimit..",
-            OID + ".role..", OID + ".session..", OID + ".tenant..", OID + ".token..", OID + ".user.."};
+    /**
+     * The rows of docs/architecture.md#layers, top to bottom: a top-level package uses only those on
+     * the rows below its own.
+     */
+    private static final List<List<String>> LAYERS = List.of(
+            List.of("app"),
+            List.of("bootstrap"),
+            List.of("oauth"),
+            List.of("token"),
+            List.of("user"),
+            List.of("client", "session"),
+            List.of("role", "key"),
+            List.of("tenant"),
+            List.of("admin", "ratelimit", "health"),
+            List.of("metrics"),
+            List.of("event"),
+            List.of("web"),
+            List.of("persistence", "logging", "password"),
+            List.of("config", "crypto", "protocol"));
 
-    /** Below every capability and web: settings, hashing and randomness, logs, passwords, the database, protocol values. */
-    private static final String[] INFRASTRUCTURE = {
-            OID + ".config..", OID + ".crypto..", OID + ".logging..", OID + ".password..", OID + ".persistence..",
-            OID + ".protocol.."};
+    @ArchTest
+    static final ArchRule eachPackageUsesOnlyTheRowsBelowIt = CompositeArchRule.of(rowRules());
+
+    /** For each top-level package: no dependency on a package of its own row or of a row above. */
+    private static List<ArchRule> rowRules() {
+        List<ArchRule> rules = new ArrayList<>();
+        for (int row = 0; row < LAYERS.size(); row++) {
+            List<String> notBelow = LAYERS.subList(0, row + 1).stream().flatMap(List::stream).toList();
+            for (String top : LAYERS.get(row)) {
+                rules.add(noClasses().that().resideInAPackage(OID + "." + top + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(notBelow.stream().filter(name -> !name.equals(top))
+                                .map(name -> OID + "." + name + "..").toArray(String[]::new))
+                        .because(top + " uses only the rows below its own"));
+            }
+        }
+        return rules;
+    }
+
+    @ArchTest
+    static final ArchRule everyPackageHasItsRow = classes().that().resideInAPackage(OID + "..")
+            .should().resideInAnyPackage(LAYERS.stream().flatMap(List::stream).map(name -> OID + "." + name + "..")
+                    .toArray(String[]::new))
+            .because("a new top-level package gets its row here and in docs/architecture.md");
 
     @ArchTest
     static final ArchRule topLevelPackagesAreFreeOfCycles = slices().matching(OID + ".(*)..")
@@ -49,21 +83,6 @@ class ArchitectureTest {
     static final ArchRule nothingDependsOnTheWiring = noClasses().that().resideOutsideOfPackage(OID + ".app..")
             .should().dependOnClassesThat().resideInAPackage(OID + ".app..")
             .because("the application's wiring lists everything; nothing may need it back");
-
-    @ArchTest
-    static final ArchRule webIsGeneric = noClasses().that().resideInAPackage(OID + ".web..")
-            .should().dependOnClassesThat(resideInAnyPackage(DOMAIN))
-            .because("filters, cookies, pages and mappers serve every endpoint and know none");
-
-    @ArchTest
-    static final ArchRule infrastructureKnowsNoCapability = noClasses().that().resideInAnyPackage(INFRASTRUCTURE)
-            .should().dependOnClassesThat(resideInAnyPackage(DOMAIN).or(resideInAPackage(OID + ".web..")));
-
-    @ArchTest
-    static final ArchRule everyPackageIsPlaced = classes().that().resideInAPackage(OID + "..")
-            .should().resideInAnyPackage(Stream.of(DOMAIN, INFRASTRUCTURE, new String[] {OID + ".web.."})
-                    .flatMap(Arrays::stream).toArray(String[]::new))
-            .because("a new top-level package is placed in a layer here, and in docs/architecture.md");
 
     @ArchTest
     static final ArchRule theTokenEndpointKeepsOutOfTheAuthorizationEndpoint = noClasses()
