@@ -2,11 +2,11 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.user.TokenSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
