@@ -39,7 +39,7 @@ public class AccessTokenBenchmark {
         SignatureProvider signatures = SignatureProviders.named(provider);
         issuer = new AccessTokenIssuer(config, new FixedSigningKeys(Rs256SignBenchmark.BenchmarkKeys.RSA, clock, signatures), clock);
         claims = new AccessTokenClaims("bench-client", "bench-client", UUID.randomUUID(),
-                com.orbusdigital.oid.oauth.Scope.parse("read write"), List.of("reader", "writer"));
+                com.orbusdigital.oid.protocol.Scope.parse("read write"), List.of("reader", "writer"));
     }
 
     @Benchmark

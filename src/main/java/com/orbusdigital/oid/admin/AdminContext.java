@@ -2,13 +2,14 @@ package com.orbusdigital.oid.admin;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The admin principal of the current request, set by {@link AdminAuthenticationFilter}. */
+/** The admin principal of the current request, set by {@code token.AdminAuthenticationFilter}. */
 @RequestScoped
 public class AdminContext {
 
     private AdminPrincipal principal;
 
-    void authenticate(AdminPrincipal principal) {
+    /** Public for token.AdminAuthenticationFilter, which alone calls it: it sits above this package. */
+    public void authenticate(AdminPrincipal principal) {
         this.principal = principal;
     }
 

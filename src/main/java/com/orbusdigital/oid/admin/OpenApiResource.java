@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.admin;
 
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.web.PrebuiltJson;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

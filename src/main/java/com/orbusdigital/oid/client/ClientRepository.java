@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.client;
 
 import com.orbusdigital.oid.persistence.RowLocks;
+import com.orbusdigital.oid.tenant.ClientIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ClientRepository {
+public class ClientRepository implements ClientIds {
 
     private EntityManager entityManager;
 
@@ -65,7 +66,7 @@ public class ClientRepository {
         return RowLocks.current(entityManager, client);
     }
 
-    /** Whether any client_id starts with {@code prefix} (letters, digits, hyphens and dots only: no LIKE wildcards). */
+    @Override
     public boolean anyWithClientIdStarting(String prefix) {
         return !entityManager.createQuery("select c.id from Client c where c.clientId like :prefix", UUID.class)
                 .setParameter("prefix", prefix + "%")

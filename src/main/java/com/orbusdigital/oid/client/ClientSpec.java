@@ -2,7 +2,7 @@ package com.orbusdigital.oid.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.admin.Fields;
-import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.protocol.Scope;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

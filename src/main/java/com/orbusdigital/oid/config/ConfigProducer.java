@@ -1,6 +1,5 @@
 package com.orbusdigital.oid.config;
 
-import com.orbusdigital.oid.persistence.ContainerDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 /**
  * OID's one meter registry, scraped at /metrics. Its own, not Micrometer's global one: a shared
@@ -49,6 +51,15 @@ public class Metrics {
     }
 
     public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The registry to the packages below metrics/ (persistence's connection pool): they bind meters
+     * without depending on this package, which depends on them.
+     */
+    @Produces
+    MeterRegistry meterRegistry() {
         return registry;
     }
 

@@ -3,7 +3,7 @@ package com.orbusdigital.oid.oauth;
 import com.orbusdigital.oid.client.ClientCache;
 import com.orbusdigital.oid.client.ClientSecrets;
 import com.orbusdigital.oid.client.ClientSnapshot;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.oauth;
 
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.Excerpt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

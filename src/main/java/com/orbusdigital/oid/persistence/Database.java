@@ -1,11 +1,12 @@
 package com.orbusdigital.oid.persistence;
 
+import com.orbusdigital.oid.config.ContainerDataSource;
 import com.orbusdigital.oid.config.DatabaseUrl;
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.metrics.Metrics;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class Database {
     }
 
     @Inject
-    public Database(OidConfig config, Metrics metrics) {
+    public Database(OidConfig config, MeterRegistry metrics) {
         OidConfig.Database settings = config.database();
         this.schema = settings.schema();
         var container = ContainerDataSource.lookup();
@@ -49,7 +50,7 @@ public class Database {
             DatabaseUrl url = settings.url().orElseThrow();
             this.ownPool = pool(url, settings);
             // hikaricp_connections_{active,idle,pending,max,…}{pool="oid"}: only our own pool, a container's is the container's to report
-            ownPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));
+            ownPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
             this.dataSource = ownPool;
             this.address = url.address();
         }

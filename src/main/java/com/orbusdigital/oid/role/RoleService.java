@@ -6,17 +6,19 @@ import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.tenant.FirstRoles;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Roles of a tenant and their assignment; every change is an {@link IdentityEvent} in its transaction. */
 @ApplicationScoped
-public class RoleService {
+public class RoleService implements FirstRoles {
 
     private RoleRepository roles;
     private Event<IdentityEvent> events;
@@ -42,6 +44,14 @@ public class RoleService {
         roles.add(role);
         events.fire(new RoleChange.Created(facts(role)));
         return role;
+    }
+
+    /** In the transaction of TenantService.create, which fires the tenant's event first. */
+    @Override
+    public void addTenantAdmin(UUID tenantId, Instant now) {
+        Role admin = new Role(tenantId, Role.TENANT_ADMIN, "Administers this tenant", now);
+        roles.add(admin);
+        events.fire(new RoleChange.Created(facts(admin)));
     }
 
     @Transactional

@@ -2,14 +2,13 @@ package com.orbusdigital.oid.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.AdminPrincipal;
 import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
-import com.orbusdigital.oid.admin.TenantAccess;
 import com.orbusdigital.oid.web.page.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

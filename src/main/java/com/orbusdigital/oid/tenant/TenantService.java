@@ -3,15 +3,9 @@ package com.orbusdigital.oid.tenant;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
-import com.orbusdigital.oid.client.ClientIdNamespaces;
-import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.role.Role;
-import com.orbusdigital.oid.role.RoleRepository;
-import com.orbusdigital.oid.role.RoleService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,8 +18,8 @@ import java.util.Optional;
 public class TenantService {
 
     private TenantRepository tenants;
-    private RoleRepository roles;
-    private ClientRepository clients;
+    private FirstRoles roles;
+    private ClientIds clients;
     private Event<IdentityEvent> events;
     private Clock clock;
 
@@ -34,7 +28,7 @@ public class TenantService {
     }
 
     @Inject
-    public TenantService(TenantRepository tenants, RoleRepository roles, ClientRepository clients, Event<IdentityEvent> events,
+    public TenantService(TenantRepository tenants, FirstRoles roles, ClientIds clients, Event<IdentityEvent> events,
                          Clock clock) {
         this.tenants = tenants;
         this.roles = roles;
@@ -62,10 +56,8 @@ public class TenantService {
         Tenant tenant = new Tenant(slug, name, now);
         defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(defaultLanguage, now));
         tenants.add(tenant);
-        Role admin = new Role(tenant.id(), Role.TENANT_ADMIN, "Administers this tenant", now);
-        roles.add(admin);
         events.fire(new TenantChange.Created(facts(tenant)));
-        events.fire(new RoleChange.Created(RoleService.facts(admin)));
+        roles.addTenantAdmin(tenant.id(), now);
         return tenant;
     }
 

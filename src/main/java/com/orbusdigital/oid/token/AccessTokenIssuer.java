@@ -4,7 +4,7 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.crypto.Rs256Signer;
 import com.orbusdigital.oid.key.SigningKeys;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.key.SigningKeys;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.token;
 
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

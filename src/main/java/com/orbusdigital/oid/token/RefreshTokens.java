@@ -2,9 +2,9 @@ package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
-import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
+import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.user.TokenSubject;

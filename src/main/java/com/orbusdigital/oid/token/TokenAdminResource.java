@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.token;
 
-import com.orbusdigital.oid.admin.AdminApi;
+import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

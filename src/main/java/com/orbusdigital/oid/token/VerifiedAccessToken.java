@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.token;
 
-import com.orbusdigital.oid.oauth.ClaimsRequest;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package com.orbusdigital.oid.user;
 
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.user.password.Argon2;
-import com.orbusdigital.oid.user.password.Argon2Parameters;
-import com.orbusdigital.oid.user.password.PasswordHasher;
-import com.orbusdigital.oid.user.password.PasswordPolicy;
+import com.orbusdigital.oid.password.Argon2;
+import com.orbusdigital.oid.password.Argon2Parameters;
+import com.orbusdigital.oid.password.PasswordHasher;
+import com.orbusdigital.oid.password.PasswordPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Password policy and hashing as the rest of OID uses them (OID_PASSWORD_MIN_LENGTH). Argon2 runs in
  * libargon2 when it loads and agrees with Bouncy Castle, else in Bouncy Castle: chosen at start-up
- * (web.OidLifecycle creates this bean once the configuration is known to be valid), so the log says
+ * (app.OidLifecycle creates this bean once the configuration is known to be valid), so the log says
  * which before the first sign-in, and released when the application stops.
  */
 @ApplicationScoped

@@ -17,7 +17,7 @@ import java.util.Optional;
  *   <li>{@value #SESSION}: the sign-in session. SameSite=Lax, so it comes along when a client sends
  *       the browser to /authorize (a top-level GET) but not on another site's POST. No Max-Age: it
  *       ends with the browser, and the session ends on the server anyway.</li>
- *   <li>{@value #CSRF}: the random value {@link Csrf}'s form tokens are bound to. SameSite=Strict:
+ *   <li>{@value #CSRF}: the random value {@code session.Csrf}'s form tokens are bound to. SameSite=Strict:
  *       only OID's own pages post it.</li>
  *   <li>{@value #LANGUAGE}: the language the user picked with a page's language switch
  *       ({@code en}, {@code fr}). SameSite=Lax, so it comes along when a client sends the browser

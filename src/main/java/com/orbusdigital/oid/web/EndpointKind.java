@@ -1,6 +1,5 @@
 package com.orbusdigital.oid.web;
 
-import com.orbusdigital.oid.admin.AdminApi;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.AnnotatedElement;
 

@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.web;
 
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,7 +16,7 @@ import java.util.List;
  * ignored; a proxy in front may have judged another one. Authorization is not a list header (RFC 9110
  * §5.3, §11.6.2): two of them are a malformed request. Refused in each API's words: RFC 6749
  * {@code invalid_request}, at userinfo with its Bearer challenge (RFC 6750 §3.1), on the admin API
- * a 400 problem document and in a browser a page ({@link com.orbusdigital.oid.oauth.error.OAuthExceptionMapper}
+ * a 400 problem document and in a browser a page ({@link com.orbusdigital.oid.web.OAuthExceptionMapper}
  * writes each by the endpoint's kind). After matching, so that the kind is known; before any
  * authentication filter, so that none reads the header first.
  */

@@ -1,10 +1,9 @@
 package com.orbusdigital.oid.web;
 
 import com.orbusdigital.oid.logging.RequestIds;
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
-import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper;
-import com.orbusdigital.oid.user.password.PasswordHasher;
+import com.orbusdigital.oid.password.PasswordHasher;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.page.ErrorPages;
 import com.orbusdigital.oid.web.page.Message;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.testing.Problems;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidDeployment;
@@ -83,7 +84,7 @@ class AdminBadInputIT {
                 "{\"name\":\"a\"}]", "{\"name\":\"a\"} x", "{\"name\":\"a\"} /* */")) {
             Http.Response refused = admin.patch(tenant, body);
 
-            TenantAdminIT.assertProblem(refused, 400);
+            Problems.assertProblem(refused, 400);
             assertThat(refused.json().path("detail").asText()).as(body).isEqualTo("The body must be exactly one JSON object.");
         }
         assertThat(admin.get(tenant).body()).isEqualTo(before);
@@ -104,7 +105,7 @@ class AdminBadInputIT {
 
         Http.Response refused = admin.patch(tenant, json);
 
-        TenantAdminIT.assertProblem(refused, 400);
+        Problems.assertProblem(refused, 400);
         assertThat(refused.body().length()).as("problem size").isLessThan(2_500);
         assertThat(refused.json().path("errors").size()).isEqualTo(20);
         // what is wrong with a known field comes before the unknown ones

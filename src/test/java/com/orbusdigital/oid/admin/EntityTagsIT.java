@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.admin;
 
-import static com.orbusdigital.oid.admin.TenantAdminIT.assertProblem;
+import static com.orbusdigital.oid.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orbusdigital.oid.app.OidApplication;
 import com.orbusdigital.oid.client.ClientSpec;
-import com.orbusdigital.oid.web.OidApplication;
+import com.orbusdigital.oid.web.AdminApi;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;

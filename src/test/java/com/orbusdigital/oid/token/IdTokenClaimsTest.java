@@ -2,8 +2,8 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

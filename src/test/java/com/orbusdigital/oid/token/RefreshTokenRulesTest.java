@@ -2,9 +2,9 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
-import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
+import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.token.RefreshTokens.Presented;
 import com.orbusdigital.oid.token.RefreshTokens.Refresh;
 import com.orbusdigital.oid.token.RefreshTokens.Rotation;

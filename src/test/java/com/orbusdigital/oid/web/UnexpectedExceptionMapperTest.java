@@ -2,7 +2,7 @@ package com.orbusdigital.oid.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orbusdigital.oid.oauth.error.OAuthExceptionMapper.ErrorBody;
+import com.orbusdigital.oid.web.OAuthExceptionMapper.ErrorBody;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
-import com.orbusdigital.oid.oauth.Scope;
+import com.orbusdigital.oid.oauth.code.Pkce;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Scope;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.BrowserEndpoint;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.Message;

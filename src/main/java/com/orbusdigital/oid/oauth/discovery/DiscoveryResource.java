@@ -1,10 +1,10 @@
 package com.orbusdigital.oid.oauth.discovery;
 
-import com.orbusdigital.oid.oauth.authorize.Pkce;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.oauth.token.GrantHandler;
 import com.orbusdigital.oid.web.PrebuiltJson;
 import com.orbusdigital.oid.web.ProtocolEndpoint;

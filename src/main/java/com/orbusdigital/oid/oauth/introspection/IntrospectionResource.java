@@ -5,7 +5,7 @@ import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.ClientAuthenticator;
 import com.orbusdigital.oid.oauth.ClientCredentials;
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.NoStore;
 import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -14,7 +14,7 @@ import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.web.BrowserCookies;
-import com.orbusdigital.oid.web.Csrf;
+import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.HtmlResponse;

@@ -1,7 +1,7 @@
 package com.orbusdigital.oid.oauth.logout;
 
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.BrowserEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package com.orbusdigital.oid.oauth.token;
 
 import com.orbusdigital.oid.client.ClientSnapshot;
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

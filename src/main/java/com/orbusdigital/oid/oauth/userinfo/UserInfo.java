@@ -1,9 +1,9 @@
 package com.orbusdigital.oid.oauth.userinfo;
 
-import com.orbusdigital.oid.oauth.Scope;
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
+import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.token.AccessTokenVerifier;

@@ -1,8 +1,8 @@
 package com.orbusdigital.oid.oauth.userinfo;
 
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.oauth.error.OAuthError;
-import com.orbusdigital.oid.oauth.error.OAuthException;
+import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.NoStore;
 import com.orbusdigital.oid.web.ProtocolEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;

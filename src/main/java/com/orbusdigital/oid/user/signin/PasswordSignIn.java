@@ -1,8 +1,8 @@
 package com.orbusdigital.oid.user.signin;
 
+import com.orbusdigital.oid.password.PasswordHasher;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.user.Passwords;
-import com.orbusdigital.oid.user.password.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

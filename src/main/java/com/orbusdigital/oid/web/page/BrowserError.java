@@ -1,6 +1,6 @@
 package com.orbusdigital.oid.web.page;
 
-import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthError;
 import java.util.Objects;
 import java.util.Optional;
 

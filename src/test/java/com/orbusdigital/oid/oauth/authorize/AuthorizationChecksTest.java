@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
-import com.orbusdigital.oid.oauth.ClaimsRequest;
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.oauth.code.Pkce;
+import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;

@@ -3,7 +3,7 @@ package com.orbusdigital.oid.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.config.Issuer;
-import com.orbusdigital.oid.oauth.error.OAuthError;
+import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
