@@ -5,53 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PKCE (RFC 7636) as RFC 9700 §2.1.1 wants it: S256 only, required of every client while
  * OID_REQUIRE_PKCE keeps its default, and the verifier checked against the challenge the code was
  * bound to, including both downgrade directions.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class PkceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REDIRECT_URI = "https://app.example/callback";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private String issuer;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
+        issuer = oid.issuer();
     }
 
     private SignInScenario scenario(String type, String clientExtra) throws Exception {
-        return SignInScenario.create(base.toURI(), issuer, REDIRECT_URI, type, clientExtra);
+        return SignInScenario.create(oid.root(), issuer, REDIRECT_URI, type, clientExtra);
     }
 
     /** The code of a complete sign-in with this request. */
@@ -208,7 +195,7 @@ class PkceIT {
         // With OID_REQUIRE_PKCE on (the default) OID issues no code without a challenge, so the
         // code an attacker would have to use is written straight into auth_codes.
         SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         String code = "downgrade-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
                 UUID.fromString(scenario.userId), REDIRECT_URI, "openid", null, Instant.now().plusSeconds(60));
@@ -222,7 +209,7 @@ class PkceIT {
     void aCodeWithoutChallengeIsRefusedWithoutVerifierTooWhileEveryClientMustUsePkce() throws Exception {
         // defence in depth: such a code should not exist, but if one does it must not skip PKCE
         SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         String code = "no-challenge-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
                 UUID.fromString(scenario.userId), REDIRECT_URI, "openid", null, Instant.now().plusSeconds(60));
@@ -236,7 +223,7 @@ class PkceIT {
     void aCodeWrittenByTheFixtureWithAChallengeIsRedeemable() throws Exception {
         // the control of the downgrade test above: the same kind of row, bound to a challenge, works
         SignInScenario scenario = scenario("confidential", "");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         String code = "control-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
