@@ -30,7 +30,7 @@ class AdminAuthorityIT {
     @BeforeEach
     void ready() throws Exception {
         base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
     }
 
     /** A tenant-admin client of a new tenant: its tenant's slug, its client_id and a token it holds. */

@@ -28,7 +28,7 @@ class ClientAdminIT {
     @BeforeEach
     void tenant() throws Exception {
         base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("cl");
     }
 

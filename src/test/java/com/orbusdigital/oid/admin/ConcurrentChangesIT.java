@@ -53,7 +53,7 @@ class ConcurrentChangesIT {
     @BeforeEach
     void setUp() throws Exception {
         base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("race");
         pool = Executors.newCachedThreadPool();
     }

@@ -8,7 +8,6 @@ import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RunningOid;
-import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +28,7 @@ class EntityTagsIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        URI base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("etag");
     }
 

@@ -27,7 +27,7 @@ class TenantAdminIT {
     @BeforeEach
     void ready() throws Exception {
         base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
     }
 
     static void assertProblem(Http.Response response, int status) {

@@ -33,7 +33,7 @@ class TenantIsolationIT {
     @BeforeEach
     void tenants() throws Exception {
         base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         a = platform.createTenant("iso-a");
         b = platform.createTenant("iso-b");
         adminOfA = platform.tenantAdmin(a);

@@ -9,7 +9,6 @@ import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +29,7 @@ class UserAdminIT {
 
     @BeforeEach
     void tenant() throws Exception {
-        URI base = oid.root();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("us");
     }
 

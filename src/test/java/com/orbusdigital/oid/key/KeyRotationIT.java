@@ -35,7 +35,7 @@ class KeyRotationIT {
     @BeforeEach
     void setUp() throws Exception {
         jwks = URI.create(oid.issuer() + "/.well-known/jwks.json");
-        platform = AdminClient.platformAdmin(oid.root());
+        platform = oid.platformAdmin();
     }
 
     @Test

@@ -2,9 +2,7 @@ package com.orbusdigital.oid.testing;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -28,15 +26,6 @@ public record RunningOid(URI root, String issuer) {
 
     public URI resolve(String path) {
         return root.resolve(path);
-    }
-
-    /** The root as a URL, for the classes that once had it injected as Arquillian's {@code @ArquillianResource URL}. */
-    public URL url() {
-        try {
-            return root.toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Writes tenants, clients and users straight into the database OID runs on. */

@@ -41,7 +41,7 @@ class AdminTokenRevocationIT {
     void ready() throws Exception {
         base = oid.root();
         issuer = oid.issuer();
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
     }
 
     private static String jti(String accessToken) throws Exception {
