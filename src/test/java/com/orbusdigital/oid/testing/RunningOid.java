@@ -38,7 +38,11 @@ public record RunningOid(URI root, String issuer) {
         return AdminClient.platformAdmin(root);
     }
 
-    /** Waits once per class for the deployment to be ready, then hands it to each test instance. */
+    /**
+     * Waits once per class for the deployment to be ready, then hands it to each test instance. A
+     * field rather than a parameter: ArquillianExtension resolves parameters too, and its
+     * {@code supportsParameter} throws rather than declines when it holds none for the invocation.
+     */
     public static final class Extension implements BeforeAllCallback, BeforeEachCallback {
 
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningOid.class);
