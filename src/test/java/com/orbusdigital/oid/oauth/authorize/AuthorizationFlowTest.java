@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * When a live sign-in session answers /authorize by itself, at a fixed instant (OIDC Core §3.1.2.1).
  * Whether a session is live at all — unused for OID_SESSION_IDLE_SECS, past OID_SESSION_MAX_SECS,
  * ended by logout or revoked — is decided by the SQL statements of {@code Sessions}, so only an
- * integration test can prove it (LogoutIT and AdminTokenRevocationIT end sessions).
+ * integration test can prove it (SessionExpiryIT; LogoutIT and AdminTokenRevocationIT end sessions).
  */
 class AuthorizationFlowTest {
 
