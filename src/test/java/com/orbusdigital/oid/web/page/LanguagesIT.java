@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RawHttp;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
@@ -143,9 +144,12 @@ class LanguagesIT {
                 .doesNotContainKey("ui_locales");
         assertThat(Http.get(english).body()).contains("<html lang=\"en\">", "The application that sent you here is not known.");
 
-        Http.Response malformed = Http.get(URI.create(scenario.issuer + "/authorize?client_id=%ZZ"), "Accept-Language", "fr");
+        // a malformed escape, which java.net.URI would refuse to build: sent as raw bytes
+        URI issuer = URI.create(scenario.issuer);
+        RawHttp.Response malformed = RawHttp.send(issuer.getPort(),
+                RawHttp.Request.of("GET", issuer.getRawPath() + "/authorize?client_id=%ZZ").withHeader("Accept-Language", "fr"));
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body()).contains("<html lang=\"fr\">", "<p>La demande est mal formée.</p>");
+        assertThat(malformed.text()).contains("<html lang=\"fr\">", "<p>La demande est mal formée.</p>");
     }
 
     @Test
