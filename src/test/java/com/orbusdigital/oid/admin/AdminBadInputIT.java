@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orbusdigital.oid.testing.Problems;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every admin endpoint that takes a body answers malformed ones with a problem+json 4xx and changes nothing. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class AdminBadInputIT {
 
     private static final List<String> BODIES = List.of(
@@ -29,18 +23,11 @@ class AdminBadInputIT {
             "[".repeat(100) + "]".repeat(100), "{\"name\":\"" + "x".repeat(70_000) + "\"}",
             "{\"name\":\"a\"} {\"name\":\"b\"}", "{\"name\":\"a\"}]", "{\"name\":\"a\"} x");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     @Test
     void malformedBodiesAreProblemsAndChangeNothing() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
+        URI base = oid.root();
         AdminClient admin = AdminClient.platformAdmin(base);
         String slug = admin.createTenant("bad");
         String tenant = "admin/tenants/" + slug;
@@ -115,8 +102,7 @@ class AdminBadInputIT {
     }
 
     private AdminClient admin() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
+        URI base = oid.root();
         return AdminClient.platformAdmin(base);
     }
 

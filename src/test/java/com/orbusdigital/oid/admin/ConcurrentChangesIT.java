@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
-import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +28,9 @@ import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Simultaneous changes of one object, released together by a latch: each change applies to the row
@@ -45,18 +38,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * PATCH never writes back what a sign-in counted meanwhile. Two changes made from the same ETag:
  * exactly one applies, the other is told the object changed.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class ConcurrentChangesIT {
 
     private static final int PAIRS = 20;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
     private AdminClient platform;
@@ -65,9 +52,8 @@ class ConcurrentChangesIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        base = oid.root();
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("race");
         pool = Executors.newCachedThreadPool();
     }
@@ -153,7 +139,7 @@ class ConcurrentChangesIT {
     void patchingAUserWhileWrongPasswordsArriveKeepsEveryFailedSignInCounted() throws Exception {
         SignInScenario scenario = SignInScenario.create(base, System.getProperty("oid.it.issuer"),
                 "https://app.example/callback", "public", "");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         UUID userId = UUID.fromString(scenario.userId);
         String path = "admin/tenants/" + scenario.tenant + "/users/" + scenario.userId;
         // OID_LOGIN_MAX_FAILURES is left at 10: nine wrong passwords count up without locking

@@ -6,44 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
-import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every admin object answers with a strong ETag (its version), and a change carrying If-Match applies
  * only while that ETag is current: a stale one is 412 and changes nothing, {@code *} means "if it
  * exists", a malformed one is 400.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class EntityTagsIT {
 
     private static final String STRONG_TAG = "\"\\d+-[0-9a-f]{8}\"";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private AdminClient platform;
     private String tenant;
 
     @BeforeEach
     void setUp() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("etag");
     }
 

@@ -3,39 +3,26 @@ package com.orbusdigital.oid.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** GET /admin/openapi.json on the deployed WAR: the document as written, to anyone, cacheable. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class OpenApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
 
     @BeforeEach
     void ready() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
+        base = oid.root();
     }
 
     @Test

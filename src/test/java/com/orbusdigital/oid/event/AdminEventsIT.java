@@ -5,46 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.AdminClient;
-import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
-import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TopicReader;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every admin change becomes exactly its CloudEvent on the real broker, in order, keyed by tenant;
  * a rejected request produces none; no event carries a secret, password, hash or token.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class AdminEventsIT {
 
     private static final String PASSWORD = "violet tractor mango lighthouse";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     @Test
     void eachChangePublishesItsEventInOrderAndRejectedOnesPublishNothing() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
+        URI base = oid.root();
         AdminClient admin = AdminClient.platformAdmin(base);
 
         String slug = admin.createTenant("events");

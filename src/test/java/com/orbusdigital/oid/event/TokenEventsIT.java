@@ -4,45 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TopicReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Issuing a token publishes oid.token.issued as a CloudEvent on the real Kafka broker. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class TokenEventsIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     @Test
     void aTokenIssuedBecomesACloudEventKeyedByTenantWithoutTheToken() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         UUID tenant = fixtures.tenant("ev-" + UUID.randomUUID().toString().substring(0, 8), true);
         TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
 
-        Http.Response response = Http.postForm(base.toURI().resolve("token"), "grant_type=client_credentials",
+        Http.Response response = Http.postForm(oid.resolve("token"), "grant_type=client_credentials",
                 "Authorization", Http.basic(client.clientId(), client.secret()));
         assertThat(response.status()).isEqualTo(200);
         String accessToken = response.json().path("access_token").asText();
@@ -68,15 +55,14 @@ class TokenEventsIT {
 
     @Test
     void aBrokerOutageNeitherBlocksNorFailsTokenRequestsAndTheEventFollowsLater() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         UUID tenant = fixtures.tenant("evo-" + UUID.randomUUID().toString().substring(0, 8), true);
         TestClient client = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of());
 
         TestInfrastructure.kafka().stop();
         try {
             long started = System.nanoTime();
-            Http.Response response = Http.postForm(base.toURI().resolve("token"), "grant_type=client_credentials",
+            Http.Response response = Http.postForm(oid.resolve("token"), "grant_type=client_credentials",
                     "Authorization", Http.basic(client.clientId(), client.secret()));
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
 

@@ -3,34 +3,20 @@ package com.orbusdigital.oid.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
-import java.net.URL;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Liveness and readiness, as the runbook and orchestrators use them. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class HealthIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     @Test
     void livenessAndReadinessAnswerUpOnceTheDatabaseIsMigrated() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-
-        Http.Response live = Http.get(base.toURI().resolve("health"));
-        Http.Response ready = Http.get(base.toURI().resolve("health/ready"));
+        Http.Response live = Http.get(oid.resolve("health"));
+        Http.Response ready = Http.get(oid.resolve("health/ready"));
 
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.body()).isEqualTo("{\"status\":\"UP\"}");
@@ -40,7 +26,7 @@ class HealthIT {
 
     @Test
     void unknownPathsAreAProblemDocumentNotAContainerPage() throws Exception {
-        Http.Response response = Http.get(base.toURI().resolve("no/such/thing"));
+        Http.Response response = Http.get(oid.resolve("no/such/thing"));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));

@@ -8,46 +8,34 @@ import com.nimbusds.jwt.SignedJWT;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rotation on demand through the admin API: the new key is in the JWKS at once but signs only
  * after the publication lead, so tokens issued meanwhile still carry the old kid; the old key
  * stays published with its retirement scheduled; only oid-admin may ask.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class KeyRotationIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI jwks;
     private AdminClient platform;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        jwks = URI.create(System.getProperty("oid.it.issuer") + "/.well-known/jwks.json");
-        platform = AdminClient.platformAdmin(base.toURI());
+        jwks = URI.create(oid.issuer() + "/.well-known/jwks.json");
+        platform = oid.platformAdmin();
     }
 
     @Test
@@ -105,7 +93,7 @@ class KeyRotationIT {
     }
 
     private String freshToken() throws Exception {
-        return AdminClient.clientCredentialsToken(base.toURI(), TestInfrastructure.BOOTSTRAP_CLIENT_ID, TestInfrastructure.BOOTSTRAP_CLIENT_SECRET);
+        return AdminClient.clientCredentialsToken(oid.root(), TestInfrastructure.BOOTSTRAP_CLIENT_ID, TestInfrastructure.BOOTSTRAP_CLIENT_SECRET);
     }
 
     private static String kidOf(String token) throws Exception {

@@ -3,43 +3,30 @@ package com.orbusdigital.oid.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.StandaloneTomcat;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The local run's demo client against the real OID: the browser signs in and lands on
  * {@link DemoCallback}, which exchanges the code, calls userinfo and shows both tokens' claims, the
  * userinfo answer and the curl commands; the same code a second time is refused, and the page says so.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class DemoCallbackIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     @Test
     void afterSigningInTheDemoShowsTheTokensUserinfoAndTheCurlToDoItByHand() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
         String issuer = System.getProperty("oid.it.issuer");
         try (DemoCallback callback = DemoCallback.listen(StandaloneTomcat.freePort())) {
-            SignInScenario scenario = SignInScenario.create(base.toURI(), issuer, callback.redirectUri(), "public", "");
+            SignInScenario scenario = SignInScenario.create(oid.root(), issuer, callback.redirectUri(), "public", "");
             SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
             Map<String, String> request = scenario.authorizationRequest(pkce);
             request.put("state", "demo-state");

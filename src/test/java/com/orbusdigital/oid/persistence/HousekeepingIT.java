@@ -3,42 +3,29 @@ package com.orbusdigital.oid.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Fixtures;
-import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
-import com.orbusdigital.oid.testing.TestInfrastructure;
-import java.net.URL;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OID deletes what has expired by itself: codes, refresh tokens, sessions and remembered
  * revocations, and nothing still alive. The ITs' OID runs housekeeping every second
  * (OID_HOUSEKEEPING_INTERVAL_SECS=1 in arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class HousekeepingIT {
 
     /** Generous: a round every second, but a slow machine under the whole suite may lag. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private Fixtures fixtures;
     private UUID tenant;
@@ -50,8 +37,7 @@ class HousekeepingIT {
 
     @BeforeEach
     void rows() throws Exception {
-        Http.awaitReady(url.toURI(), Duration.ofSeconds(90));
-        fixtures = new Fixtures(TestInfrastructure.postgres());
+        fixtures = oid.fixtures();
         tenant = fixtures.tenant("hk-" + UUID.randomUUID().toString().substring(0, 8), true);
         clientId = fixtures.confidentialClient(tenant, List.of("client_credentials"), List.of()).clientId();
         clientKey = fixtures.clientKey(clientId);

@@ -7,41 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /admin/tenants, /admin/tenants/{tenant}/roles and who may call them. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class TenantAdminIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
     private AdminClient platform;
 
     @BeforeEach
     void ready() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        base = oid.root();
+        platform = oid.platformAdmin();
     }
 
     @Test

@@ -6,34 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An administrator of tenant A can neither read, list, change nor learn of anything in tenant B:
  * every request about B answers exactly as if B did not exist.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class TenantIsolationIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
     private AdminClient platform;
@@ -44,9 +32,8 @@ class TenantIsolationIT {
 
     @BeforeEach
     void tenants() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        base = oid.root();
+        platform = oid.platformAdmin();
         a = platform.createTenant("iso-a");
         b = platform.createTenant("iso-b");
         adminOfA = platform.tenantAdmin(a);

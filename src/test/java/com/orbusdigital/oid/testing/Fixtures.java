@@ -308,6 +308,34 @@ public final class Fixtures {
     }
 
     /** Runs one statement; answers the rows it changed. */
+    /** When a user's one sign-in session ends: unused ({@code expires_at}), and at the latest ({@code max_expires_at}). */
+    public record SessionExpiry(java.time.Instant expiresAt, java.time.Instant maxExpiresAt) {}
+
+    public SessionExpiry sessionExpiry(UUID userId) {
+        try (Connection connection = postgres.connect();
+             PreparedStatement select = connection.prepareStatement("SELECT expires_at, max_expires_at FROM sessions WHERE user_id = ?")) {
+            select.setObject(1, userId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("no session of user " + userId);
+                }
+                SessionExpiry expiry = new SessionExpiry(row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant());
+                if (row.next()) {
+                    throw new AssertionError("more than one session of user " + userId);
+                }
+                return expiry;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves the ends of a user's sessions, as time passing would. */
+    public void expireSessions(UUID userId, SessionExpiry expiry) {
+        execute("UPDATE sessions SET expires_at = ?, max_expires_at = ? WHERE user_id = ?",
+                java.sql.Timestamp.from(expiry.expiresAt()), java.sql.Timestamp.from(expiry.maxExpiresAt()), userId);
+    }
+
     private int execute(String sql, Object... parameters) {
         try (Connection connection = postgres.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

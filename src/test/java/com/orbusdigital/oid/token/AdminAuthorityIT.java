@@ -6,19 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.testing.Problems;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Authority ends when it is taken away: an admin token is worth what its holder is allowed now, not
@@ -26,25 +20,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gets 403 on the very next request; a holder that is disabled or gone makes the token itself
  * invalid (401 {@code invalid_token}).
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class AdminAuthorityIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
     private AdminClient platform;
 
     @BeforeEach
     void ready() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        base = oid.root();
+        platform = oid.platformAdmin();
     }
 
     /** A tenant-admin client of a new tenant: its tenant's slug, its client_id and a token it holds. */

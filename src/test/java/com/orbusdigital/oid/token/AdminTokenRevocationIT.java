@@ -7,43 +7,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An oid-admin ends tokens it did not issue and whose client may be gone: one by its jti, every
  * access and refresh token of a client, every token and sign-in session of a user. Nobody else may.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class AdminTokenRevocationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INACTIVE = "{\"active\":false}";
     private static final String PLATFORM_WIDE = new UUID(0, 0).toString();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private URI base;
     private String issuer;
@@ -51,10 +39,9 @@ class AdminTokenRevocationIT {
 
     @BeforeEach
     void ready() throws Exception {
-        base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
-        platform = AdminClient.platformAdmin(base);
+        base = oid.root();
+        issuer = oid.issuer();
+        platform = oid.platformAdmin();
     }
 
     private static String jti(String accessToken) throws Exception {

@@ -8,24 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OIDC Core §5.4 and §5.5: the ID token carries what it must and what the {@code claims} request
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whatever {@code claims.userinfo} asks for; {@code tenant_id} only when asked for. The request
  * passes through the login form, the code and every refresh of the family.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class ClaimsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,20 +35,13 @@ class ClaimsIT {
     /** What every ID token of the code flow carries (OIDC Core §2, §3.1.3.6; sid for logout hints). */
     private static final Set<String> REQUIRED = Set.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "sid");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), REDIRECT_URI, "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), REDIRECT_URI, "public", "");
     }
 
     /** The token response of a sign-in through the login form asking for {@code scope} and, unless null, {@code claims}. */

@@ -6,20 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.Responses;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 9: "admin", "ａｄｍｉｎ" (fullwidth), "аdmin" (Cyrillic а) and "admın" (dotless ı) are
@@ -27,28 +21,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * scripts are refused, and a username whose UTS #39 skeleton is taken in the tenant is too similar;
  * sign-in enforces what was typed the same way.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class LookAlikeUsernamesIT {
 
     private static final String FULLWIDTH = "ａｄｍｉｎ";
     private static final String CYRILLIC = "\u0430dmin";
     private static final String DOTLESS = "adm\u0131n";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
     private AdminClient admin;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
         admin = scenario.admin;
     }
 

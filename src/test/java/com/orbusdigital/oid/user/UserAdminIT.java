@@ -6,45 +6,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
-import java.net.URI;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /admin/tenants/{tenant}/users: uniqueness per tenant, search, the password policy, storage as Argon2id. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class UserAdminIT {
 
     private static final String GOOD_PASSWORD = "violet tractor mango lighthouse";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL url;
+    private RunningOid oid;
 
     private AdminClient platform;
     private String tenant;
 
     @BeforeEach
     void tenant() throws Exception {
-        URI base = url.toURI();
-        Http.awaitReady(base, Duration.ofSeconds(90));
-        platform = AdminClient.platformAdmin(base);
+        platform = oid.platformAdmin();
         tenant = platform.createTenant("us");
     }
 

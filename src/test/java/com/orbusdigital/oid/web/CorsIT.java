@@ -4,47 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Cross-origin access (the Fetch standard's CORS protocol) and the headers on every response, against
  * the integration tests' OID: CORS_ALLOWED_ORIGINS=https://app.example.test, no admin origins, an
  * http issuer.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class CorsIT {
 
     static final String APP = "https://app.example.test";
     private static final String STRANGER = "https://evil.example.test";
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI root;
 
     @BeforeEach
     void ready() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        root = base.toURI();
+        root = oid.root();
     }
 
     static Http.Response preflight(URI uri, String origin, String method, String headers) {

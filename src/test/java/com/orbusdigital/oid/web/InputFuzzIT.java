@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Fuzz;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RawHttp;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TableChecksums;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,13 +36,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hostile input on every endpoint, from a fixed seed: generated protocol requests (/token with every
@@ -66,7 +61,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * event in the outbox, for a sign-in of an unknown user; /login is fuzzed with unknown usernames only,
  * so no user's failure count moves.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class InputFuzzIT {
 
     private static final long SEED = Long.getLong("oid.fuzz.seed", 20261124L);
@@ -99,13 +94,7 @@ class InputFuzzIT {
             "response_mode", "request", "request_uri", "claims", "ui_locales", "username", "password", "csrf",
             "post_logout_redirect_uri", "resource", "audience", "assertion", "client_assertion", "client_assertion_type");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private int port;
     private SignInScenario scenario;
@@ -117,11 +106,10 @@ class InputFuzzIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        port = base.getPort();
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        port = oid.root().getPort();
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
         service = scenario.admin.createServiceClient(scenario.tenant);
-        adminToken = AdminClient.clientCredentialsToken(base.toURI(), TestInfrastructure.BOOTSTRAP_CLIENT_ID,
+        adminToken = AdminClient.clientCredentialsToken(oid.root(), TestInfrastructure.BOOTSTRAP_CLIENT_ID,
                 TestInfrastructure.BOOTSTRAP_CLIENT_SECRET);
     }
 
@@ -388,7 +376,7 @@ class InputFuzzIT {
     @Test
     void twoAuthorizationHeadersAreRefusedAtEveryEndpointThatReadsOne() throws Exception {
         String clientCredentials = basic(service.path("client_id").asText(), service.path("client_secret").asText());
-        String clientToken = AdminClient.clientCredentialsToken(base.toURI(), service.path("client_id").asText(),
+        String clientToken = AdminClient.clientCredentialsToken(oid.root(), service.path("client_id").asText(),
                 service.path("client_secret").asText());
         byte[] form = ("grant_type=client_credentials&token=" + clientToken).getBytes(StandardCharsets.US_ASCII);
         TableChecksums before = TableChecksums.take(TestInfrastructure.postgres(), Duration.ofMinutes(15));

@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,11 +130,7 @@ public class AuthorizationFlow {
         Optional<IdTokens.Hint> hint = idTokenHint(request);
         Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
                 .filter(s -> s.tenantId().equals(request.client().tenant().id()));
-        boolean mustSignIn = session.isEmpty()
-                || request.prompt().contains("login")
-                || request.maxAge().filter(maxAge -> session.get().authTime().plusSeconds(maxAge).isBefore(clock.instant())).isPresent()
-                || hint.filter(h -> !h.subject().equals(session.get().userId())).isPresent()
-                || !isRequestedSubject(request, session.get());
+        boolean mustSignIn = session.isEmpty() || mustSignInAgain(request, session.get(), hint, clock.instant());
         if (!mustSignIn) {
             return codeRedirect(request, session.get(), post, List.of());
         }
@@ -213,6 +210,18 @@ public class AuthorizationFlow {
      * OIDC Core §5.5.1: an ID token's {@code sub} requested with a value is an answer for that user
      * only, never for whoever else is signed in.
      */
+    /**
+     * Whether the live {@code session} must still sign in again for this request (OIDC Core §3.1.2.1):
+     * prompt=login, a max_age its sign-in is older than, or an id_token_hint or claims request naming
+     * someone else.
+     */
+    static boolean mustSignInAgain(AuthorizationRequest request, SignInSession session, Optional<IdTokens.Hint> hint, Instant now) {
+        return request.prompt().contains("login")
+                || request.maxAge().filter(maxAge -> session.authTime().plusSeconds(maxAge).isBefore(now)).isPresent()
+                || hint.filter(h -> !h.subject().equals(session.userId())).isPresent()
+                || !isRequestedSubject(request, session);
+    }
+
     private static boolean isRequestedSubject(AuthorizationRequest request, SignInSession session) {
         ClaimsRequest.Requested sub = request.claims().idToken().get("sub");
         return sub == null || sub.accepts(session.userId().toString());

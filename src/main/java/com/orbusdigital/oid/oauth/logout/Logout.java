@@ -176,7 +176,8 @@ public class Logout {
                                   Optional<String> postLogoutUri, Csrf.Token token, int status) {
         Map<String, String> hidden = new LinkedHashMap<>();
         client.ifPresent(c -> hidden.put("client_id", c.clientId()));
-        for (String name : List.of("post_logout_redirect_uri", "state")) {
+        // ui_locales too (RP-Initiated Logout §2), so the signed-out page speaks the confirmation's language
+        for (String name : List.of("post_logout_redirect_uri", "state", "ui_locales")) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
         }
         hidden.put(Csrf.FIELD, token.value());

@@ -13,8 +13,11 @@ import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;
 import com.orbusdigital.oid.web.page.Message;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,7 @@ class AuthorizationChecksTest {
     private static final Instant NOW = Instant.parse("2026-11-24T05:00:00Z");
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final String CALLBACK = "https://app.example.com/callback";
+    private static final String ISSUER = "https://oid.example.com";
 
     private final Tenant tenant = new Tenant("acme", "Acme", NOW);
     private final Client spa = client("spa", ClientType.PUBLIC, List.of(CALLBACK), List.of("authorization_code", "refresh_token"), List.of("docs:read"));
@@ -148,6 +152,94 @@ class AuthorizationChecksTest {
         assertRedirect(valid("").replace("&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", ""), "invalid_request");
         assertRedirect(valid("").replace("code_challenge_method=S256", "code_challenge_method=plain"), "invalid_request");
         assertRedirect(valid("").replace("&code_challenge_method=S256", ""), "invalid_request");
+    }
+
+    /*
+     * The authorize-side PKCE cases (once PkceIT's, end to end): each refusal goes back to the client
+     * with exactly error, error_description, state and iss, as the browser's redirect carries them.
+     */
+
+    private void assertRedirectedError(String query, String description) {
+        URI location = BrowserErrorMapper.location(refusal(query), ISSUER);
+
+        assertThat(location.toString()).as(query).startsWith(CALLBACK + "?");
+        assertThat(parameters(location)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "error", "invalid_request", "error_description", description, "state", "xyz", "iss", ISSUER));
+    }
+
+    private static Map<String, String> parameters(URI location) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : location.getRawQuery().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            assertThat(parameters.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8))).as("repeated: " + pair).isNull();
+        }
+        return parameters;
+    }
+
+    private static String withoutChallenge() {
+        return valid("").replace("&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "");
+    }
+
+    @Test
+    void aPublicClientWithoutCodeChallengeIsSentBackInvalidRequest() {
+        assertRedirectedError(withoutChallenge(), "code_challenge is required (PKCE with S256)");
+    }
+
+    @Test
+    void aConfidentialClientWithoutCodeChallengeIsSentBackInvalidRequestByDefault() {
+        assertRedirectedError(withoutChallenge().replace("client_id=spa", "client_id=two"), "code_challenge is required (PKCE with S256)");
+    }
+
+    @Test
+    void aConfidentialClientRegisteredWithoutRequirePkceStillNeedsItWhileOidRequirePkceIsOn() {
+        twoUris.setRequirePkce(false, NOW);
+        assertThat(twoUris.requirePkce()).isFalse();
+
+        assertRedirectedError(withoutChallenge().replace("client_id=spa", "client_id=two"), "code_challenge is required (PKCE with S256)");
+    }
+
+    @Test
+    void aConfidentialClientRegisteredWithoutRequirePkceMayLeaveItOutOnlyOnceOidRequirePkceIsOff() {
+        twoUris.setRequirePkce(false, NOW);
+        AuthorizationChecks optional = new AuthorizationChecks(id -> Optional.ofNullable(Map.of("spa", spa, "two", twoUris).get(id)), false);
+
+        assertThat(optional.check(query(withoutChallenge().replace("client_id=spa", "client_id=two"))).challenge()).isEmpty();
+        // a public client never may, whatever OID_REQUIRE_PKCE says
+        assertThatThrownBy(() -> optional.check(query(withoutChallenge()))).isInstanceOf(BrowserError.class);
+    }
+
+    @Test
+    void thePlainMethodIsRefused() {
+        assertRedirectedError(valid("").replace("code_challenge=" + CHALLENGE, "code_challenge=plain-verifier-used-as-its-own-challenge-0123456789abcdef")
+                .replace("code_challenge_method=S256", "code_challenge_method=plain"), "code_challenge_method must be S256");
+    }
+
+    @Test
+    void aChallengeWithoutMethodIsRefusedRatherThanTakenAsPlain() {
+        assertRedirectedError(valid("").replace("&code_challenge_method=S256", ""), "code_challenge_method must be S256");
+    }
+
+    @Test
+    void aMethodWithoutChallengeIsRefused() {
+        assertRedirectedError(valid("").replace("&code_challenge=" + CHALLENGE, ""), "code_challenge_method was sent without code_challenge");
+    }
+
+    @Test
+    void aMalformedChallengeIsRefused() {
+        String malformed = "code_challenge must be 43 to 128 characters of [A-Za-z0-9._~-]";
+        assertRedirectedError(valid("").replace(CHALLENGE, "too-short"), malformed);
+        assertRedirectedError(valid("").replace(CHALLENGE, CHALLENGE.substring(1)), malformed); // 42 characters
+        assertRedirectedError(valid("").replace(CHALLENGE, "a".repeat(129)), malformed);
+        assertRedirectedError(valid("").replace(CHALLENGE, CHALLENGE.substring(1) + "%21"), malformed); // '!' is not unreserved
+    }
+
+    @Test
+    void aChallengeOf43And128UnreservedCharactersIsKept() {
+        for (String challenge : new String[] {"a".repeat(43), "Az09._~-".repeat(16)}) {
+            assertThat(checks.check(query(valid("").replace(CHALLENGE, challenge))).challenge())
+                    .contains(new Pkce.Challenge(challenge));
+        }
     }
 
     @Test

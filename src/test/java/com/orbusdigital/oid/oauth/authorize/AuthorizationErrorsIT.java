@@ -3,22 +3,16 @@ package com.orbusdigital.oid.oauth.authorize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How the authorization endpoint refuses a request (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6,
@@ -26,26 +20,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * error is a page and the browser goes nowhere; after that, the error is redirected to the client
  * with its state and OID's issuer.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class AuthorizationErrorsIT {
 
     private static final String REDIRECT_URI = "https://app.example/callback";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
     private Map<String, String> request;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), REDIRECT_URI, "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), REDIRECT_URI, "public", "");
         request = scenario.authorizationRequest(SignInScenario.Pkce.create());
     }
 

@@ -35,23 +35,17 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.CallbackServer;
-import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -65,18 +59,12 @@ import org.openqa.selenium.WebElement;
  * revokes, and logs out; and the same in French, chosen with the pages' language switch.
  * Screenshots of the login, error and logout pages in both languages go to target/screenshots/.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class BrowserSignInIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private CallbackServer application;
     private Browser browser;
@@ -85,11 +73,10 @@ class BrowserSignInIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
         application = CallbackServer.start();
         browser = Browser.start();
-        String issuer = System.getProperty("oid.it.issuer");
-        scenario = SignInScenario.create(base.toURI(), issuer, application.uri("/callback"), "public", "");
+        String issuer = oid.issuer();
+        scenario = SignInScenario.create(oid.root(), issuer, application.uri("/callback"), "public", "");
         op = OIDCProviderMetadata.resolve(new Issuer(issuer));
     }
 

@@ -6,41 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The authorization code flow end to end over plain HTTP: authorize, login form, code, tokens, userinfo, refresh. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class CodeFlowIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
     }
 
     @Test

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.Responses;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TopicReader;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.io.IOException;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -21,20 +20,15 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The login page and what posting it does: the page itself, the messages (an unknown user and a
  * wrong password look the same), login CSRF, disabled users and tenants, lockout, the session
  * cookie, and the sign-in events on Kafka.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class LoginPageIT {
 
     // the texts of AuthorizationFlow, as the person at the page reads them
@@ -46,20 +40,13 @@ class LoginPageIT {
     private static final int MAX_FAILURES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
     }
 
     @Test

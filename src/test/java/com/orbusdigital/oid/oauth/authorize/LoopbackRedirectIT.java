@@ -3,47 +3,34 @@ package com.orbusdigital.oid.oauth.authorize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Native apps on a loopback address (RFC 8252 §7.3): the app registers {@code http://127.0.0.1/cb}
  * and listens on whatever port the system gives it, so the port of a loopback IP literal is not
  * compared; everything else still is, at /authorize and at /logout.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class LoopbackRedirectIT {
 
     private static final String REGISTERED = "http://127.0.0.1/cb";
     private static final String EPHEMERAL = "http://127.0.0.1:53123/cb";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), REGISTERED, "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), REGISTERED, "public", "");
     }
 
     @Test

@@ -5,43 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.Responses;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OIDC Core §3.1.2.1 and §3.1.2.3: how prompt, max_age, login_hint and id_token_hint decide
  * between the existing sign-in session, the login form and an error sent back to the client.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class PromptAndMaxAgeIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
     }
 
     @Test
@@ -199,7 +186,7 @@ class PromptAndMaxAgeIT {
     void aSessionOfOneTenantIsNotUsedForAClientOfAnother() throws Exception {
         UserAgent agent = new UserAgent();
         scenario.signedIn(agent);
-        SignInScenario otherTenant = SignInScenario.create(base.toURI(), scenario.issuer, "https://other.example/callback", "public", "");
+        SignInScenario otherTenant = SignInScenario.create(oid.root(), scenario.issuer, "https://other.example/callback", "public", "");
         Map<String, String> request = otherTenant.authorizationRequest(SignInScenario.Pkce.create());
 
         Http.Response page = agent.get(otherTenant.authorizeUri(request));

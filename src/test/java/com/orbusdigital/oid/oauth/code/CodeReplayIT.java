@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.Simultaneous;
-import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,40 +20,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An authorization code is good once, for its own client, its redirect URI and 60 seconds
  * (RFC 6749 §4.1.2, §4.1.3); a replay is refused and revokes what the first use issued
  * (RFC 6749 §4.1.2, RFC 9700 §4.5), which OID reports as an event.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class CodeReplayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REDIRECT_URI = "https://app.example/callback";
     private static final String INVALID_CODE = "the authorization code is invalid, expired or was already used";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), REDIRECT_URI, "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), REDIRECT_URI, "public", "");
     }
 
     private record SignedIn(Map<String, String> request, SignInScenario.Pkce pkce, String code) {}
@@ -193,7 +179,7 @@ class CodeReplayIT {
     @Test
     void anExpiredCodeIsInvalidGrant() throws Exception {
         // written into auth_codes already expired rather than waiting out its 60 seconds
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         UUID tenantId = UUID.fromString(scenario.tenantId);
         UUID clientKey = fixtures.clientKey(scenario.clientId);
         UUID userId = UUID.fromString(scenario.userId);

@@ -5,53 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PKCE (RFC 7636) as RFC 9700 §2.1.1 wants it: S256 only, required of every client while
  * OID_REQUIRE_PKCE keeps its default, and the verifier checked against the challenge the code was
- * bound to, including both downgrade directions.
+ * bound to, including both downgrade directions. The authorization request's checks (a missing,
+ * malformed or {@code plain} challenge, a method without challenge, OID_REQUIRE_PKCE) are unit tests
+ * of {@code AuthorizationChecks}; one of them stays here, end to end.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class PkceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REDIRECT_URI = "https://app.example/callback";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private String issuer;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
+        issuer = oid.issuer();
     }
 
     private SignInScenario scenario(String type, String clientExtra) throws Exception {
-        return SignInScenario.create(base.toURI(), issuer, REDIRECT_URI, type, clientExtra);
+        return SignInScenario.create(oid.root(), issuer, REDIRECT_URI, type, clientExtra);
     }
 
     /** The code of a complete sign-in with this request. */
@@ -101,71 +90,6 @@ class PkceIT {
     }
 
     @Test
-    void aConfidentialClientWithoutCodeChallengeIsSentBackInvalidRequestByDefault() throws Exception {
-        SignInScenario scenario = scenario("confidential", "");
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.remove("code_challenge");
-        request.remove("code_challenge_method");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge is required (PKCE with S256)");
-    }
-
-    @Test
-    void aConfidentialClientRegisteredWithoutRequirePkceStillNeedsItWhileOidRequirePkceIsOn() throws Exception {
-        SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
-        assertThat(scenario.admin.get("admin/tenants/" + scenario.tenant + "/clients/" + scenario.clientId).json()
-                .path("require_pkce").asBoolean(true)).isFalse();
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.remove("code_challenge");
-        request.remove("code_challenge_method");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge is required (PKCE with S256)");
-    }
-
-    @Test
-    void thePlainMethodIsRefused() throws Exception {
-        SignInScenario scenario = scenario("public", "");
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.put("code_challenge", "plain-verifier-used-as-its-own-challenge-0123456789abcdef");
-        request.put("code_challenge_method", "plain");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge_method must be S256");
-    }
-
-    @Test
-    void aChallengeWithoutMethodIsRefusedRatherThanTakenAsPlain() throws Exception {
-        SignInScenario scenario = scenario("public", "");
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.remove("code_challenge_method");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge_method must be S256");
-    }
-
-    @Test
-    void aMethodWithoutChallengeIsRefused() throws Exception {
-        SignInScenario scenario = scenario("public", "");
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.remove("code_challenge");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge_method was sent without code_challenge");
-    }
-
-    @Test
-    void aMalformedChallengeIsRefused() throws Exception {
-        SignInScenario scenario = scenario("public", "");
-        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
-        request.put("code_challenge", "too-short");
-
-        assertRedirectedError(new UserAgent().get(scenario.authorizeUri(request)), request,
-                "invalid_request", "code_challenge must be 43 to 128 characters of [A-Za-z0-9._~-]");
-    }
-
-    @Test
     void aWrongVerifierIsInvalidGrantAndBurnsTheCode() throws Exception {
         SignInScenario scenario = scenario("public", "");
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
@@ -208,7 +132,7 @@ class PkceIT {
         // With OID_REQUIRE_PKCE on (the default) OID issues no code without a challenge, so the
         // code an attacker would have to use is written straight into auth_codes.
         SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         String code = "downgrade-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
                 UUID.fromString(scenario.userId), REDIRECT_URI, "openid", null, Instant.now().plusSeconds(60));
@@ -222,7 +146,7 @@ class PkceIT {
     void aCodeWithoutChallengeIsRefusedWithoutVerifierTooWhileEveryClientMustUsePkce() throws Exception {
         // defence in depth: such a code should not exist, but if one does it must not skip PKCE
         SignInScenario scenario = scenario("confidential", ",\"require_pkce\":false");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         String code = "no-challenge-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),
                 UUID.fromString(scenario.userId), REDIRECT_URI, "openid", null, Instant.now().plusSeconds(60));
@@ -236,7 +160,7 @@ class PkceIT {
     void aCodeWrittenByTheFixtureWithAChallengeIsRedeemable() throws Exception {
         // the control of the downgrade test above: the same kind of row, bound to a challenge, works
         SignInScenario scenario = scenario("confidential", "");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         SignInScenario.Pkce pkce = SignInScenario.Pkce.create();
         String code = "control-" + UUID.randomUUID();
         fixtures.authCode(code, UUID.fromString(scenario.tenantId), fixtures.clientKey(scenario.clientId),

@@ -7,38 +7,25 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** OpenID Connect Discovery 1.0 and the JWKS (RFC 7517). */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class DiscoveryIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private String issuer;
 
     @BeforeEach
     void ready() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
+        issuer = oid.issuer();
     }
 
     @Test
@@ -72,7 +59,7 @@ class DiscoveryIT {
 
     @Test
     void listsOnlyWhatIsImplementedAndNeverTrustsTheHostHeader() throws Exception {
-        Http.Response response = Http.get(base.toURI().resolve(".well-known/openid-configuration"), "X-Forwarded-Host", "evil.example");
+        Http.Response response = Http.get(oid.resolve(".well-known/openid-configuration"), "X-Forwarded-Host", "evil.example");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode metadata = response.json();
@@ -127,10 +114,10 @@ class DiscoveryIT {
     @Test
     void jwksAndDiscoveryAnswer304ToARevalidation() throws Exception {
         for (String path : new String[] {".well-known/jwks.json", ".well-known/openid-configuration"}) {
-            Http.Response first = Http.get(base.toURI().resolve(path));
+            Http.Response first = Http.get(oid.resolve(path));
             String etag = first.header("ETag").orElseThrow();
 
-            Http.Response again = Http.get(base.toURI().resolve(path), "If-None-Match", etag);
+            Http.Response again = Http.get(oid.resolve(path), "If-None-Match", etag);
 
             assertThat(again.status()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();

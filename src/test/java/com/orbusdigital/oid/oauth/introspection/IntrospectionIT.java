@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.ConsoleCapture;
 import com.orbusdigital.oid.testing.EventStream;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,28 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RFC 7662: a confidential client learns about its own tenant's active tokens, and nothing else. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class IntrospectionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INACTIVE = "{\"active\":false}";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI root;
     private URI introspect;
@@ -56,11 +44,10 @@ class IntrospectionIT {
 
     @BeforeEach
     void ready() throws Exception {
-        root = base.toURI();
-        Http.awaitReady(root, Duration.ofSeconds(90));
-        introspect = base.toURI().resolve("introspect");
-        issuer = System.getProperty("oid.it.issuer");
-        fixtures = new Fixtures(TestInfrastructure.postgres());
+        root = oid.root();
+        introspect = oid.resolve("introspect");
+        issuer = oid.issuer();
+        fixtures = oid.fixtures();
         tenant = fixtures.tenant("in-" + UUID.randomUUID().toString().substring(0, 8), true);
     }
 

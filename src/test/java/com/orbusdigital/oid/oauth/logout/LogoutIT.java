@@ -6,42 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.Responses;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OpenID Connect RP-Initiated Logout 1.0 at /logout: who may end the session without asking, the
  * confirmation form and its CSRF guard, where the browser goes afterwards, what happens to refresh
  * tokens, and the signed_out event.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class LogoutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
     /** Registered by SignInScenario beside the redirect URI. */
@@ -49,8 +37,7 @@ class LogoutIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
         signedOutUri = scenario.redirectUri + "/signed-out";
     }
 
@@ -213,7 +200,7 @@ class LogoutIT {
 
     @Test
     void logoutRevokesTheSessionsRefreshTokensOfAClientThatAsksButNotOfflineOnes() throws Exception {
-        SignInScenario revoking = SignInScenario.create(base.toURI(), scenario.issuer, "https://app.example/callback", "public",
+        SignInScenario revoking = SignInScenario.create(oid.root(), scenario.issuer, "https://app.example/callback", "public",
                 ",\"revoke_refresh_tokens_on_logout\":true");
         UserAgent agent = new UserAgent();
         JsonNode online = signIn(revoking, agent, "openid profile");

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.EventStream;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,27 +20,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RFC 7009: a client revokes its own access tokens, everywhere OID checks them; nobody else's. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class RevocationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI revoke;
     private URI root;
@@ -50,11 +39,10 @@ class RevocationIT {
 
     @BeforeEach
     void ready() throws Exception {
-        root = base.toURI();
-        Http.awaitReady(root, Duration.ofSeconds(90));
-        revoke = base.toURI().resolve("revoke");
-        introspect = base.toURI().resolve("introspect");
-        fixtures = new Fixtures(TestInfrastructure.postgres());
+        root = oid.root();
+        revoke = oid.resolve("revoke");
+        introspect = oid.resolve("introspect");
+        fixtures = oid.fixtures();
         tenant = fixtures.tenant("rv-" + UUID.randomUUID().toString().substring(0, 8), true);
     }
 

@@ -5,44 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.EventStream;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
-import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * RFC 7009 and RFC 7662 for the tokens of a signed-in user: a refresh token introspects while it
  * is the current one of its family, revoking it ends the whole grant with its access tokens, and a
  * client of another tenant learns and changes nothing.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class UserTokenRevocationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INACTIVE = "{\"active\":false}";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private String issuer;
     private URI revoke;
@@ -54,11 +40,10 @@ class UserTokenRevocationIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
+        issuer = oid.issuer();
         revoke = URI.create(issuer + "/revoke");
         introspect = URI.create(issuer + "/introspect");
-        scenario = SignInScenario.create(base.toURI(), issuer, "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), issuer, "https://app.example/callback", "public", "");
         introspectorClient = scenario.admin.createServiceClient(scenario.tenant);
         introspector = basic(introspectorClient);
     }
@@ -142,7 +127,7 @@ class UserTokenRevocationIT {
         JsonNode tokens = scenario.signedIn(new UserAgent());
         String refreshToken = tokens.path("refresh_token").asText();
         String accessToken = tokens.path("access_token").asText();
-        String family = new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(refreshToken);
+        String family = oid.fixtures().refreshTokenFamily(refreshToken);
         assertThat(userinfo(accessToken).status()).isEqualTo(200);
 
         assertRevocationAnswer(revokeAsPublicClient(refreshToken, scenario.clientId));
@@ -168,7 +153,7 @@ class UserTokenRevocationIT {
 
     @Test
     void aConfidentialClientRevokesItsRefreshTokenWithBasicAndEveryTokenOfTheGrantEnds() throws Exception {
-        SignInScenario confidential = SignInScenario.create(base.toURI(), issuer, "https://app.example/callback",
+        SignInScenario confidential = SignInScenario.create(oid.root(), issuer, "https://app.example/callback",
                 "confidential", "");
         JsonNode first = confidential.signedIn(new UserAgent());
         Http.Response second = confidential.refresh(first.path("refresh_token").asText());

@@ -8,40 +8,28 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.orbusdigital.oid.testing.AdminClient;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Fixtures.TestClient;
+import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RelyingParty;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RFC 6749 §4.4: machine-to-machine tokens, verified by an independent library through the JWKS. */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class ClientCredentialsIT {
 
     private static final String FORM = "grant_type=client_credentials";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI token;
     private String issuer;
@@ -50,10 +38,9 @@ class ClientCredentialsIT {
 
     @BeforeEach
     void ready() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        token = base.toURI().resolve("token");
-        issuer = System.getProperty("oid.it.issuer");
-        fixtures = new Fixtures(TestInfrastructure.postgres());
+        token = oid.resolve("token");
+        issuer = oid.issuer();
+        fixtures = oid.fixtures();
         tenant = fixtures.tenant("cc-" + UUID.randomUUID().toString().substring(0, 8), true);
     }
 

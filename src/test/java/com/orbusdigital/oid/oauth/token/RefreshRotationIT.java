@@ -7,54 +7,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.orbusdigital.oid.testing.EventStream;
-import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.Simultaneous;
-import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every refresh answers a new refresh token, a
  * rotated one presented again revokes its whole family, and a refresh never widens the grant.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class RefreshRotationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID_REFRESH = "the refresh token is invalid, expired or revoked";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private String issuer;
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        issuer = System.getProperty("oid.it.issuer");
-        scenario = SignInScenario.create(base.toURI(), issuer, "https://app.example/callback", "public", "");
+        issuer = oid.issuer();
+        scenario = SignInScenario.create(oid.root(), issuer, "https://app.example/callback", "public", "");
     }
 
     /** The token response of a whole sign-in asking for {@code scope}, in a fresh browser. */
@@ -129,8 +114,8 @@ class RefreshRotationIT {
         JsonNode newest = refreshed(scenario, second.path("refresh_token").asText());
         String newestAccess = newest.path("access_token").asText();
         assertThat(userinfo(newestAccess).status()).isEqualTo(200);
-        String family = new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(rotated);
-        assertThat(new Fixtures(TestInfrastructure.postgres()).refreshTokenFamily(newest.path("refresh_token").asText())).isEqualTo(family);
+        String family = oid.fixtures().refreshTokenFamily(rotated);
+        assertThat(oid.fixtures().refreshTokenFamily(newest.path("refresh_token").asText())).isEqualTo(family);
 
         assertError(scenario.refresh(rotated), 400, "invalid_grant", INVALID_REFRESH);
 
@@ -220,7 +205,7 @@ class RefreshRotationIT {
 
     @Test
     void aClientRequiringOfflineAccessGetsARefreshTokenOnlyWhenOfflineAccessWasAskedFor() throws Exception {
-        SignInScenario offlineOnly = SignInScenario.create(base.toURI(), issuer, "https://app.example/callback",
+        SignInScenario offlineOnly = SignInScenario.create(oid.root(), issuer, "https://app.example/callback",
                 "public", ",\"require_offline_access\":true");
 
         JsonNode online = signedIn(offlineOnly, "openid profile email");

@@ -8,47 +8,34 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.orbusdigital.oid.testing.AdminClient;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OIDC Core §5.3 with RFC 6750 bearer tokens: userinfo describes the signed-in user, as far as the
  * token's scopes allow, to whoever holds a current user access token granted openid.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class UserInfoIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private URI userinfo;
     private SignInScenario scenario;
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        String issuer = System.getProperty("oid.it.issuer");
+        String issuer = oid.issuer();
         userinfo = URI.create(issuer + "/userinfo");
-        scenario = SignInScenario.create(base.toURI(), issuer, "https://app.example/callback", "public", "");
+        scenario = SignInScenario.create(oid.root(), issuer, "https://app.example/callback", "public", "");
     }
 
     /** The token response of a whole sign-in asking for {@code scope}, in a fresh browser. */
@@ -152,7 +139,7 @@ class UserInfoIT {
     @Test
     void aMachineToMachineTokenHasNoUserAndIsInvalidToken() throws Exception {
         JsonNode service = scenario.admin.createServiceClient(scenario.tenant);
-        String token = AdminClient.clientCredentialsToken(base.toURI(), service.path("client_id").asText(),
+        String token = AdminClient.clientCredentialsToken(oid.root(), service.path("client_id").asText(),
                 service.path("client_secret").asText());
 
         assertRefused(get(token), 401, "Bearer realm=\"oid\", error=\"invalid_token\"", "invalid_token",

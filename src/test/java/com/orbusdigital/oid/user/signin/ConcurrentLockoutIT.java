@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.Responses;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
-import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.TopicReader;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,19 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Brute force against one account, all at once: many wrong passwords posted concurrently lock the
  * account exactly once (one atomic UPDATE counts them), attempts that arrive during the lock are not
  * counted, and afterwards even the right password is refused as locked.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class ConcurrentLockoutIT {
 
     private static final int ATTEMPTS = 50;
@@ -50,20 +44,13 @@ class ConcurrentLockoutIT {
     private static final String LOCKED = "This account is locked for a while after too many failed sign-ins. Try again later.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     @Test
     void fiftyConcurrentWrongPasswordsLockTheAccountExactlyOnce() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        SignInScenario scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"),
+        SignInScenario scenario = SignInScenario.create(oid.root(), System.getProperty("oid.it.issuer"),
                 "https://app.example/callback", "public", "");
-        Fixtures fixtures = new Fixtures(TestInfrastructure.postgres());
+        Fixtures fixtures = oid.fixtures();
         UUID userId = UUID.fromString(scenario.userId);
         String wrongPassword = "wrong " + UUID.randomUUID();
 

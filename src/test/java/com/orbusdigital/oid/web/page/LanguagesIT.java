@@ -3,42 +3,31 @@ package com.orbusdigital.oid.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Http;
-import com.orbusdigital.oid.testing.OidDeployment;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RawHttp;
+import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pages in English and French, and how their language is chosen: ui_locales, then the user's
  * pick (the switch on every page, remembered in oid_lang), then Accept-Language, then the tenant's
  * default_language, then English.
  */
-@ExtendWith(ArquillianExtension.class)
+@OidIT
 class LanguagesIT {
 
     private static final String REDIRECT_URI = "https://app.example/callback";
     private static final Pattern SWITCH = Pattern.compile("<a href=\"([^\"]*)\" lang=\"(en|fr)\"");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return OidDeployment.war();
-    }
-
-    @ArquillianResource
-    private URL base;
+    private RunningOid oid;
 
     private SignInScenario scenario;
     private SignInScenario.Pkce pkce;
@@ -46,8 +35,7 @@ class LanguagesIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Http.awaitReady(base.toURI(), Duration.ofSeconds(90));
-        scenario = SignInScenario.create(base.toURI(), System.getProperty("oid.it.issuer"), REDIRECT_URI, "public", "");
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), REDIRECT_URI, "public", "");
         pkce = SignInScenario.Pkce.create();
         request = scenario.authorizationRequest(pkce);
     }
@@ -156,9 +144,12 @@ class LanguagesIT {
                 .doesNotContainKey("ui_locales");
         assertThat(Http.get(english).body()).contains("<html lang=\"en\">", "The application that sent you here is not known.");
 
-        Http.Response malformed = Http.get(URI.create(scenario.issuer + "/authorize?client_id=%ZZ"), "Accept-Language", "fr");
+        // a malformed escape, which java.net.URI would refuse to build: sent as raw bytes
+        URI issuer = URI.create(scenario.issuer);
+        RawHttp.Response malformed = RawHttp.send(issuer.getPort(),
+                RawHttp.Request.of("GET", issuer.getRawPath() + "/authorize?client_id=%ZZ").withHeader("Accept-Language", "fr"));
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body()).contains("<html lang=\"fr\">", "<p>La demande est mal formée.</p>");
+        assertThat(malformed.text()).contains("<html lang=\"fr\">", "<p>La demande est mal formée.</p>");
     }
 
     @Test
