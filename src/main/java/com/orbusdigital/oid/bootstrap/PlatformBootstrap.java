@@ -2,8 +2,8 @@ package com.orbusdigital.oid.bootstrap;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
-import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ClientSecrets;
+import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.ClientChange;
@@ -13,6 +13,7 @@ import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.oauth.token.ClientCredentialsGrant;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.DatabaseReady;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleRepository;
@@ -24,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public class PlatformBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformBootstrap.class);
 
     private OidConfig config;
-    private EntityManager entityManager;
+    private Rows rows;
     private TenantRepository tenants;
     private RoleRepository roles;
     private ClientRepository clients;
@@ -57,10 +57,10 @@ public class PlatformBootstrap {
     }
 
     @Inject
-    public PlatformBootstrap(OidConfig config, EntityManager entityManager, TenantRepository tenants,
+    public PlatformBootstrap(OidConfig config, Rows rows, TenantRepository tenants,
                              RoleRepository roles, ClientRepository clients, Clock clock, Event<IdentityEvent> events) {
         this.config = config;
-        this.entityManager = entityManager;
+        this.rows = rows;
         this.tenants = tenants;
         this.roles = roles;
         this.clients = clients;
@@ -74,7 +74,7 @@ public class PlatformBootstrap {
     }
 
     private void ensure(OidConfig.BootstrapClient bootstrap) {
-        AdvisoryLocks.BOOTSTRAP.acquire(entityManager);
+        AdvisoryLocks.BOOTSTRAP.acquire(rows);
         Instant now = clock.instant();
         Tenant platform = tenants.findBySlug(Tenant.PLATFORM_SLUG).orElseGet(() -> {
             Tenant created = new Tenant(Tenant.PLATFORM_SLUG, "Platform", now);

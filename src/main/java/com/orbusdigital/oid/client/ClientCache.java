@@ -6,6 +6,7 @@ import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.PeriodicWork;
+import com.orbusdigital.oid.persistence.Rows;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,12 +53,17 @@ public class ClientCache implements PeriodicWork.Periodic {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCache.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
+    private static final String VERSION = "SELECT version FROM {schema}.client_cache_version";
+    /** The next number, its row lock held until the change commits. */
+    private static final String ANNOUNCE = "UPDATE {schema}.client_cache_version SET version = version + 1 RETURNING version";
+
     /** Every client as of the counter's {@code version}, read after it. */
     record Directory(long version, Map<String, ClientSnapshot> clients) {}
 
     private Supplier<Directory> loader;
     private LongSupplier version;
     private EntityManager entityManager;
+    private Rows rows;
     private volatile Directory directory;
     private final Object reloading = new Object();
 
@@ -66,16 +72,20 @@ public class ClientCache implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public ClientCache(Database database, EntityManager entityManager) {
-        // a session of its own: a reload also runs after a request's transaction committed, in its synchronization
-        this(() -> inSession(database, session -> {
-                    long version = counter(session);
-                    Map<String, ClientSnapshot> clients = new HashMap<>();
-                    new ClientRepository(session).findAll().forEach(client -> clients.put(client.clientId(), ClientSnapshot.of(client)));
-                    return new Directory(version, Map.copyOf(clients));
-                }),
-                () -> inSession(database, ClientCache::counter));
+    public ClientCache(Database database, EntityManager entityManager, Rows rows) {
+        // the counter first, then the clients in a session of their own: a reload also runs after a
+        // request's transaction committed, in its synchronization (the counter's read then commits on its own)
+        this(() -> {
+                    long version = counter(rows);
+                    return inSession(database, session -> {
+                        Map<String, ClientSnapshot> clients = new HashMap<>();
+                        new ClientRepository(session).findAll().forEach(client -> clients.put(client.clientId(), ClientSnapshot.of(client)));
+                        return new Directory(version, Map.copyOf(clients));
+                    });
+                },
+                () -> counter(rows));
         this.entityManager = entityManager;
+        this.rows = rows;
     }
 
     /** For tests: the loader reads every client, {@code version} the change counter. */
@@ -95,8 +105,8 @@ public class ClientCache implements PeriodicWork.Periodic {
                 .beforeStart(this::reload);
     }
 
-    private static long counter(EntityManager session) {
-        return ((Number) session.createNativeQuery("SELECT version FROM {h-schema}client_cache_version").getSingleResult()).longValue();
+    private static long counter(Rows rows) {
+        return rows.query(VERSION).one(row -> row.longValue("version"));
     }
 
     private static <T> T inSession(Database database, java.util.function.Function<EntityManager, T> work) {
@@ -164,8 +174,7 @@ public class ClientCache implements PeriodicWork.Periodic {
         if (!changesClients(event)) {
             return;
         }
-        long announced = ((Number) entityManager.createNativeQuery(
-                "UPDATE {h-schema}client_cache_version SET version = version + 1 RETURNING version").getSingleResult()).longValue();
+        long announced = rows.query(ANNOUNCE).one(row -> row.longValue("version"));
         // Hibernate's own transaction (no JTA here) calls its synchronizations once it has committed or rolled back
         ((Transaction) entityManager.getTransaction()).registerSynchronization(new Synchronization() {
             @Override

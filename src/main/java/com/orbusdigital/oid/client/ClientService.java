@@ -160,4 +160,13 @@ public class ClientService {
         return new ClientChange.Facts(client.tenant().id(), client.clientId(), client.name(), client.type().wireName(),
                 client.grantTypes(), client.enabled());
     }
+
+    /**
+     * The client with this client_id, its tenant and roles loaded: in the caller's transaction, or
+     * in a short one of its own (the login form's checks, before the password is hashed).
+     */
+    @Transactional
+    public Optional<Client> findByClientId(String clientId) {
+        return clients.findByClientId(clientId);
+    }
 }

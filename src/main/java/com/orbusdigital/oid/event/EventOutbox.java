@@ -1,16 +1,16 @@
 package com.orbusdigital.oid.event;
 
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
+import com.orbusdigital.oid.persistence.RowMapper;
+import com.orbusdigital.oid.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The event_outbox table, always used inside the caller's transaction on the request's
- * EntityManager. {@code {h-schema}} is OID's schema, whatever the connection's search_path.
+ * The event_outbox table, always used inside the caller's transaction.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -18,15 +18,31 @@ public class EventOutbox {
     /** An event not yet acknowledged by the broker. */
     public record Pending(long id, SerializedEvent event) {}
 
-    private EntityManager entityManager;
+    private static final String APPEND = """
+            INSERT INTO {schema}.event_outbox (event_id, tenant_id, type, payload, created_at)
+            VALUES (:event_id, :tenant, :type, :payload, :now)""";
+    private static final String PENDING = """
+            SELECT id, event_id, tenant_id, type, payload FROM {schema}.event_outbox
+            WHERE published_at IS NULL ORDER BY id LIMIT :limit""";
+    private static final String MARK_PUBLISHED = "UPDATE {schema}.event_outbox SET published_at = :at WHERE id = :id";
+    /** Ids grow with time, so the oldest published rows are found first along the primary key. */
+    private static final String DELETE_PUBLISHED = """
+            DELETE FROM {schema}.event_outbox WHERE id IN (
+                SELECT id FROM {schema}.event_outbox WHERE published_at < :cutoff ORDER BY id LIMIT :limit)""";
+    private static final String UNPUBLISHED = "SELECT count(*) AS unpublished FROM {schema}.event_outbox WHERE published_at IS NULL";
+
+    private static final RowMapper<Pending> PENDING_EVENT = row -> new Pending(row.longValue("id"), new SerializedEvent(
+            row.uuid("event_id").toString(), row.uuid("tenant_id").toString(), row.string("type"), row.string("payload")));
+
+    private Rows rows;
 
     protected EventOutbox() {
         // for the CDI proxy
     }
 
     @Inject
-    public EventOutbox(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public EventOutbox(Rows rows) {
+        this.rows = rows;
     }
 
     /**
@@ -36,54 +52,32 @@ public class EventOutbox {
      */
     void append(CloudEvent event, Instant now) {
         SerializedEvent serialized = SerializedEvent.of(event);
-        AdvisoryLocks.OUTBOX_TENANT.acquire(entityManager, serialized.tenantId());
-        entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}event_outbox (event_id, tenant_id, type, payload, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, UUID.fromString(serialized.id()))
-                .setParameter(2, UUID.fromString(serialized.tenantId()))
-                .setParameter(3, serialized.type())
-                .setParameter(4, serialized.json())
-                .setParameter(5, now)
-                .executeUpdate();
+        AdvisoryLocks.OUTBOX_TENANT.acquire(rows, serialized.tenantId());
+        rows.query(APPEND)
+                .set("event_id", UUID.fromString(serialized.id()))
+                .set("tenant", UUID.fromString(serialized.tenantId()))
+                .set("type", serialized.type())
+                .set("payload", serialized.json())
+                .set("now", now)
+                .update();
     }
 
     /** The oldest unpublished events, in publication order. */
     List<Pending> pending(int limit) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT id, event_id, tenant_id, type, payload FROM {h-schema}event_outbox
-                        WHERE published_at IS NULL ORDER BY id LIMIT ?1""", Object[].class)
-                .setParameter(1, limit)
-                .getResultList();
-        return rows.stream()
-                .map(row -> new Pending(((Number) row[0]).longValue(), new SerializedEvent(
-                        row[1].toString(), row[2].toString(), (String) row[3], (String) row[4])))
-                .toList();
+        return rows.query(PENDING).set("limit", limit).list(PENDING_EVENT);
     }
 
     void markPublished(long id, Instant at) {
-        entityManager.createNativeQuery("UPDATE {h-schema}event_outbox SET published_at = ?1 WHERE id = ?2")
-                .setParameter(1, at)
-                .setParameter(2, id)
-                .executeUpdate();
+        rows.query(MARK_PUBLISHED).set("at", at).set("id", id).update();
     }
 
     /** Deletes at most {@code limit} events published before {@code cutoff}; answers how many. */
     int deletePublishedBefore(Instant cutoff, int limit) {
-        // ids grow with time, so the oldest published rows are found first along the primary key
-        return entityManager.createNativeQuery("""
-                        DELETE FROM {h-schema}event_outbox WHERE id IN (
-                            SELECT id FROM {h-schema}event_outbox
-                            WHERE published_at < ?1 ORDER BY id LIMIT ?2)""")
-                .setParameter(1, cutoff)
-                .setParameter(2, limit)
-                .executeUpdate();
+        return rows.query(DELETE_PUBLISHED).set("cutoff", cutoff).set("limit", limit).update();
     }
 
     /** Events not yet acknowledged by the broker. */
     long unpublished() {
-        return ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM {h-schema}event_outbox WHERE published_at IS NULL", Long.class)
-                .getSingleResult()).longValue();
+        return rows.query(UNPUBLISHED).one(row -> row.longValue("unpublished"));
     }
 }

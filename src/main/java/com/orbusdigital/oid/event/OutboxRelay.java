@@ -3,10 +3,10 @@ package com.orbusdigital.oid.event;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.DatabaseFailures;
 import com.orbusdigital.oid.persistence.PeriodicWork;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public class OutboxRelay implements PeriodicWork.Periodic {
 
     private EventPublisher publisher;
     private EventOutbox outbox;
-    private EntityManager entityManager;
+    private Rows rows;
     private UnitOfWork unitOfWork;
     private Clock clock;
     // touched by the step's thread only
@@ -51,11 +51,11 @@ public class OutboxRelay implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public OutboxRelay(EventPublisher publisher, EventOutbox outbox, EntityManager entityManager,
+    public OutboxRelay(EventPublisher publisher, EventOutbox outbox, Rows rows,
                        UnitOfWork unitOfWork, Clock clock) {
         this.publisher = publisher;
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.rows = rows;
         this.unitOfWork = unitOfWork;
         this.clock = clock;
     }
@@ -102,7 +102,7 @@ public class OutboxRelay implements PeriodicWork.Periodic {
     private record Pass(boolean full, Exception failure, String failedType, String failedId) {}
 
     private Pass relayOnce(PeriodicWork.Running running) {
-        if (!AdvisoryLocks.OUTBOX_RELAY.tryAcquire(entityManager)) {
+        if (!AdvisoryLocks.OUTBOX_RELAY.tryAcquire(rows)) {
             return new Pass(false, null, null, null); // another replica relays
         }
         List<EventOutbox.Pending> batch = outbox.pending(BATCH);

@@ -2,10 +2,10 @@ package com.orbusdigital.oid.key;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,17 @@ public class ServerSecrets {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSecrets.class);
 
-    private EntityManager entityManager;
+    /** Replicas starting together each offer one; the first inserted stays. */
+    private static final String OFFER = """
+            INSERT INTO {schema}.server_secrets (name, secret, encryption) VALUES (:name, :secret, :encryption)
+            ON CONFLICT (name) DO NOTHING""";
+    private static final String FIND = "SELECT secret, encryption FROM {schema}.server_secrets WHERE name = :name";
+    private static final String SEAL = """
+            UPDATE {schema}.server_secrets SET secret = :secret, encryption = :encryption WHERE name = :name AND encryption = 'none'""";
+
+    private record Stored(byte[] secret, String encryption) {}
+
+    private Rows rows;
     private PrivateKeyCipher cipher;
 
     protected ServerSecrets() {
@@ -28,8 +38,8 @@ public class ServerSecrets {
     }
 
     @Inject
-    public ServerSecrets(EntityManager entityManager, OidConfig config) {
-        this.entityManager = entityManager;
+    public ServerSecrets(Rows rows, OidConfig config) {
+        this.rows = rows;
         this.cipher = new PrivateKeyCipher(config.keyEncryptionKey());
     }
 
@@ -41,32 +51,20 @@ public class ServerSecrets {
      */
     @Transactional
     public byte[] loadOrCreate(String name, int bytes) {
-        entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}server_secrets (name, secret, encryption) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (name) DO NOTHING""")
-                .setParameter(1, name)
-                .setParameter(2, cipher.seal(name, RandomValues.bytes(bytes)))
-                .setParameter(3, cipher.scheme())
-                .executeUpdate();
-        Object[] row = (Object[]) entityManager.createNativeQuery(
-                        "SELECT secret, encryption FROM {h-schema}server_secrets WHERE name = ?1", Object[].class)
-                .setParameter(1, name)
-                .getSingleResult();
-        String encryption = (String) row[1];
+        rows.query(OFFER).set("name", name).set("secret", cipher.seal(name, RandomValues.bytes(bytes)))
+                .set("encryption", cipher.scheme()).update();
+        Stored stored = rows.query(FIND).set("name", name).one(row -> new Stored(row.bytes("secret"), row.string("encryption")));
+        String encryption = stored.encryption();
         byte[] secret;
         try {
-            secret = cipher.open(name, encryption, (byte[]) row[0]);
+            secret = cipher.open(name, encryption, stored.secret());
         } catch (IllegalStateException unreadable) {
             throw new IllegalStateException("the server secret '" + name + "' (table server_secrets) cannot be read: "
                     + unreadable.getMessage());
         }
         if (encryption.equals(PrivateKeyCipher.NONE) && !cipher.scheme().equals(PrivateKeyCipher.NONE)) {
             // stored before OID_KEY_ENCRYPTION_KEY was set: sealed now, as the signing keys are
-            entityManager.createNativeQuery("UPDATE {h-schema}server_secrets SET secret = ?2, encryption = ?3 WHERE name = ?1 AND encryption = 'none'")
-                    .setParameter(1, name)
-                    .setParameter(2, cipher.seal(name, secret))
-                    .setParameter(3, cipher.scheme())
-                    .executeUpdate();
+            rows.query(SEAL).set("name", name).set("secret", cipher.seal(name, secret)).set("encryption", cipher.scheme()).update();
             LOG.info("Server secret {} is now stored encrypted ({})", name, cipher.scheme());
         }
         return secret;

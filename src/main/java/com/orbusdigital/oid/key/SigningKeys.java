@@ -8,6 +8,7 @@ import com.orbusdigital.oid.event.KeyRotated;
 import com.orbusdigital.oid.persistence.AdvisoryLocks;
 import com.orbusdigital.oid.persistence.DatabaseReady;
 import com.orbusdigital.oid.persistence.PeriodicWork;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.web.Unavailable;
@@ -55,6 +56,7 @@ public class SigningKeys implements PeriodicWork.Periodic {
 
     private SigningKeyRepository repository;
     private EntityManager entityManager;
+    private Rows rows;
     private UnitOfWork unitOfWork;
     private Event<IdentityEvent> events;
     private Clock clock;
@@ -69,11 +71,12 @@ public class SigningKeys implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public SigningKeys(SigningKeyRepository repository, EntityManager entityManager, UnitOfWork unitOfWork,
+    public SigningKeys(SigningKeyRepository repository, EntityManager entityManager, Rows rows, UnitOfWork unitOfWork,
                        Event<IdentityEvent> events, Clock clock, OidConfig config, SignatureProvider signatures) {
         this.repository = repository;
         this.signatures = signatures;
         this.entityManager = entityManager;
+        this.rows = rows;
         this.unitOfWork = unitOfWork;
         this.events = events;
         this.clock = clock;
@@ -112,7 +115,7 @@ public class SigningKeys implements PeriodicWork.Periodic {
     @Transactional
     void onDatabaseReady(@Observes DatabaseReady ready) {
         // replicas starting together must not each create a "first" key
-        AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
+        AdvisoryLocks.SIGNING_KEYS.acquire(rows);
         Instant now = clock.instant();
         List<SigningKey> keys = repository.published(now);
         if (KeySchedule.signing(keys, now).isEmpty() && KeySchedule.pending(keys, now).isEmpty()) {
@@ -172,7 +175,7 @@ public class SigningKeys implements PeriodicWork.Periodic {
      */
     @Transactional
     public Optional<Rotation> rotateNow() {
-        AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
+        AdvisoryLocks.SIGNING_KEYS.acquire(rows);
         Instant now = clock.instant();
         List<SigningKey> keys = repository.published(now);
         if (KeySchedule.pending(keys, now).isPresent()) {
@@ -194,7 +197,7 @@ public class SigningKeys implements PeriodicWork.Periodic {
         unitOfWork.call(() -> {
             Instant now = clock.instant();
             if (schedule.due(repository.published(now), now)) {
-                AdvisoryLocks.SIGNING_KEYS.acquire(entityManager);
+                AdvisoryLocks.SIGNING_KEYS.acquire(rows);
                 List<SigningKey> keys = repository.published(now); // again, under the lock: another replica may have rotated
                 if (schedule.due(keys, now)) {
                     rotate(keys, now, "scheduled");

@@ -3,7 +3,6 @@ package com.orbusdigital.oid.persistence;
 import com.orbusdigital.oid.config.OidConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,18 +34,19 @@ public class Housekeeping implements PeriodicWork.Periodic {
     /**
      * A table whose rows are dead once {@code expires_at} is before the cutoff, identified by
      * {@code key} for the batched delete. Names are constants here, never input.
+     *
+     * @param deleteBatch the oldest dead rows of one batch, skipping rows another transaction holds right now
      */
-    record Expiring(String table, String key, Duration keptAfterExpiry) {
+    record Expiring(String table, String key, Duration keptAfterExpiry, String deleteBatch) {
+
+        Expiring(String table, String key, Duration keptAfterExpiry) {
+            this(table, key, keptAfterExpiry, "DELETE FROM {schema}." + table + " WHERE " + key + " IN ("
+                    + " SELECT " + key + " FROM {schema}." + table
+                    + " WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)");
+        }
 
         Instant cutoff(Instant now) {
             return now.minus(keptAfterExpiry);
-        }
-
-        /** The oldest dead rows of one batch, skipping rows another transaction holds right now. */
-        String deleteBatch() {
-            return "DELETE FROM {h-schema}" + table + " WHERE " + key + " IN ("
-                    + " SELECT " + key + " FROM {h-schema}" + table
-                    + " WHERE expires_at < ?1 ORDER BY expires_at LIMIT ?2 FOR UPDATE SKIP LOCKED)";
         }
     }
 
@@ -62,8 +62,7 @@ public class Housekeeping implements PeriodicWork.Periodic {
             // a replica whose clock runs ahead from ending a window early (which would reset a count)
             new Expiring("rate_limit_buckets", "client_key", Duration.ofMinutes(1)));
 
-    private EntityManager entityManager;
-    private UnitOfWork unitOfWork;
+    private Rows rows;
     private Clock clock;
     private Duration interval;
 
@@ -72,9 +71,8 @@ public class Housekeeping implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public Housekeeping(EntityManager entityManager, UnitOfWork unitOfWork, OidConfig config, Clock clock) {
-        this.entityManager = entityManager;
-        this.unitOfWork = unitOfWork;
+    public Housekeeping(Rows rows, OidConfig config, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
         this.interval = config.housekeepingInterval();
     }
@@ -112,13 +110,10 @@ public class Housekeeping implements PeriodicWork.Periodic {
     /** Deletes the table's dead rows batch by batch until a batch comes back short or the loop stops. */
     int deleteExpired(Expiring expiring, Instant now, PeriodicWork.Running running) {
         Instant cutoff = expiring.cutoff(now);
-        String sql = expiring.deleteBatch();
         int total = 0;
         while (running.running()) {
-            int deleted = unitOfWork.call(() -> entityManager.createNativeQuery(sql)
-                    .setParameter(1, cutoff)
-                    .setParameter(2, BATCH)
-                    .executeUpdate());
+            // one statement, committed on its own
+            int deleted = rows.query(expiring.deleteBatch()).set("cutoff", cutoff).set("batch", BATCH).update();
             total += deleted;
             if (deleted < BATCH || !running.pause(PAUSE)) {
                 break;

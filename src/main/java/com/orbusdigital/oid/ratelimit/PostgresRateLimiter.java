@@ -4,10 +4,7 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.persistence.Database;
 import com.orbusdigital.oid.persistence.DatabaseFailures;
 import com.orbusdigital.oid.persistence.DatabaseStartup;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import com.orbusdigital.oid.persistence.Rows;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +39,19 @@ public final class PostgresRateLimiter implements RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRateLimiter.class);
 
-    private final DataSource dataSource;
+    /** Starts or continues the key's window; used stops at the limit + 1 (enough to refuse, and no overflow). */
+    private static final String COUNT = """
+            INSERT INTO {schema}.rate_limit_buckets AS b (client_key, used, expires_at)
+            VALUES (:key, 1, now() + make_interval(secs => :window))
+            ON CONFLICT (client_key) DO UPDATE SET
+                used = CASE WHEN b.expires_at > now() THEN least(b.used + 1, :most) ELSE 1 END,
+                expires_at = CASE WHEN b.expires_at > now() THEN b.expires_at ELSE excluded.expires_at END
+            RETURNING used, ceil(extract(epoch FROM expires_at - now()) * 1000)::bigint AS millis_left""";
+
+    private final Rows rows;
     private final BooleanSupplier databaseReady;
     private final int perMinute;
     private final LongSupplier nanoTime;
-    private final String count;
     private final AtomicBoolean failing = new AtomicBoolean();
     /** While failing: when (nanoTime) the next request may try the database again. */
     private final AtomicLong retryAt = new AtomicLong();
@@ -63,17 +68,11 @@ public final class PostgresRateLimiter implements RateLimiter {
         if (perMinute < 1) {
             throw new IllegalArgumentException("perMinute must be positive");
         }
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        // one statement, its own transaction: no BEGIN and COMMIT round trips
+        this.rows = Rows.autocommit(Objects.requireNonNull(dataSource, "dataSource"), schema);
         this.databaseReady = Objects.requireNonNull(databaseReady, "databaseReady");
         this.perMinute = perMinute;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        // used stops at the limit + 1: enough to say "refused", and no overflow however long a client insists
-        this.count = "INSERT INTO " + schema + ".rate_limit_buckets AS b (client_key, used, expires_at)"
-                + " VALUES (?, 1, now() + interval '" + WINDOW.toSeconds() + " seconds')"
-                + " ON CONFLICT (client_key) DO UPDATE SET"
-                + " used = CASE WHEN b.expires_at > now() THEN least(b.used + 1, ?) ELSE 1 END,"
-                + " expires_at = CASE WHEN b.expires_at > now() THEN b.expires_at ELSE excluded.expires_at END"
-                + " RETURNING used, ceil(extract(epoch FROM expires_at - now()) * 1000)::bigint";
     }
 
     @Override
@@ -84,7 +83,7 @@ public final class PostgresRateLimiter implements RateLimiter {
         Decision decision;
         try {
             decision = count(key);
-        } catch (SQLException | RuntimeException failure) {
+        } catch (RuntimeException failure) {
             retryAt.set(nanoTime.getAsLong() + RETRY_AFTER_FAILURE.toNanos());
             if (failing.compareAndSet(false, true)) {
                 LOG.warn("Rate limit: cannot count in PostgreSQL ({}); requests pass uncounted until it answers again",
@@ -108,22 +107,12 @@ public final class PostgresRateLimiter implements RateLimiter {
         return now - at >= 0 && retryAt.compareAndSet(at, now + RETRY_AFTER_FAILURE.toNanos());
     }
 
-    private Decision count(String key) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            // one statement, its own transaction: no BEGIN and COMMIT round trips (the pool
-            // resets the connection's mode when it takes it back)
-            connection.setAutoCommit(true);
-            try (PreparedStatement upsert = connection.prepareStatement(count)) {
-                upsert.setString(1, key);
-                upsert.setInt(2, perMinute + 1);
-                try (ResultSet row = upsert.executeQuery()) {
-                    if (!row.next()) {
-                        throw new SQLException("the upsert returned no row");
-                    }
-                    return decide(perMinute, row.getInt(1), row.getLong(2));
-                }
-            }
-        }
+    private Decision count(String key) {
+        return rows.query(COUNT)
+                .set("key", key)
+                .set("window", (int) WINDOW.toSeconds())
+                .set("most", perMinute + 1)
+                .one(row -> decide(perMinute, row.intValue("used"), row.longValue("millis_left")));
     }
 
     /**

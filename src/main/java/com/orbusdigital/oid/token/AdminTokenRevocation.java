@@ -6,17 +6,16 @@ import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.event.UserChange;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * What an oid-admin revokes, tokens OID issued to anyone — whose client may be gone, so RFC 7009's
@@ -33,7 +32,14 @@ public class AdminTokenRevocation {
     /** The verifier's allowed clock skew: a token is accepted this long past its exp. */
     private static final Duration SKEW = Duration.ofSeconds(30);
 
-    private EntityManager entityManager;
+    private static final String CLIENT_WATERMARK = "UPDATE {schema}.clients SET tokens_revoked_before = :before WHERE id = :id";
+    private static final String USER_WATERMARK = "UPDATE {schema}.users SET tokens_revoked_before = :before WHERE id = :id";
+    /** A code not yet exchanged would mint tokens after the watermark (a consumed one is kept for replay detection). */
+    private static final String DELETE_CLIENT_CODES = "DELETE FROM {schema}.auth_codes WHERE client_id = :id AND consumed_at IS NULL";
+    private static final String DELETE_USER_CODES = "DELETE FROM {schema}.auth_codes WHERE user_id = :id AND consumed_at IS NULL";
+    private static final String END_USER_SESSIONS = "DELETE FROM {schema}.sessions WHERE user_id = :id";
+
+    private Rows rows;
     private RevokedAccessTokens revoked;
     private RefreshTokens refreshTokens;
     private Event<IdentityEvent> events;
@@ -45,9 +51,9 @@ public class AdminTokenRevocation {
     }
 
     @Inject
-    public AdminTokenRevocation(EntityManager entityManager, RevokedAccessTokens revoked, RefreshTokens refreshTokens,
+    public AdminTokenRevocation(Rows rows, RevokedAccessTokens revoked, RefreshTokens refreshTokens,
                                 Event<IdentityEvent> events, Clock clock, OidConfig config) {
-        this.entityManager = entityManager;
+        this.rows = rows;
         this.revoked = revoked;
         this.refreshTokens = refreshTokens;
         this.events = events;
@@ -74,9 +80,9 @@ public class AdminTokenRevocation {
     public void revokeEveryTokenOf(Client client) {
         Instant now = clock.instant();
         Instant before = now.truncatedTo(ChronoUnit.SECONDS);
-        setWatermark("clients", client.id(), before);
+        rows.query(CLIENT_WATERMARK).set("before", before).set("id", client.id()).update();
         int refreshRevoked = refreshTokens.revokeForClient(client.id(), now);
-        deleteUnexchangedCodes("client_id", client.id());
+        rows.query(DELETE_CLIENT_CODES).set("id", client.id()).update();
         events.fire(new ClientChange.TokensRevoked(client.tenant().id(), client.clientId(), before, refreshRevoked));
     }
 
@@ -85,27 +91,10 @@ public class AdminTokenRevocation {
     public void revokeEveryTokenOf(User user) {
         Instant now = clock.instant();
         Instant before = now.truncatedTo(ChronoUnit.SECONDS);
-        setWatermark("users", user.id(), before);
+        rows.query(USER_WATERMARK).set("before", before).set("id", user.id()).update();
         int refreshRevoked = refreshTokens.revokeForUser(user.id(), now);
-        deleteUnexchangedCodes("user_id", user.id());
-        int sessionsEnded = entityManager.createNativeQuery("DELETE FROM {h-schema}sessions WHERE user_id = ?1")
-                .setParameter(1, user.id())
-                .executeUpdate();
+        rows.query(DELETE_USER_CODES).set("id", user.id()).update();
+        int sessionsEnded = rows.query(END_USER_SESSIONS).set("id", user.id()).update();
         events.fire(new UserChange.TokensRevoked(user.tenantId(), user.id(), before, refreshRevoked, sessionsEnded));
-    }
-
-    /** @param table {@code clients} or {@code users}: a constant, never input */
-    private void setWatermark(String table, UUID id, Instant before) {
-        entityManager.createNativeQuery("UPDATE {h-schema}" + table + " SET tokens_revoked_before = ?1 WHERE id = ?2")
-                .setParameter(1, before)
-                .setParameter(2, id)
-                .executeUpdate();
-    }
-
-    /** A code not yet exchanged would mint tokens after the watermark: it goes too (a consumed one is kept for replay detection). */
-    private void deleteUnexchangedCodes(String column, UUID id) {
-        entityManager.createNativeQuery("DELETE FROM {h-schema}auth_codes WHERE " + column + " = ?1 AND consumed_at IS NULL")
-                .setParameter(1, id)
-                .executeUpdate();
     }
 }

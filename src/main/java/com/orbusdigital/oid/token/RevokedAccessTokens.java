@@ -1,11 +1,10 @@
 package com.orbusdigital.oid.token;
 
 import com.orbusdigital.oid.persistence.PeriodicWork;
-import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.RowMapper;
+import com.orbusdigital.oid.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +28,21 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
 
     static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
-    private EntityManager entityManager;
-    private UnitOfWork unitOfWork;
+    private static final String REVOKE = """
+            INSERT INTO {schema}.revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
+            VALUES (:jti, :tenant, :client, :now, :expires_at) ON CONFLICT (jti) DO NOTHING""";
+    /** An oid-admin's revocation by jti alone: whose token it was is not known. */
+    private static final String REVOKE_JTI = """
+            INSERT INTO {schema}.revoked_access_tokens (jti, revoked_at, expires_at)
+            VALUES (:jti, :now, :expires_at) ON CONFLICT (jti) DO NOTHING""";
+    /** A revoked jti and when its token expires, as statements that revoke answer them ({@code RETURNING jti, expires_at}). */
+    public record Revoked(String jti, Instant expiresAt) {
+        public static final RowMapper<Revoked> MAPPER = row -> new Revoked(row.string("jti"), row.instant("expires_at"));
+    }
+
+    private static final String UNEXPIRED = "SELECT jti, expires_at FROM {schema}.revoked_access_tokens WHERE expires_at > :now";
+
+    private Rows rows;
     private Clock clock;
     /** jti → when the token expires (after which it need not be remembered). */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
@@ -40,9 +52,8 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public RevokedAccessTokens(EntityManager entityManager, UnitOfWork unitOfWork, Clock clock) {
-        this.entityManager = entityManager;
-        this.unitOfWork = unitOfWork;
+    public RevokedAccessTokens(Rows rows, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -63,8 +74,8 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
      * refresh token family or a replayed code revoked): refused here at once, by other replicas
      * at their next reload.
      */
-    public void remember(Map<String, Instant> jtis) {
-        revoked.putAll(jtis);
+    public void remember(List<Revoked> jtis) {
+        jtis.forEach(jti -> revoked.put(jti.jti(), jti.expiresAt()));
     }
 
     /** Whether the token with this jti was revoked. Memory only: called on every verification. */
@@ -74,20 +85,17 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
 
     /**
      * Remembers the token as revoked until it expires; answers whether it was newly revoked (false
-     * when it already was, so the caller announces it once). Commits before returning, so the
-     * caller announces only a revocation that holds.
+     * when it already was, so the caller announces it once). One statement: outside a transaction
+     * it commits before returning, so the caller announces only a revocation that holds.
      */
-    @Transactional
     public boolean revoke(VerifiedAccessToken token, Instant now) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (jti) DO NOTHING""")
-                .setParameter(1, token.jti())
-                .setParameter(2, token.tenantId())
-                .setParameter(3, token.clientId())
-                .setParameter(4, now)
-                .setParameter(5, token.expiresAt())
-                .executeUpdate();
+        int inserted = rows.query(REVOKE)
+                .set("jti", token.jti())
+                .set("tenant", token.tenantId())
+                .set("client", token.clientId())
+                .set("now", now)
+                .set("expires_at", token.expiresAt())
+                .update();
         // before the commit: refusing a token a moment early is harmless, accepting it after the
         // revocation answered 200 is not (and a rollback only leaves it refused until it expires here)
         revoked.put(token.jti(), token.expiresAt());
@@ -99,15 +107,8 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
      * are unknown, so it is remembered until {@code until} (the longest an access token lives). Answers
      * whether it was newly revoked; joins the caller's transaction.
      */
-    @Transactional
     public boolean revoke(String jti, Instant now, Instant until) {
-        int inserted = entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}revoked_access_tokens (jti, revoked_at, expires_at)
-                        VALUES (?1, ?2, ?3) ON CONFLICT (jti) DO NOTHING""")
-                .setParameter(1, jti)
-                .setParameter(2, now)
-                .setParameter(3, until)
-                .executeUpdate();
+        int inserted = rows.query(REVOKE_JTI).set("jti", jti).set("now", now).set("expires_at", until).update();
         // before the commit, as revoke(token) does
         revoked.putIfAbsent(jti, until);
         return inserted == 1;
@@ -116,26 +117,8 @@ public class RevokedAccessTokens implements PeriodicWork.Periodic {
     /** Adds the other replicas' revocations and forgets expired ones; local ones stay until they expire. */
     void reload() {
         Instant now = clock.instant();
-        List<Object[]> rows = unitOfWork.call(() -> entityManager.createNativeQuery(
-                        "SELECT jti, expires_at FROM {h-schema}revoked_access_tokens WHERE expires_at > ?1", Object[].class)
-                .setParameter(1, now)
-                .getResultList());
-        for (Object[] row : rows) {
-            revoked.put((String) row[0], toInstant(row[1]));
-        }
+        // one statement, committed on its own
+        remember(rows.query(UNEXPIRED).set("now", now).list(Revoked.MAPPER));
         revoked.values().removeIf(expiresAt -> !expiresAt.isAfter(now));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 }

@@ -7,8 +7,8 @@ import com.orbusdigital.oid.event.RoleChange;
 import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.PeriodicWork;
+import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
-import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,12 +19,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.hibernate.Transaction;
-import org.hibernate.query.NativeQuery;
 
 /**
  * The users whose tokens were verified lately, as {@link UserSnapshot}s: a user's access token is
@@ -74,8 +72,13 @@ public class UserCache implements PeriodicWork.Periodic {
         void forgetChangesOlderThan(Duration age);
     }
 
+    /** Announces a change: the next number, its row lock held until the change commits. */
+    private static final String ANNOUNCE = "UPDATE {schema}.user_cache_version SET version = version + 1 RETURNING version";
+    private static final String RECORD_CHANGE = "INSERT INTO {schema}.user_changes (version, user_id) VALUES (:version, :user)";
+
     private Store store;
     private EntityManager entityManager;
+    private Rows rows;
     private Cache<UUID, Optional<UserSnapshot>> users;
     private final Object lock = new Object();
     // guarded by lock
@@ -89,9 +92,10 @@ public class UserCache implements PeriodicWork.Periodic {
     }
 
     @Inject
-    public UserCache(EntityManager entityManager, UnitOfWork unitOfWork) {
-        this(new PostgresStore(entityManager, unitOfWork), MAX_USERS, Runnable::run);
+    public UserCache(EntityManager entityManager, Rows rows) {
+        this(new PostgresStore(rows), MAX_USERS, Runnable::run);
         this.entityManager = entityManager;
+        this.rows = rows;
     }
 
     UserCache(Store store, long maxUsers, Executor executor) {
@@ -150,12 +154,8 @@ public class UserCache implements PeriodicWork.Periodic {
         if (change.isEmpty()) {
             return;
         }
-        long version = ((Number) entityManager.createNativeQuery(
-                "UPDATE {h-schema}user_cache_version SET version = version + 1 RETURNING version").getSingleResult()).longValue();
-        ((NativeQuery<?>) entityManager.createNativeQuery("INSERT INTO {h-schema}user_changes (version, user_id) VALUES (?1, ?2)"))
-                .setParameter(1, version)
-                .setParameter(2, change.get().user().orElse(null), UUID.class)
-                .executeUpdate();
+        long version = rows.query(ANNOUNCE).one(row -> row.longValue("version"));
+        rows.query(RECORD_CHANGE).set("version", version).set("user", change.get().user()).update();
         // Hibernate's own transaction (no JTA here) calls its synchronizations once it has committed or rolled back
         ((Transaction) entityManager.getTransaction()).registerSynchronization(new Synchronization() {
             @Override
@@ -212,47 +212,40 @@ public class UserCache implements PeriodicWork.Periodic {
         }
     }
 
-    /** The snapshots, the counter and the change log in PostgreSQL. */
-    private record PostgresStore(EntityManager entityManager, UnitOfWork unitOfWork) implements Store {
+    /** The snapshots, the counter and the change log in PostgreSQL; each read one statement, committed on its own. */
+    private record PostgresStore(Rows rows) implements Store {
+
+        private static final String LOAD = """
+                SELECT u.id, u.tenant_id, u.enabled, u.tokens_revoked_before,
+                       ARRAY(SELECT ro.name FROM {schema}.user_roles ur JOIN {schema}.roles ro ON ro.id = ur.role_id
+                             WHERE ur.user_id = u.id) AS roles
+                FROM {schema}.users u WHERE u.id = :id""";
+        private static final String VERSION = "SELECT version FROM {schema}.user_cache_version";
+        private static final String CHANGES = "SELECT user_id FROM {schema}.user_changes WHERE version > :after AND version <= :up_to";
+        private static final String FORGET = "DELETE FROM {schema}.user_changes WHERE changed_at < now() - make_interval(secs => :seconds)";
+
+        private static final RowMapper<UserSnapshot> SNAPSHOT = row -> new UserSnapshot(row.uuid("id"), row.uuid("tenant_id"),
+                row.bool("enabled"), row.strings("roles").stream().sorted().toList(), row.optionalInstant("tokens_revoked_before"));
 
         @Override
         public Optional<UserSnapshot> load(UUID userId) {
-            List<Object[]> rows = unitOfWork.call(() -> entityManager.createNativeQuery(
-                            "SELECT u.id, u.tenant_id, u.enabled, u.tokens_revoked_before, ro.name FROM {h-schema}users u"
-                                    + TokenSubject.ROLES + "WHERE u.id = ?1", Object[].class)
-                    .setParameter(1, userId)
-                    .getResultList());
-            if (rows.isEmpty()) {
-                return Optional.empty();
-            }
-            Object[] user = rows.get(0);
-            List<String> roles = rows.stream().map(row -> (String) row[4]).filter(Objects::nonNull).sorted().toList();
-            return Optional.of(new UserSnapshot(Rows.uuid(user[0]), Rows.uuid(user[1]), (Boolean) user[2], roles,
-                    Optional.ofNullable(Rows.instant(user[3]))));
+            return rows.query(LOAD).set("id", userId).optional(SNAPSHOT);
         }
 
         @Override
         public long version() {
-            return unitOfWork.call(() -> ((Number) entityManager
-                    .createNativeQuery("SELECT version FROM {h-schema}user_cache_version").getSingleResult()).longValue());
+            return rows.query(VERSION).one(row -> row.longValue("version"));
         }
 
         @Override
         public List<Change> changes(long after, long upTo) {
-            List<Object> users = unitOfWork.call(() -> entityManager.createNativeQuery(
-                            "SELECT user_id FROM {h-schema}user_changes WHERE version > ?1 AND version <= ?2", Object.class)
-                    .setParameter(1, after)
-                    .setParameter(2, upTo)
-                    .getResultList());
-            return users.stream().map(user -> user == null ? Change.EVERYONE : Change.of(Rows.uuid(user))).toList();
+            return rows.query(CHANGES).set("after", after).set("up_to", upTo)
+                    .list(row -> row.optionalUuid("user_id").map(Change::of).orElse(Change.EVERYONE));
         }
 
         @Override
         public void forgetChangesOlderThan(Duration age) {
-            unitOfWork.call(() -> entityManager.createNativeQuery(
-                            "DELETE FROM {h-schema}user_changes WHERE changed_at < now() - make_interval(secs => ?1)")
-                    .setParameter(1, (double) age.toSeconds())
-                    .executeUpdate());
+            rows.query(FORGET).set("seconds", (double) age.toSeconds()).update();
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.user;
 
 import com.orbusdigital.oid.persistence.RowLocks;
+import com.orbusdigital.oid.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,29 +13,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserRepository {
 
+    /** The user as their tokens describe them, when they may still have tokens (the view says who may). */
+    private static final String FIND_TOKEN_SUBJECT = """
+            SELECT s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles
+            FROM {schema}.token_subjects s WHERE s.id = :id AND s.tenant_id = :tenant""";
+
     private EntityManager entityManager;
+    private Rows rows;
 
     protected UserRepository() {
         // for the CDI proxy
     }
 
     @Inject
-    public UserRepository(EntityManager entityManager) {
+    public UserRepository(EntityManager entityManager, Rows rows) {
         this.entityManager = entityManager;
+        this.rows = rows;
     }
 
     /**
      * The user of this tenant as their tokens describe them, when they may still have tokens: enabled,
-     * in an enabled tenant. One statement (a row per role) instead of loading the user, the tenant and
-     * the roles as entities: it runs in every authorization code and refresh token exchange.
+     * in an enabled tenant. One statement instead of loading the user, the tenant and the roles as
+     * entities: it runs in every authorization code exchange.
      */
     public Optional<TokenSubject> findTokenSubject(UUID tenantId, UUID id) {
-        return TokenSubject.from(entityManager.createNativeQuery("SELECT " + TokenSubject.COLUMNS
-                        + " FROM {h-schema}users u JOIN {h-schema}tenants t ON t.id = u.tenant_id" + TokenSubject.ROLES
-                        + "WHERE u.id = ?1 AND u.tenant_id = ?2 AND u.enabled AND t.enabled", Object[].class)
-                .setParameter(1, id)
-                .setParameter(2, tenantId)
-                .getResultList(), 0);
+        return rows.query(FIND_TOKEN_SUBJECT).set("id", id).set("tenant", tenantId).optional(TokenSubject.MAPPER);
     }
 
     /** The user of this tenant; another tenant's user with that id does not exist here. */

@@ -7,7 +7,6 @@ import com.orbusdigital.oid.persistence.UnitOfWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +35,19 @@ public class UsernameSkeletons {
     /** Ids named in the warning about look-alikes, at most. */
     private static final int NAMED = 20;
 
-    private static final String MISSING = "SELECT id, username, created_at FROM {h-schema}users WHERE username_skeleton IS NULL";
-    private static final String AFTER = " AND (created_at, id) > (?2, ?3)";
-    private static final String ORDER = " ORDER BY created_at, id LIMIT ?1";
+    /** The users without a skeleton, in batches along (created_at, id); the first batch starts before everyone. */
+    private static final String MISSING = """
+            SELECT id, username, created_at FROM {schema}.users
+            WHERE username_skeleton IS NULL AND (created_at, id) > (CAST(:created_at AS timestamptz), CAST(:id AS uuid))
+            ORDER BY created_at, id LIMIT :limit""";
     /** Only where the row still has none, and no user of its tenant has this one. */
-    private static final String FILL = "UPDATE {h-schema}users u SET username_skeleton = ?2"
-            + " WHERE u.id = ?1 AND u.username_skeleton IS NULL AND NOT EXISTS ("
-            + " SELECT 1 FROM {h-schema}users o WHERE o.tenant_id = u.tenant_id AND o.username_skeleton = ?2)";
+    private static final String FILL = """
+            UPDATE {schema}.users u SET username_skeleton = :skeleton
+            WHERE u.id = :id AND u.username_skeleton IS NULL AND NOT EXISTS (
+                SELECT 1 FROM {schema}.users o WHERE o.tenant_id = u.tenant_id AND o.username_skeleton = :skeleton)""";
+    private static final Position FIRST = new Position(Instant.parse("0001-01-01T00:00:00Z"), new UUID(0, 0));
 
-    private EntityManager entityManager;
+    private Rows rows;
     private UnitOfWork unitOfWork;
 
     protected UsernameSkeletons() {
@@ -52,13 +55,15 @@ public class UsernameSkeletons {
     }
 
     @Inject
-    public UsernameSkeletons(EntityManager entityManager, UnitOfWork unitOfWork) {
-        this.entityManager = entityManager;
+    public UsernameSkeletons(Rows rows, UnitOfWork unitOfWork) {
+        this.rows = rows;
         this.unitOfWork = unitOfWork;
     }
 
     /** The last row of a batch: the next batch starts after it. */
     private record Position(Instant createdAt, UUID id) {}
+
+    private record Missing(Position position, String username) {}
 
     /** What one batch did. */
     private record Batch(int filled, List<UUID> lookAlikes, Position last, boolean full) {}
@@ -66,7 +71,7 @@ public class UsernameSkeletons {
     void onDatabaseReady(@Observes DatabaseReady ready) {
         int filled = 0;
         List<UUID> lookAlikes = new ArrayList<>();
-        Position after = null;
+        Position after = FIRST;
         Batch batch;
         do {
             Position from = after;
@@ -90,29 +95,24 @@ public class UsernameSkeletons {
      * on the unique index; start-up then retries (DatabaseStartup), and the batch finds the row taken.
      */
     private Batch fillBatch(Position after) {
-        AdvisoryLocks.USERNAME_SKELETONS.acquire(entityManager);
-        var query = entityManager.createNativeQuery(MISSING + (after == null ? "" : AFTER) + ORDER, Object[].class)
-                .setParameter(1, BATCH);
-        if (after != null) {
-            query.setParameter(2, after.createdAt()).setParameter(3, after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        AdvisoryLocks.USERNAME_SKELETONS.acquire(rows);
+        List<Missing> missing = rows.query(MISSING)
+                .set("created_at", after.createdAt())
+                .set("id", after.id())
+                .set("limit", BATCH)
+                .list(row -> new Missing(new Position(row.instant("created_at"), row.uuid("id")), row.string("username")));
         int filled = 0;
         List<UUID> lookAlikes = new ArrayList<>();
         Position last = after;
-        for (Object[] row : rows) {
-            last = new Position(Rows.instant(row[2]), Rows.uuid(row[0]));
-            int updated = entityManager.createNativeQuery(FILL)
-                    .setParameter(1, last.id())
-                    .setParameter(2, Usernames.skeleton((String) row[1]))
-                    .executeUpdate();
+        for (Missing user : missing) {
+            last = user.position();
+            int updated = rows.query(FILL).set("id", last.id()).set("skeleton", Usernames.skeleton(user.username())).update();
             if (updated == 1) {
                 filled++;
             } else {
                 lookAlikes.add(last.id());
             }
         }
-        return new Batch(filled, lookAlikes, last, rows.size() == BATCH);
+        return new Batch(filled, lookAlikes, last, missing.size() == BATCH);
     }
 }

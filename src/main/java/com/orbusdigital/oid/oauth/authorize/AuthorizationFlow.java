@@ -2,22 +2,23 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.code.AuthorizationCodes;
 import com.orbusdigital.oid.oauth.code.Pkce;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
-import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
-import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;
@@ -71,13 +72,13 @@ public class AuthorizationFlow {
     static final Message EXPIRED_FORM = Message.of("login.expired_form");
 
     private AuthorizationChecks checks;
+    private AuthorizationChecks loginChecks;
     private ClientRepository clients;
     private Sessions sessions;
     private AuthorizationCodes codes;
     private PasswordSignIn signIn;
     private IdTokens idTokens;
     private UserRepository users;
-    private UnitOfWork unitOfWork;
     private Clock clock;
     private Issuer issuer;
     private BrowserCookies cookies;
@@ -88,18 +89,18 @@ public class AuthorizationFlow {
     }
 
     @Inject
-    public AuthorizationFlow(ClientRepository clients, Sessions sessions, AuthorizationCodes codes, PasswordSignIn signIn,
-                             IdTokens idTokens, UserRepository users, UnitOfWork unitOfWork, Clock clock, OidConfig config,
+    public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
+                             PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
                              Csrf csrf) {
-        this.checks = new AuthorizationChecks(clientId -> unitOfWork.call(() -> clients.findByClientId(clientId)),
-                config.signIn().requirePkce());
+        // in /authorize's transaction; at /login, before the password is hashed, in one of its own
+        this.checks = new AuthorizationChecks(clients::findByClientId, config.signIn().requirePkce());
+        this.loginChecks = new AuthorizationChecks(clientService::findByClientId, config.signIn().requirePkce());
         this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
         this.signIn = signIn;
         this.idTokens = idTokens;
         this.users = users;
-        this.unitOfWork = unitOfWork;
         this.clock = clock;
         this.issuer = config.issuer();
         this.cookies = new BrowserCookies(config.issuer());
@@ -121,7 +122,8 @@ public class AuthorizationFlow {
                 headers.getCookies());
     }
 
-    /** GET or POST /authorize. */
+    /** GET or POST /authorize: one transaction (the client, the session, the code). */
+    @Transactional
     public Response authorize(FormParameters parameters, PageRequest page, Map<String, Cookie> sent, boolean post) {
         AuthorizationRequest request = checks.check(parameters);
         requireConsentNotNeeded(request);
@@ -140,9 +142,13 @@ public class AuthorizationFlow {
                 csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
     }
 
-    /** POST /login: the login form. */
+    /**
+     * POST /login: the login form. In steps, so that no connection is held while the password is
+     * hashed: the request's checks (the client read in a transaction of its own), the sign-in, then
+     * the code.
+     */
     public Response login(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
-        AuthorizationRequest request = checks.check(form);
+        AuthorizationRequest request = loginChecks.check(form);
         requireConsentNotNeeded(request);
         String username = form.optional("username").orElse("");
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
@@ -193,11 +199,11 @@ public class AuthorizationFlow {
 
     /** The tenant of the client an ID token was issued to (its azp): the tenant of its user. */
     private Optional<UUID> tenantOf(String clientId) {
-        return unitOfWork.call(() -> clients.findByClientId(clientId).map(client -> client.tenant().id()));
+        return clients.findByClientId(clientId).map(client -> client.tenant().id());
     }
 
     private Optional<String> username(AuthorizationRequest request, IdTokens.Hint hint) {
-        return unitOfWork.call(() -> users.find(request.client().tenant().id(), hint.subject()).map(user -> user.username()));
+        return users.find(request.client().tenant().id(), hint.subject()).map(user -> user.username());
     }
 
     /**

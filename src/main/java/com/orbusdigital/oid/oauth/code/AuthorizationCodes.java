@@ -3,24 +3,21 @@ package com.orbusdigital.oid.oauth.code;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationRequest;
-import com.orbusdigital.oid.persistence.Rows;
-import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
+import com.orbusdigital.oid.persistence.RowMapper;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IssuedToken;
 import com.orbusdigital.oid.token.RevokedAccessTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.query.NativeQuery;
 
 /**
  * Authorization codes (RFC 6749 §4.1.2): 256 random bits, stored as SHA-256, valid 60 seconds,
@@ -52,10 +49,38 @@ public class AuthorizationCodes {
         record Unknown() implements Redemption {}
     }
 
+    private static final String ISSUE = """
+            INSERT INTO {schema}.auth_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri,
+                redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, created_at, expires_at, claims)
+            VALUES (:hash, :tenant, :client, :user, :session, :redirect_uri, :redirect_uri_given, :scope, :nonce, :challenge,
+                :challenge_method, :auth_time, :now, :expires_at, :claims)""";
     private static final String COLUMNS = "code_hash, tenant_id, client_id, user_id, session_id, redirect_uri, redirect_uri_given, "
             + "scope, nonce, code_challenge, auth_time, expires_at, access_token_jti, access_token_expires_at, claims";
+    /** The first use: consumed, and the row locked until the exchange's transaction ends. */
+    private static final String CONSUME = "UPDATE {schema}.auth_codes SET consumed_at = :now WHERE code_hash = :hash"
+            + " AND consumed_at IS NULL RETURNING " + COLUMNS;
+    private static final String FIND = "SELECT " + COLUMNS + " FROM {schema}.auth_codes WHERE code_hash = :hash";
+    private static final String RECORD_ACCESS_TOKEN = """
+            UPDATE {schema}.auth_codes SET access_token_jti = :jti, access_token_expires_at = :jti_expires_at
+            WHERE code_hash = :hash""";
+    private static final String MARK_REPLAYED = "UPDATE {schema}.auth_codes SET replayed_at = COALESCE(replayed_at, :now)"
+            + " WHERE code_hash = :hash";
+    private static final String REVOKE_ACCESS_TOKEN = """
+            INSERT INTO {schema}.revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
+            SELECT a.access_token_jti, a.tenant_id, c.client_id, :now, a.access_token_expires_at
+            FROM {schema}.auth_codes a JOIN {schema}.clients c ON c.id = a.client_id
+            WHERE a.code_hash = :hash AND a.access_token_jti IS NOT NULL AND a.access_token_expires_at > :now
+            ON CONFLICT (jti) DO NOTHING
+            RETURNING jti, expires_at""";
 
-    private EntityManager entityManager;
+    private static final RowMapper<Bound> BOUND = row -> new Bound(row.bytes("code_hash"), row.uuid("tenant_id"),
+            row.uuid("client_id"), row.uuid("user_id"), row.optionalUuid("session_id"), row.string("redirect_uri"),
+            row.bool("redirect_uri_given"), Scope.parse(row.string("scope")), row.optionalString("nonce"),
+            row.optionalString("code_challenge").map(Pkce.Challenge::new), row.instant("auth_time"), row.instant("expires_at"),
+            row.optionalString("access_token_jti"), row.optionalInstant("access_token_expires_at"),
+            ClaimsRequest.fromStored(row.optionalString("claims").orElse(null)));
+
+    private Rows rows;
     private RevokedAccessTokens revokedAccessTokens;
     private Clock clock;
 
@@ -64,38 +89,33 @@ public class AuthorizationCodes {
     }
 
     @Inject
-    public AuthorizationCodes(EntityManager entityManager, RevokedAccessTokens revokedAccessTokens, Clock clock) {
-        this.entityManager = entityManager;
+    public AuthorizationCodes(Rows rows, RevokedAccessTokens revokedAccessTokens, Clock clock) {
+        this.rows = rows;
         this.revokedAccessTokens = revokedAccessTokens;
         this.clock = clock;
     }
 
     /** A new code for the signed-in user; its value exists only in the redirect. */
-    @Transactional
     public String issue(AuthorizationRequest request, SignInSession session) {
         String code = RandomValues.base64url(32);
         Instant now = clock.instant();
-        ((NativeQuery<?>) entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}auth_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri,
-                            redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, created_at, expires_at,
-                            claims)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"""))
-                .setParameter(1, Hashes.sha256(code))
-                .setParameter(2, session.tenantId())
-                .setParameter(3, request.client().id())
-                .setParameter(4, session.userId())
-                .setParameter(5, session.id())
-                .setParameter(6, request.redirectUri())
-                .setParameter(7, request.redirectUriGiven())
-                .setParameter(8, request.scope().toString())
-                .setParameter(9, request.nonce().orElse(null), String.class)
-                .setParameter(10, request.challenge().map(Pkce.Challenge::value).orElse(null), String.class)
-                .setParameter(11, request.challenge().map(challenge -> Pkce.S256).orElse(null), String.class)
-                .setParameter(12, session.authTime())
-                .setParameter(13, now)
-                .setParameter(14, now.plus(LIFETIME))
-                .setParameter(15, request.claims().toJson(), String.class)
-                .executeUpdate();
+        rows.query(ISSUE)
+                .set("hash", Hashes.sha256(code))
+                .set("tenant", session.tenantId())
+                .set("client", request.client().id())
+                .set("user", session.userId())
+                .set("session", session.id())
+                .set("redirect_uri", request.redirectUri())
+                .set("redirect_uri_given", request.redirectUriGiven())
+                .set("scope", request.scope().toString())
+                .set("nonce", request.nonce())
+                .set("challenge", request.challenge().map(Pkce.Challenge::value))
+                .set("challenge_method", request.challenge().map(challenge -> Pkce.S256))
+                .set("auth_time", session.authTime())
+                .set("now", now)
+                .set("expires_at", now.plus(LIFETIME))
+                .set("claims", request.claims().toJson())
+                .update();
         return code;
     }
 
@@ -104,69 +124,39 @@ public class AuthorizationCodes {
      * caller's transaction: a first use keeps the row locked until that transaction ends, so a
      * concurrent redemption waits, then finds the code consumed and what this one recorded.
      */
-    @Transactional
     public Redemption redeem(String code) {
         byte[] hash = Hashes.sha256(code);
-        List<Object[]> first = entityManager.createNativeQuery(
-                        "UPDATE {h-schema}auth_codes SET consumed_at = ?2 WHERE code_hash = ?1 AND consumed_at IS NULL RETURNING " + COLUMNS,
-                        Object[].class)
-                .setParameter(1, hash)
-                .setParameter(2, clock.instant())
-                .getResultList();
-        if (!first.isEmpty()) {
-            return new Redemption.First(bound(first.get(0)));
+        Optional<Bound> first = rows.query(CONSUME).set("hash", hash).set("now", clock.instant()).optional(BOUND);
+        if (first.isPresent()) {
+            return new Redemption.First(first.get());
         }
-        List<Object[]> used = entityManager.createNativeQuery(
-                        "SELECT " + COLUMNS + " FROM {h-schema}auth_codes WHERE code_hash = ?1", Object[].class)
-                .setParameter(1, hash)
-                .getResultList();
-        return used.isEmpty() ? new Redemption.Unknown() : new Redemption.Replayed(bound(used.get(0)));
+        return rows.query(FIND).set("hash", hash).optional(BOUND)
+                .<Redemption>map(Redemption.Replayed::new)
+                .orElseGet(Redemption.Unknown::new);
     }
 
     /**
      * Remembers the access token issued for the code, to revoke it if the code is replayed: in the
      * transaction that redeemed it, before it commits, so a replay waiting for the row finds it.
      */
-    @Transactional
     public void recordAccessToken(byte[] codeHash, IssuedToken token) {
-        entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET access_token_jti = ?2, access_token_expires_at = ?3 WHERE code_hash = ?1")
-                .setParameter(1, codeHash)
-                .setParameter(2, token.jti())
-                .setParameter(3, token.expiresAt())
-                .executeUpdate();
+        rows.query(RECORD_ACCESS_TOKEN)
+                .set("hash", codeHash)
+                .set("jti", token.jti())
+                .set("jti_expires_at", token.expiresAt())
+                .update();
     }
 
     /** Marks when the code was first replayed. */
-    @Transactional
     public void markReplayed(byte[] codeHash, Instant now) {
-        entityManager.createNativeQuery("UPDATE {h-schema}auth_codes SET replayed_at = COALESCE(replayed_at, ?2) WHERE code_hash = ?1")
-                .setParameter(1, codeHash)
-                .setParameter(2, now)
-                .executeUpdate();
+        rows.query(MARK_REPLAYED).set("hash", codeHash).set("now", now).update();
     }
 
     /** Revokes the access token issued for the code (it was replayed); whether there was a live one. */
-    @Transactional
     public boolean revokeAccessToken(byte[] codeHash, Instant now) {
-        List<Object[]> revoked = entityManager.createNativeQuery("""
-                        INSERT INTO {h-schema}revoked_access_tokens (jti, tenant_id, client_id, revoked_at, expires_at)
-                        SELECT a.access_token_jti, a.tenant_id, c.client_id, ?2, a.access_token_expires_at
-                        FROM {h-schema}auth_codes a JOIN {h-schema}clients c ON c.id = a.client_id
-                        WHERE a.code_hash = ?1 AND a.access_token_jti IS NOT NULL AND a.access_token_expires_at > ?2
-                        ON CONFLICT (jti) DO NOTHING
-                        RETURNING jti, expires_at""", Object[].class)
-                .setParameter(1, codeHash)
-                .setParameter(2, now)
-                .getResultList();
-        revoked.forEach(row -> revokedAccessTokens.remember(Map.of((String) row[0], Rows.instant(row[1]))));
+        List<RevokedAccessTokens.Revoked> revoked = rows.query(REVOKE_ACCESS_TOKEN).set("hash", codeHash).set("now", now)
+                .list(RevokedAccessTokens.Revoked.MAPPER);
+        revokedAccessTokens.remember(revoked);
         return !revoked.isEmpty();
-    }
-
-    private static Bound bound(Object[] row) {
-        return new Bound((byte[]) row[0], Rows.uuid(row[1]), Rows.uuid(row[2]), Rows.uuid(row[3]),
-                Optional.ofNullable(Rows.uuid(row[4])), (String) row[5], (Boolean) row[6], Scope.parse((String) row[7]),
-                Optional.ofNullable((String) row[8]), Optional.ofNullable((String) row[9]).map(Pkce.Challenge::new),
-                Rows.instant(row[10]), Rows.instant(row[11]), Optional.ofNullable((String) row[12]),
-                Optional.ofNullable(Rows.instant(row[13])), ClaimsRequest.fromStored((String) row[14]));
     }
 }

@@ -8,7 +8,7 @@ import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.RedirectState;
-import com.orbusdigital.oid.persistence.UnitOfWork;
+import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.token.IdTokens;
@@ -65,7 +65,6 @@ public class Logout {
     private RefreshTokens refreshTokens;
     private IdTokens idTokens;
     private Event<IdentityEvent> events;
-    private UnitOfWork unitOfWork;
     private Clock clock;
     private String action;
     private BrowserCookies cookies;
@@ -77,13 +76,12 @@ public class Logout {
 
     @Inject
     public Logout(ClientRepository clients, Sessions sessions, RefreshTokens refreshTokens, IdTokens idTokens,
-                  Event<IdentityEvent> events, UnitOfWork unitOfWork, Clock clock, OidConfig config, Csrf csrf) {
+                  Event<IdentityEvent> events, Clock clock, OidConfig config, Csrf csrf) {
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.idTokens = idTokens;
         this.events = events;
-        this.unitOfWork = unitOfWork;
         this.clock = clock;
         this.action = config.issuer().endpoint("/logout");
         this.cookies = new BrowserCookies(config.issuer());
@@ -109,6 +107,8 @@ public class Logout {
                 headers.getCookies());
     }
 
+    /** One transaction: the client's lookup, the session's, and its end with what it revokes and its event. */
+    @Transactional
     public Response handle(FormParameters parameters, PageRequest page, Map<String, Cookie> sent, boolean post) {
         Optional<String> hintToken = parameters.optional("id_token_hint");
         Optional<IdTokens.Hint> hint = hintToken.flatMap(idTokens::readHint);
@@ -120,7 +120,7 @@ public class Logout {
             throw error("logout.error.two_clients");
         }
         Optional<String> named = hint.map(IdTokens.Hint::clientId).or(() -> clientId);
-        Optional<Client> client = named.flatMap(id -> unitOfWork.call(() -> clients.findByClientId(id)));
+        Optional<Client> client = named.flatMap(clients::findByClientId);
         if (named.isPresent() && client.isEmpty()) {
             throw error("error.unknown_client");
         }
@@ -161,14 +161,10 @@ public class Logout {
     }
 
     private void end(String cookie, SignInSession session, Optional<Client> client) {
-        unitOfWork.call(() -> {
-            Instant now = clock.instant();
-            sessions.end(cookie);
-            int revoked = refreshTokens.revokeForLogout(session.id(), now);
-            events.fire(new SignInEvent.SignedOut(session.tenantId(), session.userId(), session.id(), client.map(Client::clientId),
-                    revoked));
-            return null;
-        });
+        Instant now = clock.instant();
+        sessions.end(cookie);
+        int revoked = refreshTokens.revokeForLogout(session.id(), now);
+        events.fire(new SignInEvent.SignedOut(session.tenantId(), session.userId(), session.id(), client.map(Client::clientId), revoked));
     }
 
     /** What a confirmation's CSRF token is bound to: the session (by a digest of its cookie, never the cookie itself). */

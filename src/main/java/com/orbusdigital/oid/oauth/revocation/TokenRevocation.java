@@ -1,9 +1,5 @@
 package com.orbusdigital.oid.oauth.revocation;
 
-import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.event.Revocation;
-import com.orbusdigital.oid.persistence.UnitOfWork;
-import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.event.TokenRevoked;
 import com.orbusdigital.oid.token.AccessTokenVerifier;
@@ -32,9 +28,7 @@ public class TokenRevocation {
     private RevokedAccessTokens revoked;
     private Event<TokenRevoked> announced;
     private Clock clock;
-    private RefreshTokens refreshTokens;
-    private UnitOfWork unitOfWork;
-    private Event<IdentityEvent> events;
+    private RefreshTokenRevocation refreshTokens;
 
     protected TokenRevocation() {
         // for the CDI proxy
@@ -42,10 +36,8 @@ public class TokenRevocation {
 
     @Inject
     public TokenRevocation(AccessTokenVerifier verifier, RevokedAccessTokens revoked, Event<TokenRevoked> announced, Clock clock,
-                           RefreshTokens refreshTokens, UnitOfWork unitOfWork, Event<IdentityEvent> events) {
+                           RefreshTokenRevocation refreshTokens) {
         this.refreshTokens = refreshTokens;
-        this.unitOfWork = unitOfWork;
-        this.events = events;
         this.verifier = verifier;
         this.revoked = revoked;
         this.announced = announced;
@@ -55,7 +47,9 @@ public class TokenRevocation {
     /** Revokes {@code token} if it is a current access token issued to {@code client}; otherwise does nothing. */
     public void revoke(String token, Optional<String> hint, ClientSnapshot client) {
         if (!token.contains(".")) {
-            revokeRefreshToken(token, client);
+            if (token.length() <= 256) {
+                refreshTokens.revoke(token, client);
+            }
             return;
         }
         Optional<VerifiedAccessToken> verified = verifier.verify(token);
@@ -68,25 +62,6 @@ public class TokenRevocation {
             // after the commit, never with the token's value
             announced.fire(new TokenRevoked(access.tenantId(), access.clientId(), access.jti(), now, access.expiresAt()));
         }
-    }
-
-    /** Revokes the refresh token's family if the token was issued to {@code client}; one transaction with its event. */
-    private void revokeRefreshToken(String token, ClientSnapshot client) {
-        if (token.length() > 256) {
-            return;
-        }
-        unitOfWork.call(() -> {
-            Optional<RefreshTokens.Stored> found = refreshTokens.findForUpdate(token)
-                    .filter(stored -> stored.clientId().equals(client.id()) && stored.tenantId().equals(client.tenantId()));
-            if (found.isEmpty() || found.get().revokedAt().isPresent()) {
-                return null;
-            }
-            RefreshTokens.Stored stored = found.get();
-            int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant());
-            events.fire(new Revocation.RefreshTokenRevoked(stored.tenantId(), stored.userId(), client.clientId(), stored.familyId(),
-                    revoked));
-            return null;
-        });
     }
 
     /** Both checked: client_ids are unique, but a token must never cross tenants even if that changed. */

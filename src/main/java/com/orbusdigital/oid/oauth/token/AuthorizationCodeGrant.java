@@ -1,70 +1,32 @@
 package com.orbusdigital.oid.oauth.token;
 
 import com.orbusdigital.oid.client.ClientSnapshot;
-import com.orbusdigital.oid.client.ClientType;
-import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.event.IdentityEvent;
-import com.orbusdigital.oid.event.Revocation;
-import com.orbusdigital.oid.oauth.code.AuthorizationCodes;
-import com.orbusdigital.oid.oauth.code.Pkce;
-import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;
-import com.orbusdigital.oid.session.Sessions;
-import com.orbusdigital.oid.token.RefreshTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) and OIDC Core §3.1.3: the client trades a code for
- * tokens. The whole exchange is one transaction holding the code's row lock from the statement that
- * consumes it to the commit, which stores the tokens issued: of simultaneous redemptions one gets
- * the tokens and the others, waiting for the lock, then find a used code and are replays, which
- * revoke what it issued (RFC 6749 §4.1.2). A code that fails a check is consumed all the same (the
- * transaction commits), so it cannot be tried again.
- * <p>
- * Round trips: the consuming UPDATE, the session check, the user and roles, the refresh token's
- * INSERT, the access token's record, and one COMMIT.
+ * tokens, in one transaction ({@link CodeExchange}); the issuance is announced once it has committed.
  */
 @ApplicationScoped
 public class AuthorizationCodeGrant implements GrantHandler {
 
     public static final String GRANT_TYPE = "authorization_code";
-    private static final String INVALID = "the authorization code is invalid, expired or was already used";
 
-    private AuthorizationCodes codes;
+    private CodeExchange exchange;
     private UserTokens tokens;
-    private RefreshTokens refreshTokens;
-    private Sessions sessions;
-    private UnitOfWork unitOfWork;
-    private Event<IdentityEvent> events;
-    private Clock clock;
-    private Duration refreshMax;
-    private boolean requirePkce;
 
     protected AuthorizationCodeGrant() {
         // for the CDI proxy
     }
 
     @Inject
-    public AuthorizationCodeGrant(AuthorizationCodes codes, UserTokens tokens, RefreshTokens refreshTokens,
-                                  Sessions sessions, UnitOfWork unitOfWork,
-                                  Event<IdentityEvent> events, Clock clock, OidConfig config) {
-        this.codes = codes;
+    public AuthorizationCodeGrant(CodeExchange exchange, UserTokens tokens) {
+        this.exchange = exchange;
         this.tokens = tokens;
-        this.refreshTokens = refreshTokens;
-        this.sessions = sessions;
-        this.unitOfWork = unitOfWork;
-        this.events = events;
-        this.clock = clock;
-        this.refreshMax = config.signIn().refreshMax();
-        this.requirePkce = config.signIn().requirePkce();
     }
 
     @Override
@@ -78,87 +40,14 @@ public class AuthorizationCodeGrant implements GrantHandler {
         Optional<String> verifier = request.parameters().optional("code_verifier");
         Optional<String> redirectUri = request.parameters().optional("redirect_uri");
         if (code.length() > 256) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
+            throw OAuthException.of(OAuthError.INVALID_GRANT, CodeExchange.INVALID);
         }
-        Object outcome = unitOfWork.call(() -> exchange(code, verifier, redirectUri, client));
-        if (outcome instanceof OAuthException refused) {
-            throw refused;
+        CodeExchange.Exchange outcome = exchange.exchange(code, verifier, redirectUri, client);
+        if (outcome instanceof CodeExchange.Exchange.Refused refused) {
+            throw refused.error();
         }
-        Exchanged exchanged = (Exchanged) outcome;
+        CodeExchange.Exchange.Exchanged exchanged = (CodeExchange.Exchange.Exchanged) outcome;
         tokens.announce(exchanged.grant(), exchanged.issued(), GRANT_TYPE);
         return exchanged.issued().response();
-    }
-
-    private record Exchanged(UserTokens.Grant grant, UserTokens.Issued issued) {}
-
-    /**
-     * Exchanged, or the OAuthException to answer with (returned, not thrown: the transaction must
-     * commit, keeping a refused code consumed and a replay's revocations).
-     */
-    private Object exchange(String code, Optional<String> verifier, Optional<String> redirectUri, ClientSnapshot client) {
-        AuthorizationCodes.Redemption redemption = codes.redeem(code);
-        if (redemption instanceof AuthorizationCodes.Redemption.Replayed replayed) {
-            revokeIssuedFrom(replayed.code(), client);
-            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
-        }
-        if (!(redemption instanceof AuthorizationCodes.Redemption.First first)) {
-            return OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
-        }
-        AuthorizationCodes.Bound bound = first.code();
-        Instant now = clock.instant();
-        try {
-            check(bound, verifier, redirectUri, client, now);
-        } catch (OAuthException refused) {
-            return refused;
-        }
-        Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
-        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
-                bound.sessionId(), bound.claims());
-        Optional<UserTokens.Issued> issued = tokens.issue(grant, family);
-        if (issued.isEmpty()) {
-            return OAuthException.of(OAuthError.INVALID_GRANT, "the user can no longer sign in");
-        }
-        codes.recordAccessToken(bound.codeHash(), issued.get().accessToken());
-        return new Exchanged(grant, issued.get());
-    }
-
-    private void check(AuthorizationCodes.Bound bound, Optional<String> verifier, Optional<String> redirectUri,
-                       ClientSnapshot client, Instant now) {
-        if (!bound.clientId().equals(client.id()) || !now.isBefore(bound.expiresAt())) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, INVALID);
-        }
-        // RFC 6749 §4.1.3: required, and identical, when the authorization request carried it
-        if (bound.redirectUriGiven() ? !redirectUri.equals(Optional.of(bound.redirectUri()))
-                : redirectUri.filter(uri -> !uri.equals(bound.redirectUri())).isPresent()) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, "redirect_uri does not match the authorization request");
-        }
-        Pkce.verify(bound.challenge(), verifier);
-        // defence in depth: /authorize issues no challenge-less code to such a client, and none shall pass here
-        if (bound.challenge().isEmpty() && (requirePkce || client.requirePkce() || client.type() == ClientType.PUBLIC)) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, "this client must use PKCE, and the code was issued without code_challenge");
-        }
-        if (bound.sessionId().filter(session -> !sessions.isLive(session)).isPresent()) {
-            throw OAuthException.of(OAuthError.INVALID_GRANT, "the sign-in session of this code has ended");
-        }
-    }
-
-    /** A new family when the client may refresh (and asked for offline_access if it insists on that). */
-    private Optional<UserTokens.Family> refreshFamily(ClientSnapshot client, AuthorizationCodes.Bound bound, Instant now) {
-        boolean offline = bound.scope().contains("offline_access");
-        if (!client.allowsGrant(RefreshTokenGrant.GRANT_TYPE) || client.requireOfflineAccess() && !offline) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserTokens.Family(UUID.randomUUID(), now.plus(refreshMax), bound.scope(), offline,
-                Optional.of(bound.codeHash()), Optional.empty()));
-    }
-
-    /** RFC 6749 §4.1.2 and RFC 9700 §4.5: a replayed code revokes the access and refresh tokens issued from it. */
-    private void revokeIssuedFrom(AuthorizationCodes.Bound code, ClientSnapshot presenter) {
-        Instant now = clock.instant();
-        codes.markReplayed(code.codeHash(), now);
-        boolean accessTokenRevoked = codes.revokeAccessToken(code.codeHash(), now);
-        int refreshTokensRevoked = refreshTokens.revokeDescendantsOf(code.codeHash(), now);
-        events.fire(new Revocation.CodeReplayed(code.tenantId(), code.userId(), presenter.clientId(), accessTokenRevoked,
-                refreshTokensRevoked));
     }
 }

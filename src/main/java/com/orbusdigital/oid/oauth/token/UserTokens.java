@@ -3,7 +3,6 @@ package com.orbusdigital.oid.oauth.token;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.TokenIssued;
-import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.token.AccessTokenClaims;
@@ -46,10 +45,8 @@ public class UserTokens {
      *
      * @param scope        the scope of the family — a refresh may ask for less, the family keeps all (RFC 6749 §6)
      * @param authCodeHash the code a new family descends from
-     * @param rotates      the refresh token the new one replaces, marked rotated by the same statement
      */
-    public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash,
-                         Optional<UUID> rotates) {}
+    public record Family(UUID id, Instant expiresAt, Scope scope, boolean offline, Optional<byte[]> authCodeHash) {}
 
     /** The response, and the access token's facts for the caller's records and {@link #announce}. */
     public record Issued(TokenResponse response, IssuedToken accessToken) {}
@@ -79,24 +76,21 @@ public class UserTokens {
     }
 
     /**
-     * Issues the tokens; empty when the user may no longer have any (deleted, disabled, or their
-     * tenant disabled), which the grants answer with invalid_grant.
+     * Issues the tokens, in the caller's transaction; empty when the user may no longer have any
+     * (deleted, disabled, or their tenant disabled), which the grant answers with invalid_grant.
      */
-    @Transactional
     public Optional<Issued> issue(Grant grant, Optional<Family> family) {
         return users.findTokenSubject(grant.client().tenantId(), grant.userId()).map(user -> issue(user, grant, family));
     }
 
-    /** Issues the tokens to {@code user}, the grant's user as the caller has just read them in this transaction. */
-    @Transactional
-    public Issued issue(TokenSubject user, Grant grant, Optional<Family> family) {
+    private Issued issue(TokenSubject user, Grant grant, Optional<Family> family) {
         Instant now = clock.instant();
         AccessTokenIssuer.Reserved access = accessTokens.reserve();
         // stored before the signatures, in the same transaction: a failed signature stores nothing
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), grant.client().tenantId(),
                 grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
                 earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access.jti(), access.expiresAt(),
-                f.rotates(), grant.claims()), now)).orElse(null);
+                Optional.empty(), grant.claims()), now)).orElse(null);
         return signed(user, grant, access, refreshToken);
     }
 

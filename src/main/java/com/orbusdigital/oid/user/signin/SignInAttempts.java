@@ -5,22 +5,19 @@ import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
-import com.orbusdigital.oid.persistence.UnitOfWork;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.user.EmailAddresses;
 import com.orbusdigital.oid.user.Usernames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The database side of a password sign-in, each step a short transaction of its own so that no
- * connection is held while a password hash is computed. Failure counting is one atomic UPDATE: many
+ * The database side of a password sign-in: the lookup, one statement, then the outcome, one
+ * transaction — so that no connection is held while a password hash is computed. Failure counting is one atomic UPDATE: many
  * concurrent wrong passwords lock the account exactly once, and attempts during a lock are not
  * counted (PasswordSignIn does not report them, and the UPDATE skips a locked row).
  */
@@ -39,8 +36,35 @@ public class SignInAttempts {
     static final long FIRST_LOCK_SECONDS = 60;
     static final long LONGEST_LOCK_SECONDS = 3600;
 
-    private EntityManager entityManager;
-    private UnitOfWork unitOfWork;
+    /**
+     * The user whose username (or email, by {@link #FIND_BY_EMAIL}) is what was typed, enforced or as
+     * typed, the enforced match first; both comparisons use the tenant's lower() unique index.
+     */
+    private static final String FIND_BY_USERNAME = """
+            SELECT id, password_hash, enabled, locked_until FROM {schema}.users
+            WHERE tenant_id = :tenant AND lower(username) IN (lower(:enforced), lower(:typed))
+            ORDER BY lower(username) = lower(:enforced) DESC LIMIT 1""";
+    private static final String FIND_BY_EMAIL = """
+            SELECT id, password_hash, enabled, locked_until FROM {schema}.users
+            WHERE tenant_id = :tenant AND lower(email) IN (lower(:enforced), lower(:typed))
+            ORDER BY lower(email) = lower(:enforced) DESC LIMIT 1""";
+    /** Counts a failure, and locks when the count reaches the limit; skips a locked row. */
+    private static final String WRONG_PASSWORD = """
+            UPDATE {schema}.users SET
+                failed_logins = CASE WHEN failed_logins + 1 >= :max_failures THEN 0 ELSE failed_logins + 1 END,
+                lockouts      = CASE WHEN failed_logins + 1 >= :max_failures THEN lockouts + 1 ELSE lockouts END,
+                locked_until  = CASE WHEN failed_logins + 1 >= :max_failures
+                                     THEN CAST(:now AS timestamptz)
+                                          + LEAST(:first_lock * power(2, LEAST(lockouts, 12)), :longest_lock) * interval '1 second'
+                                     ELSE locked_until END
+            WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
+            RETURNING locked_until""";
+    private static final String RESET_FAILURES = """
+            UPDATE {schema}.users SET failed_logins = 0, lockouts = 0 WHERE id = :id AND (failed_logins <> 0 OR lockouts <> 0)""";
+    /** Only if no one changed the hash meanwhile. */
+    private static final String REHASH = "UPDATE {schema}.users SET password_hash = :hash WHERE id = :id AND password_hash = :old_hash";
+
+    private Rows rows;
     private Sessions sessions;
     private Event<IdentityEvent> events;
     private int maxFailures;
@@ -50,10 +74,8 @@ public class SignInAttempts {
     }
 
     @Inject
-    public SignInAttempts(EntityManager entityManager, UnitOfWork unitOfWork, Sessions sessions, Event<IdentityEvent> events,
-                          OidConfig config) {
-        this.entityManager = entityManager;
-        this.unitOfWork = unitOfWork;
+    public SignInAttempts(Rows rows, Sessions sessions, Event<IdentityEvent> events, OidConfig config) {
+        this.rows = rows;
         this.sessions = sessions;
         this.events = events;
         this.maxFailures = config.signIn().loginMaxFailures();
@@ -72,49 +94,31 @@ public class SignInAttempts {
         String username = Usernames.enforce(login).valid().orElse(login);
         Optional<String> email = login.contains("@")
                 ? Optional.of(EmailAddresses.enforce(login).valid().orElse(login)) : Optional.empty();
-        return unitOfWork.call(() -> {
-            Optional<Candidate> byUsername = find(tenantId, "username", username, login);
-            return byUsername.isPresent() || email.isEmpty() ? byUsername : find(tenantId, "email", email.get(), login);
-        });
+        // one statement, or two when the username matched no one: no transaction needed
+        Optional<Candidate> byUsername = find(tenantId, FIND_BY_USERNAME, username, login);
+        return byUsername.isPresent() || email.isEmpty() ? byUsername : find(tenantId, FIND_BY_EMAIL, email.get(), login);
     }
 
-    /** {@code column} is a constant; both values are parameters and both comparisons use the tenant's lower() unique index. */
-    private Optional<Candidate> find(UUID tenantId, String column, String enforced, String typed) {
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT id, password_hash, enabled, locked_until FROM {h-schema}users WHERE tenant_id = ?1"
-                                + " AND lower(" + column + ") IN (lower(?2), lower(?3))"
-                                + " ORDER BY lower(" + column + ") = lower(?2) DESC LIMIT 1",
-                        Object[].class)
-                .setParameter(1, tenantId)
-                .setParameter(2, enforced)
-                .setParameter(3, typed)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> new Candidate(Rows.uuid(row[0]), tenantId,
-                Optional.ofNullable((String) row[1]), (Boolean) row[2], Optional.ofNullable(Rows.instant(row[3]))));
+    private Optional<Candidate> find(UUID tenantId, String sql, String enforced, String typed) {
+        return rows.query(sql).set("tenant", tenantId).set("enforced", enforced).set("typed", typed)
+                .optional(row -> new Candidate(row.uuid("id"), tenantId, row.optionalString("password_hash"), row.bool("enabled"),
+                        row.optionalInstant("locked_until")));
     }
 
     /** A wrong password: counted, and the account locked when the count reaches OID_LOGIN_MAX_FAILURES. */
     @Transactional
     public void wrongPassword(Candidate user, String clientId, Instant now) {
-        List<Object> locked = entityManager.createNativeQuery("""
-                        UPDATE {h-schema}users SET
-                            failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END,
-                            lockouts      = CASE WHEN failed_logins + 1 >= ?2 THEN lockouts + 1 ELSE lockouts END,
-                            locked_until  = CASE WHEN failed_logins + 1 >= ?2
-                                                 THEN CAST(?3 AS timestamptz) + LEAST(?4 * power(2, LEAST(lockouts, 12)), ?5) * interval '1 second'
-                                                 ELSE locked_until END
-                        WHERE id = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
-                        RETURNING locked_until""", Object.class)
-                .setParameter(1, user.id())
-                .setParameter(2, maxFailures)
-                .setParameter(3, now)
-                .setParameter(4, FIRST_LOCK_SECONDS)
-                .setParameter(5, LONGEST_LOCK_SECONDS)
-                .getResultList();
-        failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
-        // locked_until is NULL for a user never locked: no findFirst() (it refuses null elements)
-        Optional<Instant> lockedUntil = (locked.isEmpty() ? Optional.<Instant>empty() : Optional.ofNullable(Rows.instant(locked.get(0))))
+        // no row when the account was locked meanwhile; locked_until is null for a user never locked
+        Optional<Instant> lockedUntil = rows.query(WRONG_PASSWORD)
+                .set("id", user.id())
+                .set("max_failures", maxFailures)
+                .set("now", now)
+                .set("first_lock", FIRST_LOCK_SECONDS)
+                .set("longest_lock", LONGEST_LOCK_SECONDS)
+                .optional(row -> row.optionalInstant("locked_until"))
+                .flatMap(until -> until)
                 .filter(until -> until.isAfter(now));
+        failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
         lockedUntil.ifPresent(until -> events.fire(new SignInEvent.Locked(user.tenantId(), user.id(), until)));
     }
 
@@ -130,16 +134,9 @@ public class SignInAttempts {
      */
     @Transactional
     public Sessions.Started succeeded(Candidate user, Optional<String> rehash, String clientId) {
-        entityManager.createNativeQuery(
-                        "UPDATE {h-schema}users SET failed_logins = 0, lockouts = 0 WHERE id = ?1 AND (failed_logins <> 0 OR lockouts <> 0)")
-                .setParameter(1, user.id())
-                .executeUpdate();
-        rehash.ifPresent(hash -> entityManager.createNativeQuery(
-                        "UPDATE {h-schema}users SET password_hash = ?2 WHERE id = ?1 AND password_hash = ?3")
-                .setParameter(1, user.id())
-                .setParameter(2, hash)
-                .setParameter(3, user.passwordHash().orElse(""))
-                .executeUpdate());
+        rows.query(RESET_FAILURES).set("id", user.id()).update();
+        rehash.ifPresent(hash -> rows.query(REHASH).set("id", user.id()).set("hash", hash)
+                .set("old_hash", user.passwordHash().orElse("")).update());
         Sessions.Started started = sessions.start(user.tenantId(), user.id());
         events.fire(new SignInEvent.SignedIn(user.tenantId(), user.id(), clientId, started.session().id(), "password"));
         return started;
