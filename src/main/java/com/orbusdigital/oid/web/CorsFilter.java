@@ -67,17 +67,17 @@ public final class CorsFilter extends HttpFilter {
         String origin = request.getHeader("Origin");
         boolean options = "OPTIONS".equals(request.getMethod());
         if (origin == null || isSameOrigin(request, origin)) {
-            passWithoutCors(response, chain, request);
+            passWithoutCors(request, response, chain);
         } else if (!isValidOrigin(origin)) {
             if (options) {
                 refuse(response);
             } else {
-                passWithoutCors(response, chain, request);
+                passWithoutCors(request, response, chain);
             }
         } else if (options && request.getHeader("Access-Control-Request-Method") != null) {
             preflight(request, response, origin);
         } else if (!policy.allows(origin)) {
-            passWithoutCors(response, chain, request);
+            passWithoutCors(request, response, chain);
         } else if (!policy.methods().contains(request.getMethod())) {
             refuse(response);
         } else {
@@ -129,7 +129,7 @@ public final class CorsFilter extends HttpFilter {
     }
 
     /** The answer still depends on Origin, which a shared cache must know. */
-    private void passWithoutCors(HttpServletResponse response, FilterChain chain, HttpServletRequest request)
+    private void passWithoutCors(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!policy.anyOrigin()) {
             addVary(response, "Origin");
