@@ -104,4 +104,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage(OID + "..")
                     .and(simpleNameEndingWith("Service").or(simpleNameEndingWith("Resource"))))
             .because("a store reads and writes rows; the use case is the service's");
+
+    @ArchTest
+    static final ArchRule noServletContainerClass = noClasses().that().resideInAPackage(OID + "..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.catalina..", "org.apache.tomcat..", "org.eclipse.jetty..")
+            .because("the one WAR runs on every servlet container (docs/deployment.md): only the Jakarta APIs");
 }

@@ -11,12 +11,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
  * The connection pool and the JPA EntityManagerFactory. Both are built without touching
@@ -54,12 +54,25 @@ public class Database {
             this.dataSource = ownPool;
             this.address = url.address();
         }
-        this.entityManagerFactory = Persistence.createEntityManagerFactory("oid", Map.of(
+        this.entityManagerFactory = entityManagerFactory(Map.of(
                 "jakarta.persistence.nonJtaDataSource", dataSource,
                 "hibernate.default_schema", schema,
                 // only our own pool hands out connections already in manual-commit mode; a
                 // container pool may not, and Hibernate must then switch auto-commit off itself
                 "hibernate.connection.provider_disables_autocommit", Boolean.toString(ownPool != null)));
+    }
+
+    /**
+     * By Hibernate's provider itself: Persistence.createEntityManagerFactory would ask every JPA
+     * provider the server makes visible, and a full Jakarta EE server's own (its Hibernate, or
+     * EclipseLink) may answer first, with classes OID's code cannot use.
+     */
+    static EntityManagerFactory entityManagerFactory(Map<String, Object> properties) {
+        EntityManagerFactory factory = new HibernatePersistenceProvider().createEntityManagerFactory("oid", properties);
+        if (factory == null) {
+            throw new IllegalStateException("no persistence unit \"oid\" for Hibernate in META-INF/persistence.xml");
+        }
+        return factory;
     }
 
     private static HikariDataSource pool(DatabaseUrl url, OidConfig.Database settings) {

@@ -110,11 +110,15 @@ public class DatabaseStartup {
     }
 
     private MigrateResult migrate() {
-        return Flyway.configure(getClass().getClassLoader())
+        ClassLoader loader = getClass().getClassLoader();
+        return Flyway.configure(loader)
                 .dataSource(database.dataSource())
                 .schemas(database.schema())
                 .createSchemas(true)
-                .locations("classpath:db/migration")
+                .locations("classpath:" + Migrations.DIRECTORY)
+                // the listed migrations, never a search of the class path (see Migrations)
+                .resourceProvider(new Migrations(loader))
+                .javaMigrationClassProvider(Migrations.NO_JAVA_MIGRATIONS)
                 .callbacks(new NoSocketTimeout())
                 .load()
                 .migrate();

@@ -14,33 +14,24 @@ import org.slf4j.LoggerFactory;
  * twice per request (writing the entity, then closing it): anyone able to open and drop connections
  * could flood the log. Every JAX-RS answer's entity is written through here, so the hang-up is one
  * debug line and the rest of the answer is dropped, since nobody is left to read it; Jersey, the
- * exception mappers and the metrics see an answer written as usual. (Tomcat itself already logs a
- * hang-up only at debug: its default servlet's, for /assets, needs nothing here.)
+ * exception mappers and the metrics see an answer written as usual. (/assets is served by
+ * {@link AssetsServlet}, which drops a hang-up the same way.)
  * <p>
- * Only Tomcat's {@code ClientAbortException}, which it throws for every failed write to the
- * client's socket, counts as a hang-up; any other failure is passed on untouched to be reported as
- * it always was.
+ * Every {@link IOException} thrown by the container's own stream counts as a hang-up, whatever its
+ * class: Tomcat throws its {@code ClientAbortException}, Jetty its {@code EofException}, other
+ * servers a plain {@code IOException}, and naming them would tie OID to each server. Only the
+ * container's writes are caught here: a failure of the entity's own writer (a serialisation error)
+ * never passes through this stream's catch blocks and is reported as it always was.
  */
 @Provider
 public class ClientAbortInterceptor implements WriterInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAbortInterceptor.class);
-    /** By name: Tomcat's class is not on OID's class path, and only the container throws it. */
-    private static final String CLIENT_ABORT = "org.apache.catalina.connector.ClientAbortException";
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
         context.setOutputStream(new UntilHungUp(context.getOutputStream()));
         context.proceed();
-    }
-
-    static boolean isClientAbort(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getClass().getName().equals(CLIENT_ABORT)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Passes everything on until the client has hung up, and nothing after. */
@@ -93,16 +84,11 @@ public class ClientAbortInterceptor implements WriterInterceptor {
             } catch (IOException failure) {
                 if (!hungUp) {
                     hungUp(failure);
-                } else if (!isClientAbort(failure)) {
-                    throw failure;
                 }
             }
         }
 
-        private void hungUp(IOException failure) throws IOException {
-            if (!isClientAbort(failure)) {
-                throw failure;
-            }
+        private void hungUp(IOException failure) {
             hungUp = true;
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             LOG.debug("The client closed the connection before the answer was complete ({})", cause.getMessage());

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 
 /**
- * Headers every response carries, whoever writes it: Jersey, Tomcat's default servlet (/assets),
+ * Headers every response carries, whoever writes it: Jersey, the AssetsServlet (/assets),
  * the CORS filter's refusals. That reach is why this is a servlet filter and not a JAX-RS response
  * filter. HSTS follows the issuer, not the request: behind a TLS-terminating proxy Tomcat itself
  * only sees http, and browsers ignore the header on a plain-http response anyway.
