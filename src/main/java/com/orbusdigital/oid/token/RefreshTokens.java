@@ -196,7 +196,10 @@ public class RefreshTokens {
         }
         Stored token = presented.get().token();
         Instant now = refresh.now();
-        if (token.rotatedAt().filter(rotated -> !now.isBefore(rotated.plus(grace))).isPresent()) {
+        // a retired token rotates again only inside a grace period; a rotation stamped after this
+        // request's clock (a concurrent use) is no grace when there is none
+        if (token.rotatedAt().filter(rotated -> grace.isZero() || grace.isNegative() || !now.isBefore(rotated.plus(grace)))
+                .isPresent()) {
             return new Rotation.ReuseDetected(token, 0);
         }
         if (!now.isBefore(token.expiresAt())) {

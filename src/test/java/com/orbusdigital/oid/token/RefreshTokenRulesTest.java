@@ -154,6 +154,22 @@ class RefreshTokenRulesTest {
     }
 
     @Test
+    void judgeWhenAConcurrentUseRetiredTheTokenAfterThisRequestsClockAndTheGracePeriodIsZeroThenReuseDetected() {
+        // two presentations at once: the other one stamped its rotation a little after this request read the clock
+        Stored retired = token(NOW.minusSeconds(3600), NOW.plusSeconds(3600), Optional.of(NOW.plusMillis(3)), Optional.empty(), false);
+
+        assertThat(RefreshTokens.judge(Optional.of(presented(retired)), refresh(Optional.empty()), Duration.ZERO))
+                .isInstanceOf(Rotation.ReuseDetected.class);
+    }
+
+    @Test
+    void judgeWhenAConcurrentUseRetiredTheTokenAfterThisRequestsClockWithinAGracePeriodThenRotatedAgain() {
+        Stored retired = token(NOW.minusSeconds(3600), NOW.plusSeconds(3600), Optional.of(NOW.plusMillis(3)), Optional.empty(), false);
+
+        assertThat(judge(presented(retired), refresh(Optional.empty()))).isInstanceOf(Rotation.Rotated.class);
+    }
+
+    @Test
     void judgeWhenRetiredLongAgoAndExpiredSinceThenStillReuseDetected() {
         // an old stolen token is still evidence that two parties hold the family
         Stored stale = token(NOW.minusSeconds(7200), NOW.minusSeconds(60), Optional.of(NOW.minusSeconds(3600)), Optional.empty(), false);

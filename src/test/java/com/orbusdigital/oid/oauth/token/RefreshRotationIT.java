@@ -273,17 +273,22 @@ class RefreshRotationIT {
 
     @Test
     void oneTokenPresentedManyTimesAtOnceIsRotatedOnceAndItsFamilyRevoked() throws Exception {
-        String token = scenario.signedIn(new UserAgent()).path("refresh_token").asText();
-        List<Http.Response> rotated = new ArrayList<>();
-        for (Http.Response response : Simultaneous.send(6, () -> scenario.refresh(token))) {
-            if (response.status() == 200) {
-                rotated.add(response);
-            } else {
-                assertError(response, 400, "invalid_grant", INVALID_REFRESH);
+        // a few rounds: the race it guards against (a use whose clock was read before another use's
+        // rotation was stamped) shows only now and then
+        for (int round = 0; round < 3; round++) {
+            String token = scenario.signedIn(new UserAgent()).path("refresh_token").asText();
+            List<Http.Response> rotated = new ArrayList<>();
+            for (Http.Response response : Simultaneous.send(6, () -> scenario.refresh(token))) {
+                if (response.status() == 200) {
+                    rotated.add(response);
+                } else {
+                    assertError(response, 400, "invalid_grant", INVALID_REFRESH);
+                }
             }
+            // the row lock makes the uses take turns: the first rotates, every later one is a reuse
+            assertThat(rotated).hasSize(1);
+            assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant",
+                    INVALID_REFRESH);
         }
-        // the row lock makes the uses take turns: the first rotates, every later one is a reuse
-        assertThat(rotated).hasSize(1);
-        assertError(scenario.refresh(rotated.get(0).json().path("refresh_token").asText()), 400, "invalid_grant", INVALID_REFRESH);
     }
 }
