@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.testing;
 
+import com.orbusdigital.oid.deployment.AppServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -18,12 +19,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A stock Tomcat 10.1 started the way an operator starts it: {@code catalina.sh run} from the real
- * distribution, with the container image's configuration (tomcat-config), target/oid.war as
- * ROOT.war and OID configured by environment variables only. Stopped with SIGTERM, like a container.
+ * A stock Tomcat started the way an operator starts it: {@code catalina.sh run} from the real
+ * distribution, target/oid.war as ROOT.war and OID configured by environment variables only.
+ * Stopped with SIGTERM, like a container. Its configuration is the container image's
+ * (tomcat-config), which the tests of OID's behaviour use, or the distribution's own as a platform
+ * team's Tomcat has it ({@link #stock}).
  */
-public final class StandaloneTomcat implements AutoCloseable {
+public final class StandaloneTomcat implements AppServer {
 
+    /** A test's JVM: small, quick to start, enough for OID. */
+    private static final String SMALL_HEAP = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    /** Which conf/ CATALINA_BASE gets. */
+    private enum Configuration {
+        /** tomcat-config: the image's server.xml (HOST and PORT), setenv.sh, logging and error page. */
+        IMAGE,
+        /**
+         * The distribution's conf/ as it ships, the connector's port changed (and bound to 127.0.0.1),
+         * the shutdown port disabled; its logging writes Tomcat's files in logs/ besides the console.
+         */
+        STOCK
+    }
+
+    private final Path home;
+    private final Configuration configuration;
     private final Path base;
     private final int port;
     private final Map<String, String> environment;
@@ -42,11 +61,31 @@ public final class StandaloneTomcat implements AutoCloseable {
      *                 {@link #followLog}).
      */
     public StandaloneTomcat(Path base, int port, Map<String, String> environment, boolean localRun) throws IOException {
+        this(Path.of(System.getProperty("tomcat.home")), Configuration.IMAGE, base, port, environment, localRun);
+    }
+
+    private StandaloneTomcat(Path home, Configuration configuration, Path base, int port, Map<String, String> environment,
+            boolean localRun) throws IOException {
+        this.home = home.toAbsolutePath();
+        this.configuration = configuration;
         this.base = base.toAbsolutePath();
         this.port = port;
         this.environment = new java.util.HashMap<>(environment);
         this.localRun = localRun;
-        prepareBase();
+        if (configuration == Configuration.STOCK) {
+            prepareStockBase();
+        } else {
+            prepareBase();
+        }
+    }
+
+    /**
+     * The distribution at {@code home} as a platform team runs it: its own conf/ with only the HTTP
+     * port changed, in a CATALINA_BASE of its own under target/ (so its webapps/ holds OID's ROOT.war
+     * and nothing else), a test's small heap; OID's environment comes with {@link #start(Map)}.
+     */
+    public static StandaloneTomcat stock(String name, Path home) throws IOException {
+        return new StandaloneTomcat(home, Configuration.STOCK, Path.of("target", "stock-" + name), freePort(), Map.of(), false);
     }
 
     /**
@@ -100,21 +139,36 @@ public final class StandaloneTomcat implements AutoCloseable {
         truncatingLog = true;
     }
 
+    /** "Tomcat 10.1.60": the version of the distribution's directory name, apache-tomcat-10.1.60. */
+    @Override
+    public String name() {
+        return "Tomcat " + home.getFileName().toString().replace("apache-tomcat-", "");
+    }
+
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
     /** What OID's issuer must be when Tomcat serves it as ROOT on this port. */
+    @Override
     public String issuer() {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Starts with {@code oidEnvironment} added to the variables given so far (they stay for a restart). */
+    @Override
+    public synchronized void start(Map<String, String> oidEnvironment) throws IOException {
+        environment.putAll(oidEnvironment);
+        start();
+    }
+
     public synchronized void start() throws IOException {
-        Path home = tomcatHome();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/catalina.sh").toString(), "run")
                 .redirectErrorStream(true)
                 .redirectOutput(truncatingLog ? ProcessBuilder.Redirect.to(log().toFile()) : ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -123,13 +177,18 @@ public final class StandaloneTomcat implements AutoCloseable {
                 || key.startsWith("REDPANDA_") || key.equals("CATALINA_OPTS") || key.equals("JAVA_OPTS"));
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
-        env.put("CATALINA_PID", base.resolve("tomcat.pid").toString());
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", Integer.toString(port));
-        // the image's default is json; people (the local run) and the older tests' log assertions read text
-        env.put("OID_LOG_FORMAT", "text");
-        if (!localRun) {
-            env.put("OID_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        if (configuration == Configuration.STOCK) {
+            // no setenv.sh: the JVM options as an operator gives them to catalina.sh
+            env.put("CATALINA_OPTS", SMALL_HEAP);
+        } else {
+            env.put("CATALINA_PID", base.resolve("tomcat.pid").toString());
+            env.put("HOST", "127.0.0.1");
+            env.put("PORT", Integer.toString(port));
+            // the image's default is json; people (the local run) and the older tests' log assertions read text
+            env.put("OID_LOG_FORMAT", "text");
+            if (!localRun) {
+                env.put("OID_JAVA_OPTS", SMALL_HEAP);
+            }
         }
         env.putAll(environment);
         process = builder.start();
@@ -144,6 +203,7 @@ public final class StandaloneTomcat implements AutoCloseable {
     }
 
     /** SIGTERM, as a container runtime sends it; Tomcat shuts down cleanly. */
+    @Override
     public synchronized void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
@@ -158,9 +218,22 @@ public final class StandaloneTomcat implements AutoCloseable {
         return base.resolve("logs/console.log");
     }
 
+    /**
+     * logs/console.log; with the stock configuration followed by the files Tomcat's own logging
+     * writes beside it (catalina.*.log, and localhost.*.log, where a webapp's failed start is told).
+     */
+    @Override
     public List<String> logLines() {
         try {
-            return Files.exists(log()) ? Files.readAllLines(log(), StandardCharsets.UTF_8) : List.of();
+            List<String> lines = new java.util.ArrayList<>(Files.exists(log()) ? Files.readAllLines(log(), StandardCharsets.UTF_8) : List.of());
+            if (configuration == Configuration.STOCK) {
+                try (Stream<Path> files = Files.list(log().getParent())) {
+                    for (Path file : files.filter(file -> !file.equals(log())).sorted().toList()) {
+                        lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -211,12 +284,7 @@ public final class StandaloneTomcat implements AutoCloseable {
         stop();
     }
 
-    private static Path tomcatHome() {
-        return Path.of(System.getProperty("tomcat.home"));
-    }
-
     private void prepareBase() throws IOException {
-        Path home = tomcatHome();
         Path config = Path.of(System.getProperty("oid.tomcat.config", "tomcat-config"));
         deleteRecursively(base);
         for (String dir : new String[] {"conf", "bin", "logs", "temp", "work", "webapps"}) {
@@ -231,7 +299,36 @@ public final class StandaloneTomcat implements AutoCloseable {
         Files.copy(Path.of(System.getProperty("oid.war", "target/oid.war")), base.resolve("webapps/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    /** CATALINA_BASE with the distribution's conf/, edited as an operator edits it, and OID as ROOT.war. */
+    private void prepareStockBase() throws IOException {
+        deleteRecursively(base);
+        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps"}) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        try (Stream<Path> files = Files.list(home.resolve("conf"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
+            }
+        }
+        Path serverXml = base.resolve("conf/server.xml");
+        String stock = Files.readString(serverXml, StandardCharsets.UTF_8);
+        String edited = replaceOnce(replaceOnce(stock, "<Server port=\"8005\"", "<Server port=\"-1\""),
+                "<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\"");
+        Files.writeString(serverXml, edited, StandardCharsets.UTF_8);
+        Files.copy(Path.of(System.getProperty("oid.war", "target/oid.war")), base.resolve("webapps/ROOT.war"));
+    }
+
+    /** {@code text} with the first {@code stock} replaced; the distribution's server.xml must have it. */
+    private String replaceOnce(String text, String stock, String replacement) {
+        int at = text.indexOf(stock);
+        if (at < 0) {
+            throw new IllegalStateException(home.resolve("conf/server.xml") + " has no " + stock);
+        }
+        return text.substring(0, at) + replacement + text.substring(at + stock.length());
+    }
+
+    /** Deletes {@code path} and all below it, if it exists (a server's base from an earlier run). */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
