@@ -118,7 +118,6 @@ public final class DeploymentContract {
         Http.Response page = Http.get(server.base().resolve("authorize"), "Accept-Language", "en");
         assertThat(page.status()).as("%s: GET /authorize without parameters", server.name()).isEqualTo(400);
         assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        // the href is relative on purpose (web/page/Pages): the page sits at the webapp's top level
         assertThat(page.body()).contains("<html", "href=\"assets/oid.css\"").doesNotContain("Exception", "\tat ");
 
         Http.Response stylesheet = Http.get(server.base().resolve("assets/oid.css"));
