@@ -118,7 +118,7 @@ public final class DeploymentContract {
         Http.Response page = Http.get(server.base().resolve("authorize"), "Accept-Language", "en");
         assertThat(page.status()).as("%s: GET /authorize without parameters", server.name()).isEqualTo(400);
         assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.body()).contains("<html", "/assets/oid.css").doesNotContain("Exception", "\tat ");
+        assertThat(page.body()).contains("<html", "href=\"assets/oid.css\"").doesNotContain("Exception", "\tat ");
 
         Http.Response stylesheet = Http.get(server.base().resolve("assets/oid.css"));
         assertThat(stylesheet.status()).as("%s: GET /assets/oid.css", server.name()).isEqualTo(200);
