@@ -125,10 +125,14 @@ public final class PayaraServer implements AppServer {
             java.appendChild(added);
         }
 
-        // Payara serves these inside the root webapp, before OID sees the request
+        // Payara maps these into the root webapp of each virtual server they list (all, when none is
+        // listed), in OID's place; metrics and OpenAPI stay mapped when disabled, answering 403: only
+        // the admin listener's virtual server keeps them
         for (String endpoint : List.of("microprofile-healthcheck-configuration", "microprofile-metrics-configuration",
                 "microprofile-openapi-configuration")) {
-            serverConfig(xml, endpoint).setAttribute("enabled", "false");
+            Element configuration = serverConfig(xml, endpoint);
+            configuration.setAttribute("enabled", "false");
+            configuration.setAttribute("virtual-servers", "__asadmin");
         }
 
         var transformer = TransformerFactory.newInstance().newTransformer();
