@@ -4,7 +4,6 @@ import com.orbusdigital.oid.testing.StandaloneTomcat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,8 +65,6 @@ public final class LibertyServer implements AppServer {
     /** The console, then messages.log (which has the INFO lines the console leaves out). */
     @Override
     public List<String> logLines() {
-        List<String> lines = new ArrayList<>(process.logLines());
-        lines.addAll(new ServerProcess(server.resolve("logs/messages.log")).logLines());
-        return lines;
+        return ServerDirectories.logLines(process, server.resolve("logs/messages.log"));
     }
 }

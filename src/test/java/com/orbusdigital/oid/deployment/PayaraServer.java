@@ -83,9 +83,7 @@ public final class PayaraServer implements AppServer {
     /** The console, then the domain's server.log (the console shows only part of what the domain logs). */
     @Override
     public List<String> logLines() {
-        List<String> lines = new ArrayList<>(process.logLines());
-        lines.addAll(new ServerProcess(domains.resolve(DOMAIN).resolve("logs/server.log")).logLines());
-        return lines;
+        return ServerDirectories.logLines(process, domains.resolve(DOMAIN).resolve("logs/server.log"));
     }
 
     private void configure(Path domainXml) throws Exception {

@@ -1,9 +1,12 @@
 package com.orbusdigital.oid.deployment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** The file work of setting up a server of one's own from a pristine distribution under target/. */
@@ -30,6 +33,17 @@ final class ServerDirectories {
             for (Path path : walk.toList()) {
                 Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
             }
+        }
+    }
+
+    /** The server's console, then one of its log files (none until the server has written it), decoded leniently. */
+    static List<String> logLines(ServerProcess console, Path logFile) {
+        try {
+            List<String> file = Files.exists(logFile)
+                    ? new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList() : List.of();
+            return Stream.concat(console.logLines().stream(), file.stream()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
