@@ -111,6 +111,9 @@ public class DatabaseStartup {
 
     private MigrateResult migrate() {
         ClassLoader loader = getClass().getClassLoader();
+        // Flyway also looks for Java callbacks in db/callback, whatever it is configured with; under a
+        // com.ibm class loader (Open Liberty) it finds a directory only by the empty db/callback/flyway.location
+        // in it, and logged an error at every start without one. OID has no callbacks there.
         return Flyway.configure(loader)
                 .dataSource(database.dataSource())
                 .schemas(database.schema())

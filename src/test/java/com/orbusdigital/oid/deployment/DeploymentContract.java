@@ -108,6 +108,10 @@ public final class DeploymentContract {
         assertThat(claims.getSubject()).isEqualTo(TestInfrastructure.BOOTSTRAP_CLIENT_ID);
         String keyId = SignedJWT.parse(accessToken).getHeader().getKeyID();
         assertThat(keys.getKeyByKeyId(keyId)).as("%s: the token's key is in the JWKS", server.name()).isNotNull();
+        // OID's metrics (open without OID_METRICS_TOKEN), not the server's: Payara maps /metrics itself unless told not to
+        Http.Response metrics = Http.get(server.base().resolve("metrics"));
+        assertThat(metrics.status()).as("%s: GET /metrics", server.name()).isEqualTo(200);
+        assertThat(metrics.body()).as("%s: GET /metrics", server.name()).contains("oid_tokens_issued_total{grant_type=\"client_credentials\"}");
 
         errorPageWithItsStylesheet(server);
         signInThroughTheBrowser(server);
