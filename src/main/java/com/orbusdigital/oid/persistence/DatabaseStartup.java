@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -28,6 +29,8 @@ public class DatabaseStartup {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStartup.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** How long stopping waits for the worker: longer than a connection attempt (connectTimeout 5 s). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private Database database;
     private Event<DatabaseReady> ready;
@@ -73,6 +76,9 @@ public class DatabaseStartup {
             try {
                 database.ping();
             } catch (SQLException | RuntimeException unreachable) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the application is stopping, not the database failing
+                }
                 problem = "PostgreSQL at " + database.address() + " unavailable: " + DatabaseFailures.describe(unreachable);
                 LOG.warn("{}; retrying in {}s", problem, delay.toSeconds());
                 delay = sleep(delay);
@@ -160,10 +166,23 @@ public class DatabaseStartup {
         }
     }
 
+    /**
+     * Stops the worker and waits for it: a worker still inside the pool or a migration when the
+     * webapp's class loader closes fails on the next class it loads (seen on Payara at an undeploy
+     * during an outage), and Tomcat reports it as a thread the webapp failed to stop.
+     */
     @PreDestroy
     void stop() {
-        if (worker != null) {
-            worker.shutdownNow();
+        if (worker == null) {
+            return;
+        }
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("database start-up work still running {}s after the application was told to stop", STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

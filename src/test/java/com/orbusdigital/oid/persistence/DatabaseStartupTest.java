@@ -1,0 +1,116 @@
+package com.orbusdigital.oid.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.sql.SQLException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up worker ends before its bean is destroyed: when the application stops while the
+ * worker waits for a connection to an unreachable PostgreSQL, {@code stop()} returns only once the
+ * worker has unwound. A worker still running after its webapp has stopped loads classes from a
+ * closed class loader (seen on Payara: NoClassDefFoundError at undeploy during an outage) and is
+ * what Tomcat reports as a thread the webapp "failed to stop".
+ */
+class DatabaseStartupTest {
+
+    @Test
+    void stopWhileWaitingForPostgresReturnsOnlyOnceTheWorkerHasEnded() throws Exception {
+        WaitingDatabase database = new WaitingDatabase();
+        DatabaseStartup startup = new DatabaseStartup(database, new NoEvent(), new NoRequestContext());
+        startup.start();
+        assertThat(database.waiting.await(10, TimeUnit.SECONDS)).as("the worker asks for a connection").isTrue();
+
+        startup.stop();
+
+        assertThat(workerThreads()).as("start-up threads alive after stop()").isZero();
+        assertThat(startup.isReady()).isFalse();
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("oid-database-startup") && thread.isAlive())
+                .count();
+    }
+
+    /**
+     * A PostgreSQL that does not answer, as the pool shows it: getConnection waits, and gives up when
+     * interrupted, as Hikari does (interrupt flag set again, an SQLException) — after a moment, as a
+     * driver closing its socket takes one.
+     */
+    private static final class WaitingDatabase extends Database {
+
+        final CountDownLatch waiting = new CountDownLatch(1);
+
+        @Override
+        public void ping() throws SQLException {
+            waiting.countDown();
+            try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            } catch (InterruptedException interrupted) {
+                long unwinding = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                while (System.nanoTime() < unwinding) {
+                    Thread.onSpinWait();
+                }
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted during connection acquisition", interrupted);
+            }
+        }
+
+        @Override
+        public String address() {
+            return "127.0.0.1:1/ods";
+        }
+    }
+
+    private static final class NoEvent implements Event<DatabaseReady> {
+        @Override
+        public void fire(DatabaseReady event) {
+            throw new AssertionError("the database never became ready");
+        }
+
+        @Override
+        public <U extends DatabaseReady> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends DatabaseReady> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<DatabaseReady> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends DatabaseReady> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends DatabaseReady> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class NoRequestContext implements RequestContextController {
+        @Override
+        public boolean activate() {
+            return true;
+        }
+
+        @Override
+        public void deactivate() {
+        }
+    }
+}
