@@ -2,13 +2,9 @@ package com.orbusdigital.oid.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.testing.FiredEvents;
 import jakarta.enterprise.context.control.RequestContextController;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.sql.SQLException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,8 @@ class DatabaseStartupTest {
     @Test
     void stopWhileWaitingForPostgresReturnsOnlyOnceTheWorkerHasEnded() throws Exception {
         WaitingDatabase database = new WaitingDatabase();
-        DatabaseStartup startup = new DatabaseStartup(database, new NoEvent(), new NoRequestContext());
+        FiredEvents<DatabaseReady> ready = new FiredEvents<>();
+        DatabaseStartup startup = new DatabaseStartup(database, ready, new NoRequestContext());
         startup.start();
         assertThat(database.waiting.await(10, TimeUnit.SECONDS)).as("the worker asks for a connection").isTrue();
 
@@ -33,6 +30,7 @@ class DatabaseStartupTest {
 
         assertThat(workerThreads()).as("start-up threads alive after stop()").isZero();
         assertThat(startup.isReady()).isFalse();
+        assertThat(ready.fired()).isEmpty();
     }
 
     private static long workerThreads() {
@@ -68,38 +66,6 @@ class DatabaseStartupTest {
         @Override
         public String address() {
             return "127.0.0.1:1/ods";
-        }
-    }
-
-    private static final class NoEvent implements Event<DatabaseReady> {
-        @Override
-        public void fire(DatabaseReady event) {
-            throw new AssertionError("the database never became ready");
-        }
-
-        @Override
-        public <U extends DatabaseReady> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends DatabaseReady> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<DatabaseReady> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends DatabaseReady> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends DatabaseReady> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -15,12 +15,9 @@ import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.oauth.token.CodeExchange.Exchange;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.testing.FiredEvents;
 import com.orbusdigital.oid.token.IssuedToken;
 import com.orbusdigital.oid.token.RefreshTokens;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -36,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +54,7 @@ class CodeExchangeTest {
     private final Tokens tokens = new Tokens();
     private final Families families = new Families();
     private final LiveSessions sessions = new LiveSessions();
-    private final Fired events = new Fired();
+    private final FiredEvents<IdentityEvent> events = new FiredEvents<>();
     private final ClientSnapshot client = client(ClientType.PUBLIC, Set.of("authorization_code", "refresh_token"), false);
     private final CodeExchange exchange = exchange(true);
 
@@ -82,14 +78,14 @@ class CodeExchangeTest {
         assertThat(family.offline()).isFalse();
         // the access token is recorded on the code, for a replay to revoke
         assertThat(codes.accessTokens).containsKey("code");
-        assertThat(events.fired).isEmpty();
+        assertThat(events.fired()).isEmpty();
     }
 
     @Test
     void exchangeWhenTheCodeIsUnknownThenInvalidGrant() {
         assertRefused(exchange.exchange("nope", Optional.of(VERIFIER), Optional.of(REDIRECT_URI), client), OAuthError.INVALID_GRANT,
                 INVALID);
-        assertThat(events.fired).isEmpty();
+        assertThat(events.fired()).isEmpty();
     }
 
     @Test
@@ -112,7 +108,7 @@ class CodeExchangeTest {
         assertRefused(replay, OAuthError.INVALID_GRANT, INVALID);
         assertThat(codes.replayed).containsExactly("code");
         assertThat(families.revokedDescendants).isEqualTo(1);
-        assertThat(events.fired).containsExactly(new Revocation.CodeReplayed(TENANT, USER, client.clientId(), true, 1));
+        assertThat(events.fired()).containsExactly(new Revocation.CodeReplayed(TENANT, USER, client.clientId(), true, 1));
         assertThat(tokens.families).hasSize(1);
     }
 
@@ -400,40 +396,6 @@ class CodeExchangeTest {
         @Override
         public boolean isLive(UUID sessionId) {
             return live.contains(sessionId);
-        }
-    }
-
-    private static final class Fired implements Event<IdentityEvent> {
-        final List<IdentityEvent> fired = new ArrayList<>();
-
-        @Override
-        public void fire(IdentityEvent event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends IdentityEvent> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends IdentityEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<IdentityEvent> select(Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends IdentityEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends IdentityEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
         }
     }
 }
