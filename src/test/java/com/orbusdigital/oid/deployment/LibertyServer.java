@@ -28,7 +28,7 @@ public final class LibertyServer implements AppServer {
     public LibertyServer(String name, Path war) throws Exception {
         this.home = ServerDirectories.distribution("liberty.home");
         this.userDirectory = Path.of("target", "liberty-" + name).toAbsolutePath();
-        ServerDirectories.delete(userDirectory);
+        StandaloneTomcat.deleteRecursively(userDirectory);
         this.server = userDirectory.resolve("servers").resolve(SERVER);
         Files.createDirectories(server.resolve("apps"));
         Files.copy(Path.of(System.getProperty("oid.liberty.config", "src/test/liberty"), "server.xml"), server.resolve("server.xml"));

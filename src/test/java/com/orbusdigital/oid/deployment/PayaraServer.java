@@ -47,7 +47,7 @@ public final class PayaraServer implements AppServer {
     public PayaraServer(String name, Path war) throws Exception {
         this.home = ServerDirectories.distribution("payara.home");
         this.domains = Path.of("target", "payara-" + name).toAbsolutePath();
-        ServerDirectories.delete(domains);
+        StandaloneTomcat.deleteRecursively(domains);
         Files.createDirectories(domains);
         Path domain = domains.resolve(DOMAIN);
         ServerDirectories.copy(home.resolve("glassfish/domains/domain1"), domain);

@@ -15,18 +15,6 @@ final class ServerDirectories {
     private ServerDirectories() {
     }
 
-    /** Deletes {@code directory} and everything in it, if it exists: what an earlier run left. */
-    static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
     /** Copies the tree {@code from} to {@code to}, which must not exist yet. */
     static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
@@ -51,7 +39,7 @@ final class ServerDirectories {
     static Path distribution(String property) {
         String home = System.getProperty(property);
         if (home == null || !Files.isDirectory(Path.of(home))) {
-            throw new IllegalStateException(property + " must name an unpacked distribution (mvn verify -Papp-servers sets it); got " + home);
+            throw new IllegalStateException(property + " must name an unpacked distribution (the pom unpacks it in pre-integration-test); got " + home);
         }
         return Path.of(home).toAbsolutePath();
     }

@@ -2,7 +2,6 @@ package com.orbusdigital.oid.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.hibernate.Version;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class WildFlyDeploymentIT {
 
     @Test
     void theFullServerArtifactHoldsTheDeploymentContractOnWildFly() throws Exception {
-        WildFlyServer wildFly = new WildFlyServer("wildfly-base", Path.of(System.getProperty("oid.ee.war")));
+        WildFlyServer wildFly = new WildFlyServer("wildfly-base", ServerDirectories.eeWar());
 
         DeploymentContract.holds(wildFly);
 

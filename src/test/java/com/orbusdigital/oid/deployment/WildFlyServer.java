@@ -32,7 +32,7 @@ public final class WildFlyServer implements AppServer {
      */
     private static final Map<String, String> FIXED_PORTS = Map.of("txn-recovery-environment", "4712", "txn-status-manager", "4713");
 
-    private final Path home = Path.of(System.getProperty("wildfly.home"));
+    private final Path home = ServerDirectories.distribution("wildfly.home");
     private final Path base;
     /** By system property or socket binding name; chosen once, so both starts listen where the issuer says. */
     private final Map<String, Integer> ports = new LinkedHashMap<>();
