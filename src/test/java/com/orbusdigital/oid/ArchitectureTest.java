@@ -35,6 +35,7 @@ class ArchitectureTest {
             List.of("bootstrap"),
             List.of("oauth"),
             List.of("token"),
+            List.of("factor"),
             List.of("user"),
             List.of("client", "session"),
             List.of("role", "key"),

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.client;
 
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.persistence.Column;
@@ -78,6 +79,12 @@ public class Client {
 
     @Column(name = "require_offline_access", nullable = false)
     private boolean requireOfflineAccess;
+
+    @Column(name = "require_mfa", nullable = false)
+    private boolean requireMfa;
+
+    @Column(name = "require_passkey", nullable = false)
+    private boolean requirePasskey;
 
     @Column(nullable = false)
     private boolean enabled = true;
@@ -238,6 +245,31 @@ public class Client {
 
     public void setPostLogoutRedirectUris(List<String> uris, Instant now) {
         this.postLogoutRedirectUris = new ArrayList<>(uris);
+        this.updatedAt = now;
+    }
+
+    /** Whether its users must have signed in with two factors. */
+    public boolean requireMfa() {
+        return requireMfa;
+    }
+
+    /** Whether its users must have signed in with a passkey (phishing-resistant). */
+    public boolean requirePasskey() {
+        return requirePasskey;
+    }
+
+    /** The least a sign-in must have proved for this client: what {@link #requireMfa} and {@link #requirePasskey} say. */
+    public Assurance minimumAssurance() {
+        return requirePasskey ? Assurance.PHISHING_RESISTANT : requireMfa ? Assurance.MULTI_FACTOR : Assurance.PASSWORD;
+    }
+
+    public void setRequireMfa(boolean requireMfa, Instant now) {
+        this.requireMfa = requireMfa;
+        this.updatedAt = now;
+    }
+
+    public void setRequirePasskey(boolean requirePasskey, Instant now) {
+        this.requirePasskey = requirePasskey;
         this.updatedAt = now;
     }
 

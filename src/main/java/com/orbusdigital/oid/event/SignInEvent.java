@@ -1,5 +1,7 @@
 package com.orbusdigital.oid.event;
 
+import com.orbusdigital.oid.protocol.Factor;
+import com.orbusdigital.oid.protocol.Proofs;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +14,13 @@ import java.util.UUID;
 public sealed interface SignInEvent extends IdentityEvent {
 
     /** {@code oid.user.signed_in}: a new session; {@code method} says how (today {@code password}). */
-    record SignedIn(UUID tenantId, UUID userId, String clientId, UUID sessionId, String method) implements SignInEvent {
+    record SignedIn(UUID tenantId, UUID userId, String clientId, UUID sessionId, Proofs proofs) implements SignInEvent {
+
+        /** How the sign-in began: {@code password}, or {@code passkey} without one. */
+        public String method() {
+            return proofs.contains(Factor.PASSWORD) || proofs.isEmpty() ? "password" : "passkey";
+        }
+
         @Override
         public String type() {
             return "oid.user.signed_in";
@@ -26,7 +34,7 @@ public sealed interface SignInEvent extends IdentityEvent {
         @Override
         public EventData data() {
             return EventData.of().id("tenant_id", tenantId).id("user_id", userId).text("client_id", clientId)
-                    .id("session_id", sessionId).text("method", method);
+                    .id("session_id", sessionId).text("method", method()).texts("factors", proofs.codes());
         }
     }
 

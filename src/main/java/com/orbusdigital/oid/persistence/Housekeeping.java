@@ -56,6 +56,7 @@ public class Housekeeping implements PeriodicWork.Periodic {
             new Expiring("refresh_tokens", "id", Duration.ZERO),
             // likewise expires_at never passes max_expires_at
             new Expiring("sessions", "id", Duration.ZERO),
+            new Expiring("sign_in_flows", "id", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
             new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
             // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps

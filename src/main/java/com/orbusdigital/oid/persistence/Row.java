@@ -92,6 +92,14 @@ public final class Row {
         }
     }
 
+    public Optional<byte[]> optionalBytes(String column) throws SQLException {
+        try {
+            return Optional.ofNullable(result.getBytes(column));
+        } catch (SQLException e) {
+            throw undefined(column, e);
+        }
+    }
+
     /** A text[] column that is never null. */
     public List<String> strings(String column) throws SQLException {
         Array array;

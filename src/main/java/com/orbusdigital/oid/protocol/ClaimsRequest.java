@@ -30,7 +30,7 @@ public record ClaimsRequest(Map<String, Requested> idToken, Map<String, Requeste
 
     /** The claims OID can return (besides the ID token's own: iss, aud, exp, …); any other name is ignored. */
     public static final Set<String> SUPPORTED = Set.of("sub", "name", "preferred_username", "updated_at", "email",
-            "email_verified", "tenant_id");
+            "email_verified", "tenant_id", "acr");
     public static final ClaimsRequest NONE = new ClaimsRequest(Map.of(), Map.of());
     /** The parameter travels in the authorization request's URL; a request this long is no honest one. */
     public static final int MAX_LENGTH = 4096;

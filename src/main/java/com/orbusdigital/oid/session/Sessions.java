@@ -5,6 +5,7 @@ import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.protocol.Proofs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -32,18 +33,24 @@ public class Sessions {
 
     private static final String START = """
             INSERT INTO {schema}.sessions (id, token_hash, tenant_id, user_id, auth_time, created_at, last_seen_at, expires_at,
-                max_expires_at)
-            VALUES (:id, :hash, :tenant, :user, :auth_time, :now, :now, :expires_at, :max_expires_at)""";
+                max_expires_at, factors)
+            VALUES (:id, :hash, :tenant, :user, :auth_time, :now, :now, :expires_at, :max_expires_at, :factors)""";
+    /** A new cookie value too: the session's privileges grew (no fixation of a weaker session's value). */
+    private static final String STEP_UP = """
+            UPDATE {schema}.sessions SET token_hash = :hash, factors = :factors, auth_time = :auth_time, last_seen_at = :now,
+                expires_at = LEAST(:idle_expiry, max_expires_at)
+            WHERE id = :id AND expires_at > :now
+            RETURNING id, tenant_id, user_id, auth_time, expires_at, factors""";
     private static final String RESUME = """
             UPDATE {schema}.sessions SET last_seen_at = :now, expires_at = LEAST(:idle_expiry, max_expires_at)
             WHERE token_hash = :hash AND expires_at > :now
-            RETURNING id, tenant_id, user_id, auth_time, expires_at""";
+            RETURNING id, tenant_id, user_id, auth_time, expires_at, factors""";
     private static final String IS_LIVE = "SELECT 1 AS live FROM {schema}.sessions WHERE id = :id AND expires_at > :now";
     private static final String END = "DELETE FROM {schema}.sessions WHERE token_hash = :hash"
-            + " RETURNING id, tenant_id, user_id, auth_time, expires_at";
+            + " RETURNING id, tenant_id, user_id, auth_time, expires_at, factors";
 
     private static final RowMapper<SignInSession> SESSION = row -> new SignInSession(row.uuid("id"), row.uuid("tenant_id"),
-            row.uuid("user_id"), row.instant("auth_time"), row.instant("expires_at"));
+            row.uuid("user_id"), row.instant("auth_time"), row.instant("expires_at"), Proofs.decode(row.string("factors")));
 
     private Rows rows;
     private Clock clock;
@@ -62,10 +69,11 @@ public class Sessions {
         this.max = config.signIn().sessionMax();
     }
 
-    /** A new session for a user who has just given their password. */
-    public Started start(UUID tenantId, UUID userId) {
+    /** A new session for a user who has just proved {@code proofs}. */
+    public Started start(UUID tenantId, UUID userId, Proofs proofs) {
         Instant now = clock.instant();
-        Instant authTime = Instant.ofEpochSecond(now.getEpochSecond()); // auth_time is whole seconds in the ID token
+        // auth_time is whole seconds in the ID token, as proofs keep them
+        Instant authTime = proofs.authTime().orElse(Instant.ofEpochSecond(now.getEpochSecond()));
         Instant maxExpiry = now.plus(max);
         Instant expiry = earliest(now.plus(idle), maxExpiry);
         UUID id = UUID.randomUUID();
@@ -79,8 +87,27 @@ public class Sessions {
                 .set("now", now)
                 .set("expires_at", expiry)
                 .set("max_expires_at", maxExpiry)
+                .set("factors", proofs.encode())
                 .update();
-        return new Started(new SignInSession(id, tenantId, userId, authTime, expiry), value);
+        return new Started(new SignInSession(id, tenantId, userId, authTime, expiry, proofs), value);
+    }
+
+    /**
+     * The session, having proved more ({@code proofs}: all it has proved now), under a new cookie
+     * value; empty when it ended meanwhile.
+     */
+    public Optional<Started> stepUp(UUID sessionId, Proofs proofs) {
+        Instant now = clock.instant();
+        String value = RandomValues.base64url(32);
+        return rows.query(STEP_UP)
+                .set("id", sessionId)
+                .set("hash", Hashes.sha256(value))
+                .set("factors", proofs.encode())
+                .set("auth_time", proofs.authTime().orElse(Instant.ofEpochSecond(now.getEpochSecond())))
+                .set("now", now)
+                .set("idle_expiry", now.plus(idle))
+                .optional(SESSION)
+                .map(session -> new Started(session, value));
     }
 
     /** The live session the cookie names, its idle expiry moved forward; empty when it ended or never was. */

@@ -34,6 +34,10 @@ public class Tenant {
     @Column(name = "default_language")
     private String defaultLanguage;
 
+    /** off, optional or required ({@link MfaPolicy}). */
+    @Column(name = "mfa_policy", nullable = false)
+    private String mfaPolicy = MfaPolicy.OPTIONAL.value();
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -102,6 +106,16 @@ public class Tenant {
     /** @param tag a supported language's tag, or empty for OID's default */
     public void setDefaultLanguage(Optional<String> tag, Instant now) {
         this.defaultLanguage = tag.orElse(null);
+        this.updatedAt = now;
+    }
+
+    /** The tenant's second-factor policy. */
+    public MfaPolicy mfaPolicy() {
+        return MfaPolicy.of(mfaPolicy).orElse(MfaPolicy.OPTIONAL);
+    }
+
+    public void setMfaPolicy(MfaPolicy policy, Instant now) {
+        this.mfaPolicy = policy.value();
         this.updatedAt = now;
     }
 

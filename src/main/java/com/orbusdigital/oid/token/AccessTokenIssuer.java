@@ -84,6 +84,13 @@ public class AccessTokenIssuer {
         }
         claims.setClaim("tenant_id", token.tenantId().toString());
         claims.setStringListClaim("roles", token.roles());
+        token.signIn().ifPresent(signIn -> {
+            claims.setClaim("auth_time", signIn.time().getEpochSecond());
+            signIn.acr().ifPresent(acr -> claims.setClaim("acr", acr));
+            if (!signIn.amr().isEmpty()) {
+                claims.setStringListClaim("amr", signIn.amr());
+            }
+        });
         if (!token.claims().userinfo().isEmpty()) {
             claims.setClaim(USERINFO_CLAIMS, token.claims().userinfoClaim());
         }

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class IdTokenClaims {
      * @param sessionId   the sign-in session, as {@code sid} (OIDC Front-Channel Logout §3), for logout hints
      */
     public record Request(String issuer, Person person, UUID tenantId, String clientId,
-                          Map<String, ClaimsRequest.Requested> requested, Instant issuedAt, Duration ttl, Instant authTime,
+                          Map<String, ClaimsRequest.Requested> requested, Instant issuedAt, Duration ttl, Authentication signIn,
                           Optional<String> nonce, String accessToken, Optional<UUID> sessionId) {}
 
     /** The scopes whose claims OID has, for {@link #known}. */
@@ -53,7 +54,11 @@ public final class IdTokenClaims {
         claims.setClaim("azp", request.clientId());
         claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
         claims.setExpirationTime(NumericDate.fromSeconds(issuedAt + request.ttl().toSeconds()));
-        claims.setClaim("auth_time", request.authTime().getEpochSecond());
+        claims.setClaim("auth_time", request.signIn().time().getEpochSecond());
+        request.signIn().acr().ifPresent(acr -> claims.setClaim("acr", acr));
+        if (!request.signIn().amr().isEmpty()) {
+            claims.setStringListClaim("amr", request.signIn().amr());
+        }
         request.nonce().ifPresent(nonce -> claims.setClaim("nonce", nonce));
         claims.setClaim("at_hash", atHash(request.accessToken()));
         request.sessionId().ifPresent(sid -> claims.setClaim("sid", sid.toString()));

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.token;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
@@ -34,7 +35,7 @@ public class RefreshTokens {
 
     /** A stored refresh token, without its value. */
     public record Stored(UUID id, UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
-                         Scope scope, Instant authTime, Instant createdAt, Instant expiresAt, Instant familyExpiresAt,
+                         Scope scope, Authentication signIn, Instant createdAt, Instant expiresAt, Instant familyExpiresAt,
                          Optional<Instant> rotatedAt, Optional<Instant> revokedAt, boolean offline, String oauthClientId,
                          ClaimsRequest claims) {
 
@@ -53,7 +54,7 @@ public class RefreshTokens {
      * @param claims         the sign-in's claims request (OIDC Core §5.5)
      */
     public record New(UUID familyId, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
-                      Optional<byte[]> authCodeHash, Scope scope, Instant authTime, Instant expiresAt,
+                      Optional<byte[]> authCodeHash, Scope scope, Authentication signIn, Instant expiresAt,
                       Instant familyExpiresAt, boolean offline, String accessTokenJti, Instant accessTokenExpiresAt,
                       Optional<UUID> rotates, ClaimsRequest claims) {}
 
@@ -97,7 +98,7 @@ public class RefreshTokens {
 
     /** The token and what the rules read beside it, as {@link #PRESENTED} maps it. */
     private static final String PRESENTED_COLUMNS = """
-            r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, r.auth_time, r.created_at,
+            r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, r.auth_time, r.acr, r.amr, r.created_at,
             r.expires_at, r.family_expires_at, r.rotated_at, r.revoked_at, r.offline, r.claims,
             c.client_id AS oauth_client_id, c.enabled AS client_enabled, c.tokens_revoked_before AS client_tokens_revoked_before,
             s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles,
@@ -129,9 +130,9 @@ public class RefreshTokens {
                 RETURNING r.*),
             replacement AS (
                 INSERT INTO {schema}.refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
-                    scope, auth_time, created_at, expires_at, family_expires_at, offline, access_token_jti, access_token_expires_at,
-                    claims)
-                SELECT :next_id, :next_hash, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, :now,
+                    scope, auth_time, acr, amr, created_at, expires_at, family_expires_at, offline, access_token_jti,
+                    access_token_expires_at, claims)
+                SELECT :next_id, :next_hash, family_id, tenant_id, client_id, user_id, session_id, scope, auth_time, acr, amr, :now,
                     LEAST(CAST(:idle_expiry AS timestamptz), family_expires_at), family_expires_at, offline, :jti, :jti_expires_at,
                     claims
                 FROM old)
@@ -147,9 +148,9 @@ public class RefreshTokens {
             WITH rotated AS (
                 UPDATE {schema}.refresh_tokens SET rotated_at = :now WHERE id = CAST(:rotates AS uuid) AND rotated_at IS NULL)
             INSERT INTO {schema}.refresh_tokens (id, token_hash, family_id, tenant_id, client_id, user_id, session_id,
-                auth_code_hash, scope, auth_time, created_at, expires_at, family_expires_at, offline,
+                auth_code_hash, scope, auth_time, acr, amr, created_at, expires_at, family_expires_at, offline,
                 access_token_jti, access_token_expires_at, claims)
-            VALUES (:id, :hash, :family, :tenant, :client, :user, :session, :code_hash, :scope, :auth_time, :now, :expires_at,
+            VALUES (:id, :hash, :family, :tenant, :client, :user, :session, :code_hash, :scope, :auth_time, :acr, :amr, :now, :expires_at,
                 :family_expires_at, :offline, :jti, :jti_expires_at, :claims)""";
 
     private static final String FIND = "SELECT " + PRESENTED_COLUMNS + PRESENTED_FROM + "WHERE r.token_hash = :hash";
@@ -158,7 +159,7 @@ public class RefreshTokens {
 
     private static final RowMapper<Stored> STORED = row -> new Stored(row.uuid("id"), row.uuid("family_id"), row.uuid("tenant_id"),
             row.uuid("client_id"), row.uuid("user_id"), row.optionalUuid("session_id"), Scope.parse(row.string("scope")),
-            row.instant("auth_time"), row.instant("created_at"), row.instant("expires_at"), row.instant("family_expires_at"),
+            Authentication.read(row.instant("auth_time"), row.optionalString("acr"), row.optionalString("amr")), row.instant("created_at"), row.instant("expires_at"), row.instant("family_expires_at"),
             row.optionalInstant("rotated_at"), row.optionalInstant("revoked_at"), row.bool("offline"), row.string("oauth_client_id"),
             ClaimsRequest.fromStored(row.optionalString("claims").orElse(null)));
 
@@ -267,7 +268,7 @@ public class RefreshTokens {
         if (verdict instanceof Rotation.Rotated rotated) {
             Stored token = rotated.token();
             storeWithValue(new New(token.familyId(), token.tenantId(), token.clientId(), token.userId(), token.sessionId(),
-                    Optional.empty(), token.scope(), token.authTime(), earliest(refresh.idleExpiry(), token.familyExpiresAt()),
+                    Optional.empty(), token.scope(), token.signIn(), earliest(refresh.idleExpiry(), token.familyExpiresAt()),
                     token.familyExpiresAt(), token.offline(), refresh.accessTokenJti(), refresh.accessTokenExpiresAt(),
                     Optional.of(token.id()), token.claims()), refresh.next(), refresh.now());
         }
@@ -292,7 +293,9 @@ public class RefreshTokens {
                 .set("session", token.sessionId())
                 .set("code_hash", token.authCodeHash())
                 .set("scope", token.scope().toString())
-                .set("auth_time", token.authTime())
+                .set("auth_time", token.signIn().time())
+                .set("acr", token.signIn().acr())
+                .set("amr", token.signIn().amrText())
                 .set("now", now)
                 .set("expires_at", token.expiresAt())
                 .set("family_expires_at", token.familyExpiresAt())

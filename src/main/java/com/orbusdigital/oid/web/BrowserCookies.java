@@ -22,6 +22,8 @@ import java.util.Optional;
  *   <li>{@value #LANGUAGE}: the language the user picked with a page's language switch
  *       ({@code en}, {@code fr}). SameSite=Lax, so it comes along when a client sends the browser
  *       to /authorize; kept for a year. Nothing secret, HttpOnly anyway: no script needs it.</li>
+ *   <li>{@value #SIGN_IN}: a sign-in under way between its steps (a password proved, a second
+ *       factor to come). SameSite=Strict, as only OID's own pages post its steps; ten minutes.</li>
  * </ul>
  * Only the names of this issuer are read: under https a cookie named without the prefix is ignored.
  */
@@ -30,12 +32,16 @@ public final class BrowserCookies {
     public static final String SESSION = "oid_session";
     public static final String CSRF = "oid_csrf";
     public static final String LANGUAGE = "oid_lang";
+    public static final String SIGN_IN = "oid_signin";
+    /** As long as a pending sign-in lives. */
+    public static final long SIGN_IN_MAX_AGE_SECONDS = 600;
     static final long LANGUAGE_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
     static final String HOST_PREFIX = "__Host-";
 
     private final String sessionName;
     private final String csrfName;
     private final String languageName;
+    private final String signInName;
     private final String attributes;
 
     public BrowserCookies(Issuer issuer) {
@@ -43,12 +49,14 @@ public final class BrowserCookies {
             this.sessionName = HOST_PREFIX + SESSION;
             this.csrfName = HOST_PREFIX + CSRF;
             this.languageName = HOST_PREFIX + LANGUAGE;
+            this.signInName = HOST_PREFIX + SIGN_IN;
             this.attributes = "; Path=/; HttpOnly; Secure";
         } else {
             String path = URI.create(issuer.value()).getRawPath();
             this.sessionName = SESSION;
             this.csrfName = CSRF;
             this.languageName = LANGUAGE;
+            this.signInName = SIGN_IN;
             this.attributes = "; Path=" + (path == null || path.isEmpty() ? "/" : path) + "; HttpOnly";
         }
     }
@@ -61,6 +69,19 @@ public final class BrowserCookies {
     /** The CSRF cookie's value among a request's cookies. */
     public Optional<String> csrf(Map<String, Cookie> sent) {
         return Optional.ofNullable(sent.get(csrfName)).map(Cookie::getValue);
+    }
+
+    /** The pending sign-in cookie's value among a request's cookies. */
+    public Optional<String> signIn(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(signInName)).map(Cookie::getValue);
+    }
+
+    public String signIn(String value) {
+        return signInName + "=" + value + attributes + "; Max-Age=" + SIGN_IN_MAX_AGE_SECONDS + "; SameSite=Strict";
+    }
+
+    public String clearSignIn() {
+        return signInName + "=" + attributes + "; Max-Age=0; SameSite=Strict";
     }
 
     /** The language cookie's value among a request's cookies. */

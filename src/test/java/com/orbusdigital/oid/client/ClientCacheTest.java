@@ -3,6 +3,7 @@ package com.orbusdigital.oid.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.orbusdigital.oid.protocol.Proofs;
 import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.KeyRotated;
 import com.orbusdigital.oid.event.Revocation;
@@ -204,7 +205,7 @@ class ClientCacheTest {
         assertThat(ClientCache.changesClients(new RoleChange.Deleted(role))).isTrue();
         assertThat(ClientCache.changesClients(new RoleChange.Unassigned(role, new RoleChange.UserHolder(UUID.randomUUID(), "ada"))))
                 .as("a user's roles are no client's").isFalse();
-        assertThat(ClientCache.changesClients(new SignInEvent.SignedIn(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), "password")))
+        assertThat(ClientCache.changesClients(new SignInEvent.SignedIn(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), Proofs.NONE)))
                 .isFalse();
         assertThat(ClientCache.changesClients(new Revocation.RefreshTokenRevoked(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), 1)))
                 .isFalse();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.orbusdigital.oid.protocol.Factor;
+import com.orbusdigital.oid.protocol.Proofs;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -104,9 +106,32 @@ class CloudEventsTest {
                 event(new RoleChange.Unassigned(READER, new RoleChange.UserHolder(USER, "ada")), "oid.role.unassigned", ROLE,
                         TENANT, "{" + ROLE_DATA + ",\"user_id\":\"%s\",\"username\":\"ada\"}".formatted(USER)),
 
-                event(new SignInEvent.SignedIn(TENANT, USER, "web", SESSION, "password"), "oid.user.signed_in", USER, TENANT, """
-                        {"tenant_id":"%s","user_id":"%s","client_id":"web","session_id":"%s","method":"password"}"""
+                event(new SignInEvent.SignedIn(TENANT, USER, "web", SESSION, Proofs.of(Factor.PASSWORD, LATER)), "oid.user.signed_in",
+                        USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"web","session_id":"%s","method":"password","factors":["password"]}"""
                         .formatted(TENANT, USER, SESSION)),
+                event(new SignInEvent.SignedIn(TENANT, USER, "web", SESSION, Proofs.NONE.with(List.of(Factor.SYNCED_PASSKEY,
+                        Factor.USER_VERIFICATION), LATER)), "oid.user.signed_in", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"web","session_id":"%s","method":"passkey",\
+                        "factors":["synced_passkey","user_verification"]}""".formatted(TENANT, USER, SESSION)),
+                event(new FactorChange.PasskeyRegistered(TENANT, USER, SESSION, "Ada's laptop", true), "oid.user.passkey_registered", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","passkey_id":"%s","name":"Ada's laptop","synced":true}"""
+                        .formatted(TENANT, USER, SESSION)),
+                event(new FactorChange.PasskeyRemoved(TENANT, USER, SESSION, FactorChange.Actor.USER), "oid.user.passkey_removed", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","passkey_id":"%s","by":"user"}""".formatted(TENANT, USER, SESSION)),
+                event(new FactorChange.TotpEnabled(TENANT, USER), "oid.user.totp_enabled", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s"}""".formatted(TENANT, USER)),
+                event(new FactorChange.TotpRemoved(TENANT, USER, FactorChange.Actor.admin("oid-admin")), "oid.user.totp_removed", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","by":"admin","admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
+                event(new FactorChange.RecoveryCodesGenerated(TENANT, USER, 10), "oid.user.recovery_codes_generated", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","count":10}""".formatted(TENANT, USER)),
+                event(new FactorChange.RecoveryCodeUsed(TENANT, USER, "web", 9), "oid.user.recovery_code_used", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"web","remaining":9}""".formatted(TENANT, USER)),
+                event(new FactorChange.MfaReset(TENANT, USER, FactorChange.Actor.admin("oid-admin")), "oid.user.mfa_reset", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","by":"admin","admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
                 event(new SignInEvent.Failed(TENANT, Optional.of(USER), "web", "wrong_password"), "oid.user.sign_in_failed", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","reason":"wrong_password"}""".formatted(TENANT, USER)),

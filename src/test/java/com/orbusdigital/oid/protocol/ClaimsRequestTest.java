@@ -33,7 +33,9 @@ class ClaimsRequestTest {
                  "id_token":{"acr":{"values":["urn:mace:incommon:iap:silver"]}},"verified_claims":{"x":1}}""");
 
         assertThat(request.userinfo()).containsExactly(Map.entry("name", ClaimsRequest.Requested.ANY));
-        assertThat(request.idToken()).isEmpty();
+        // acr is OID's to answer (its values decide the level a sign-in needs), even with values OID does not issue
+        assertThat(request.idToken()).containsExactly(Map.entry("acr",
+                new ClaimsRequest.Requested(false, List.of("urn:mace:incommon:iap:silver"))));
         assertThat(ClaimsRequest.parse("{}")).isEqualTo(ClaimsRequest.NONE);
         assertThat(ClaimsRequest.NONE.isEmpty()).isTrue();
     }

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import java.time.Duration;
@@ -21,11 +22,13 @@ class IdTokenClaimsTest {
     private static final Instant UPDATED = Instant.parse("2026-01-02T03:04:05Z");
     private static final IdTokenClaims.Person ADA = new IdTokenClaims.Person(USER, "ada", Optional.of("Ada Lovelace"),
             Optional.of("ada@example.com"), true, UPDATED);
-    private static final List<String> REQUIRED = List.of("iss", "sub", "aud", "azp", "iat", "exp", "auth_time", "nonce", "at_hash", "sid");
+    private static final List<String> REQUIRED = List.of("iss", "sub", "aud", "azp", "iat", "exp", "auth_time", "nonce", "at_hash", "sid",
+            "acr", "amr");
 
     private static JwtClaims claims(Map<String, ClaimsRequest.Requested> requested, Optional<String> nonce) {
         return IdTokenClaims.of(new IdTokenClaims.Request("https://oid.example.com", ADA, TENANT, "web-app",
-                requested, NOW, Duration.ofMinutes(15), NOW.minusSeconds(30), nonce, "an-access-token", Optional.of(USER)));
+                requested, NOW, Duration.ofMinutes(15),
+                new Authentication(NOW.minusSeconds(30), Optional.of("mfa"), List.of("pwd", "otp", "mfa")), nonce, "an-access-token", Optional.of(USER)));
     }
 
     private static Map<String, ClaimsRequest.Requested> idToken(String claimsParameter) {
@@ -52,6 +55,8 @@ class IdTokenClaimsTest {
         assertThat(claims.getClaimValue("nonce")).isEqualTo("n-0S6_WzA2Mj");
         assertThat(claims.getClaimValue("at_hash")).isEqualTo(IdTokenClaims.atHash("an-access-token"));
         assertThat(claims.getClaimValue("sid")).isEqualTo(USER.toString());
+        assertThat(claims.getClaimValue("acr")).isEqualTo("mfa");
+        assertThat(claims.getStringListClaimValue("amr")).containsExactly("pwd", "otp", "mfa");
         // OIDC Core §5.4: with an access token, the scope claims are userinfo's; the tenant only when asked for
         assertThat(claims.getClaimNames()).containsExactlyInAnyOrderElementsOf(REQUIRED);
     }

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.protocol.OAuthError;
@@ -228,7 +229,7 @@ class RefreshRulesIT {
             // stored a minute ago, as the code exchange stores a family's first token
             Instant issued = now.minusSeconds(60);
             f.value = refreshTokens.store(new RefreshTokens.New(f.family, f.tenant, f.client, f.user, Optional.empty(),
-                    Optional.empty(), GRANTED, issued, issued.plus(IDLE), issued.plus(FAMILY), false, "jti-" + f.family,
+                    Optional.empty(), GRANTED, Authentication.read(issued, Optional.of("pwd"), Optional.of("pwd")), issued.plus(IDLE), issued.plus(FAMILY), false, "jti-" + f.family,
                     issued.plusSeconds(300), Optional.empty(), ClaimsRequest.NONE), issued);
             return f;
         }

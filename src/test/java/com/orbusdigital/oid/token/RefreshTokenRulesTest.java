@@ -2,6 +2,7 @@ package com.orbusdigital.oid.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.protocol.OAuthError;
@@ -115,7 +116,7 @@ class RefreshTokenRulesTest {
     void judgeWhenTheFamilyHasReachedItsAbsoluteEndThenRefusedWithInvalidGrant() {
         // a token's expiry is capped at its family's end when it is stored
         Stored familyEnded = new Stored(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), CLIENT, ALICE.id(), Optional.empty(),
-                GRANTED, NOW.minus(Duration.ofDays(30)), NOW.minusSeconds(3600), NOW.minusSeconds(1), NOW.minusSeconds(1),
+                GRANTED, signIn(NOW.minus(Duration.ofDays(30))), NOW.minusSeconds(3600), NOW.minusSeconds(1), NOW.minusSeconds(1),
                 Optional.empty(), Optional.empty(), false, "app", ClaimsRequest.NONE);
 
         assertThat(judge(presented(familyEnded), refresh(Optional.empty()))).isEqualTo(invalidGrant());
@@ -274,7 +275,11 @@ class RefreshTokenRulesTest {
     private static Stored token(Instant createdAt, Instant expiresAt, Optional<Instant> rotatedAt, Optional<Instant> revokedAt,
                                 boolean offline) {
         return new Stored(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), CLIENT, ALICE.id(), Optional.empty(), GRANTED,
-                createdAt, createdAt, expiresAt, createdAt.plus(Duration.ofDays(30)), rotatedAt, revokedAt, offline, "app",
+                signIn(createdAt), createdAt, expiresAt, createdAt.plus(Duration.ofDays(30)), rotatedAt, revokedAt, offline, "app",
                 ClaimsRequest.NONE);
+    }
+
+    private static Authentication signIn(Instant at) {
+        return Authentication.read(at, Optional.empty(), Optional.empty());
     }
 }

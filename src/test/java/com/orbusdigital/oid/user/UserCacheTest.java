@@ -2,6 +2,7 @@ package com.orbusdigital.oid.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Proofs;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.event.RoleChange;
@@ -210,7 +211,7 @@ class UserCacheTest {
         assertThat(UserCache.change(new TenantChange.Deleted(TENANT, "acme"))).contains(UserCache.Change.EVERYONE);
         UUID session = UUID.randomUUID();
         for (IdentityEvent standingUnchanged : List.<IdentityEvent>of(
-                new SignInEvent.SignedIn(TENANT, user, "web", session, "password"),
+                new SignInEvent.SignedIn(TENANT, user, "web", session, Proofs.NONE),
                 new SignInEvent.Failed(TENANT, Optional.of(user), "web", "wrong_password"),
                 new SignInEvent.Locked(TENANT, user, Instant.now()),
                 new SignInEvent.SignedOut(TENANT, user, session, Optional.empty(), 0),

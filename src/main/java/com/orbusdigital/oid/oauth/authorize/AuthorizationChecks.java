@@ -14,6 +14,7 @@ import com.orbusdigital.oid.web.Excerpt;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.Message;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,9 +64,11 @@ public final class AuthorizationChecks {
             Optional<Long> maxAge = checkMaxAge(parameters);
             checkLength(parameters, "nonce", 512);
             checkLength(parameters, "login_hint", 256);
+            checkLength(parameters, "acr_values", 256);
             ClaimsRequest claims = parameters.optional("claims").map(ClaimsRequest::parse).orElse(ClaimsRequest.NONE);
             return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
-                    prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"), claims);
+                    prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"), claims,
+                    acrValues(parameters, claims));
         } catch (OAuthException e) {
             throw BrowserError.toClient(new BrowserError.ReturnTo(redirectUri, state), e.error(), e.description());
         }
@@ -184,6 +187,21 @@ public final class AuthorizationChecks {
             }
             throw OAuthException.invalidRequest("max_age must be a non-negative number of seconds");
         });
+    }
+
+    /**
+     * The acr values the request prefers, in order: those of a claims request for {@code acr}
+     * (OIDC Core §5.5.1.1), then those of {@code acr_values} (§3.1.2.1).
+     */
+    static List<String> acrValues(FormParameters parameters, ClaimsRequest claims) {
+        List<String> values = new ArrayList<>();
+        ClaimsRequest.Requested acr = claims.idToken().get("acr");
+        if (acr != null) {
+            acr.values().stream().filter(String.class::isInstance).map(String.class::cast).forEach(values::add);
+        }
+        parameters.optional("acr_values").ifPresent(text -> Arrays.stream(text.trim().split(" +"))
+                .filter(value -> !value.isEmpty() && !values.contains(value)).forEach(values::add));
+        return List.copyOf(values);
     }
 
     private static void checkLength(FormParameters parameters, String name, int max) {

@@ -4,19 +4,31 @@ import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.config.Issuer;
+import com.orbusdigital.oid.factor.Enrolled;
+import com.orbusdigital.oid.factor.EnrolledFactors;
+import com.orbusdigital.oid.factor.FactorMethod;
+import com.orbusdigital.oid.factor.Method;
+import com.orbusdigital.oid.factor.SignInPolicy;
+import com.orbusdigital.oid.factor.SignInStep;
+import com.orbusdigital.oid.factor.StepView;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.code.AuthorizationCodes;
 import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
+import com.orbusdigital.oid.protocol.Factor;
 import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.Proofs;
 import com.orbusdigital.oid.session.Csrf;
+import com.orbusdigital.oid.session.PendingSignIn;
+import com.orbusdigital.oid.session.PendingSignIns;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
+import com.orbusdigital.oid.user.signin.SignInAttempts;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.UrlQuery;
@@ -28,6 +40,8 @@ import com.orbusdigital.oid.web.page.Message;
 import com.orbusdigital.oid.web.page.PageRequest;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -39,7 +53,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What the browser sees between a client's authorization request and the redirect back with a
@@ -70,6 +86,8 @@ public class AuthorizationFlow {
     static final Message DISABLED = Message.of("login.disabled");
     static final Message MISSING = Message.of("login.missing");
     static final Message EXPIRED_FORM = Message.of("login.expired_form");
+    static final Message STEP_EXPIRED = Message.of("step.expired");
+    static final Message STEP_UNAVAILABLE = Message.of("step.unavailable");
 
     private AuthorizationChecks checks;
     private AuthorizationChecks loginChecks;
@@ -83,6 +101,10 @@ public class AuthorizationFlow {
     private Issuer issuer;
     private BrowserCookies cookies;
     private Csrf csrf;
+    private SignInAttempts attempts;
+    private PendingSignIns pendingSignIns;
+    private EnrolledFactors enrolledFactors;
+    private Instance<FactorMethod> factorMethods;
 
     protected AuthorizationFlow() {
         // for the CDI proxy
@@ -91,7 +113,8 @@ public class AuthorizationFlow {
     @Inject
     public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
                              PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
-                             Csrf csrf) {
+                             Csrf csrf, SignInAttempts attempts, PendingSignIns pendingSignIns, EnrolledFactors enrolledFactors,
+                             @Any Instance<FactorMethod> factorMethods) {
         // in /authorize's transaction; at /login, before the password is hashed, in one of its own
         this.checks = new AuthorizationChecks(clients::findByClientId, config.signIn().requirePkce());
         this.loginChecks = new AuthorizationChecks(clientService::findByClientId, config.signIn().requirePkce());
@@ -105,6 +128,10 @@ public class AuthorizationFlow {
         this.issuer = config.issuer();
         this.cookies = new BrowserCookies(config.issuer());
         this.csrf = csrf;
+        this.attempts = attempts;
+        this.pendingSignIns = pendingSignIns;
+        this.enrolledFactors = enrolledFactors;
+        this.factorMethods = factorMethods;
     }
 
     /**
@@ -131,11 +158,19 @@ public class AuthorizationFlow {
         Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
                 .filter(s -> s.tenantId().equals(request.client().tenant().id()));
         boolean mustSignIn = session.isEmpty() || mustSignInAgain(request, session.get(), hint, clock.instant());
-        if (!mustSignIn) {
+        if (!mustSignIn && isStrongEnough(request, session.get())) {
             return codeRedirect(request, session.get(), post, List.of());
         }
         if (request.prompt().contains("none")) {
-            throw toClient(request, OAuthError.LOGIN_REQUIRED, "the user is not signed in (prompt=none)");
+            throw toClient(request, OAuthError.LOGIN_REQUIRED, mustSignIn ? "the user is not signed in (prompt=none)"
+                    : "the sign-in needs another factor (prompt=none)");
+        }
+        if (!mustSignIn) {
+            // step-up: the live session proves another factor, without the password again
+            Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request));
+            SignInSession live = session.get();
+            return advance(new Progress(request, page, parameters, sent, token, live.userId(), live.proofs(), Optional.empty(),
+                    Optional.of(live.id()), Optional.empty()), post);
         }
         String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
         return loginPage(200, page, parameters, request, username, Optional.empty(),
@@ -167,10 +202,201 @@ public class AuthorizationFlow {
         if (result instanceof PasswordSignIn.Result.Refused refused) {
             return loginPage(200, page, form, request, username, Optional.of(message(refused.failure())), posted);
         }
-        Sessions.Started started = ((PasswordSignIn.Result.SignedIn) result).session();
-        // a new session id at every sign-in (no session fixation); the previous one ends here
-        cookies.session(sent).ifPresent(sessions::end);
-        return codeRedirect(request, started.session(), true, List.of(cookies.session(started.cookieValue())));
+        PasswordSignIn.Result.Verified verified = (PasswordSignIn.Result.Verified) result;
+        return advance(new Progress(request, page, form, sent, posted, verified.user().id(), Proofs.of(Factor.PASSWORD, verified.at()),
+                Optional.empty(), Optional.empty(), verified.rehash()), true);
+    }
+
+    /**
+     * Where a sign-in stands after a proof: the authorization request it serves, the form that
+     * carried it, who, what they proved, and the pending sign-in or the session being stepped up.
+     */
+    private record Progress(AuthorizationRequest request, PageRequest page, FormParameters form, Map<String, Cookie> sent,
+                            Csrf.Token token, UUID userId, Proofs proofs, Optional<PendingSignIn> pending,
+                            Optional<UUID> steppingUp, Optional<SignInAttempts.Rehash> rehash) {}
+
+    /** A step's form, resumed: what a factor's endpoint verifies against, then hands to {@link #proved}. */
+    public record StepContext(AuthorizationRequest request, PageRequest page, FormParameters form, Map<String, Cookie> sent,
+                              Csrf.Token token, PendingSignIn pending) {
+
+        /** Who signs in; empty only before a passkey named them. */
+        public Optional<UUID> userId() {
+            return pending.userId();
+        }
+    }
+
+    /** What resuming a step's form came to: ready for the factor's check, or already answered (an expired form or sign-in). */
+    public sealed interface Resumed {
+
+        /** {@code next} of the step when ready, the answer already made otherwise. */
+        default Response then(Function<StepContext, Response> next) {
+            return this instanceof Ready ready ? next.apply(ready.step()) : ((Answered) this).response();
+        }
+
+        record Ready(StepContext step) implements Resumed {}
+
+        record Answered(Response response) implements Resumed {}
+    }
+
+    /**
+     * A step's form (a second factor, an enrolment, the choice of another method): the authorization
+     * request checked again, the CSRF field, then the browser's pending sign-in. A form too old, or a
+     * sign-in that expired, is the login page again, saying so.
+     */
+    public Resumed resume(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        AuthorizationRequest request = loginChecks.check(form);
+        requireConsentNotNeeded(request);
+        if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
+            return new Resumed.Answered(loginPage(403, page, form, request, "", Optional.of(EXPIRED_FORM),
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)), List.of(cookies.clearSignIn())));
+        }
+        Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
+        Optional<PendingSignIn> pending = cookies.signIn(sent).flatMap(pendingSignIns::find)
+                .filter(found -> found.tenantId().equals(request.client().tenant().id()));
+        if (pending.isEmpty()) {
+            return new Resumed.Answered(loginPage(200, page, form, request, "", Optional.of(STEP_EXPIRED), posted,
+                    List.of(cookies.clearSignIn())));
+        }
+        return new Resumed.Ready(new StepContext(request, page, form, sent, posted, pending.get()));
+    }
+
+    /**
+     * A factor's endpoint verified {@code factors} (proved now): the sign-in goes on to its next
+     * step, or is complete and returns to the client with a code.
+     *
+     * @param enrolledNow the factor was set up in this step
+     */
+    public Response proved(StepContext step, List<Factor> factors, boolean enrolledNow) {
+        PendingSignIn pending = step.pending();
+        UUID userId = pending.userId().orElseThrow(() -> new IllegalStateException("a factor was proved for no one"));
+        Proofs proofs = pending.proofs().with(factors, clock.instant());
+        Optional<PendingSignIn> recorded = pendingSignIns.prove(pending.id(), proofs, enrolledNow);
+        if (recorded.isEmpty()) {
+            return loginPage(200, step.page(), step.form(), step.request(), "", Optional.of(STEP_EXPIRED), step.token(),
+                    List.of(cookies.clearSignIn()));
+        }
+        return advance(new Progress(step.request(), step.page(), step.form(), step.sent(), step.token(), userId, proofs, recorded,
+                pending.sessionId(), Optional.empty()), true);
+    }
+
+    /** The step's page for {@code method} again, saying what went wrong (a wrong code, a failed assertion). */
+    public Response refused(StepContext step, Method method, boolean enrol, Message error) {
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol,
+                options(step), Optional.of(error), List.of());
+    }
+
+    /** The step's page for another method the user chose ({@code /login/step}); one not on offer shows the first that is. */
+    public Response show(StepContext step, Optional<Method> chosen, boolean enrol) {
+        List<Method> options = options(step);
+        Method method = chosen.filter(options::contains).orElse(options.isEmpty() ? Method.OTP : options.get(0));
+        if (enrol && chosen.isPresent() && !options.contains(method)) {
+            enrol = false;
+        }
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol, options, Optional.empty(),
+                List.of());
+    }
+
+    /** The methods the pending sign-in may use now (to prove or to set up), in the order pages offer them. */
+    private List<Method> options(StepContext step) {
+        UUID userId = step.pending().userId().orElseThrow(() -> new IllegalStateException("no one to offer methods to"));
+        SignInStep next = next(step.request(), userId, step.pending().proofs());
+        return available(next instanceof SignInStep.ProveAnother another ? another.offered()
+                : next instanceof SignInStep.Enrol enrol ? enrol.choices() : Set.of());
+    }
+
+    private SignInStep next(AuthorizationRequest request, UUID userId, Proofs proofs) {
+        Client client = request.client();
+        return SignInPolicy.next(client.tenant().mfaPolicy(), client.minimumAssurance(), request.requestedAssurance(),
+                enrolledFactors.of(userId), proofs);
+    }
+
+    /** Whether a live session is strong enough for this request without asking anything (no query: what the session knows). */
+    private static boolean isStrongEnough(AuthorizationRequest request, SignInSession session) {
+        Client client = request.client();
+        return session.proofs().assurance().satisfies(SignInPolicy.needed(client.tenant().mfaPolicy(), client.minimumAssurance(),
+                request.requestedAssurance(), Enrolled.NOTHING));
+    }
+
+    /** The next step after a proof: complete (a session, a code), or the page of the factor still needed. */
+    private Response advance(Progress progress, boolean post) {
+        AuthorizationRequest request = progress.request();
+        UUID tenantId = request.client().tenant().id();
+        String clientId = request.client().clientId();
+        SignInStep next = next(request, progress.userId(), progress.proofs());
+        if (next instanceof SignInStep.Done) {
+            progress.pending().ifPresent(pending -> pendingSignIns.end(pending.id()));
+            List<String> setCookies = new ArrayList<>();
+            progress.pending().ifPresent(pending -> setCookies.add(cookies.clearSignIn()));
+            Optional<Sessions.Started> started = progress.steppingUp().flatMap(sessionId ->
+                    attempts.steppedUp(tenantId, progress.userId(), sessionId, progress.proofs(), clientId));
+            if (started.isEmpty()) {
+                // a new session id at every sign-in (no session fixation); the previous one ends here
+                cookies.session(progress.sent()).ifPresent(sessions::end);
+                started = Optional.of(attempts.completed(tenantId, progress.userId(), progress.proofs(), progress.rehash(), clientId));
+            }
+            setCookies.add(cookies.session(started.get().cookieValue()));
+            return codeRedirect(request, started.get().session(), post, setCookies);
+        }
+        attempts.passwordAccepted(progress.rehash());
+        List<String> setCookies = new ArrayList<>();
+        PendingSignIn pending = progress.pending().orElseGet(() -> {
+            PendingSignIns.Started started = pendingSignIns.start(tenantId, Optional.of(progress.userId()), progress.steppingUp(),
+                    progress.proofs());
+            setCookies.add(cookies.signIn(started.cookieValue()));
+            return started.pending();
+        });
+        boolean enrol = next instanceof SignInStep.Enrol;
+        List<Method> options = available(next instanceof SignInStep.ProveAnother another ? another.offered()
+                : ((SignInStep.Enrol) next).choices());
+        if (options.isEmpty()) {
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
+                    request.client()));
+        }
+        Method first = options.get(0);
+        return stepPage(request, progress.page(), progress.form(), progress.token(), pending, first, enrol, options, Optional.empty(),
+                setCookies);
+    }
+
+    /** The methods OID has (a bean for each) among {@code offered}, in the order pages offer them. */
+    private List<Method> available(Set<Method> offered) {
+        List<Method> available = new ArrayList<>();
+        for (Method method : Method.values()) {
+            if (offered.contains(method) && method(method).isPresent()) {
+                available.add(method);
+            }
+        }
+        return available;
+    }
+
+    private Optional<FactorMethod> method(Method method) {
+        for (FactorMethod candidate : factorMethods) {
+            if (candidate.method() == method) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Response stepPage(AuthorizationRequest request, PageRequest page, FormParameters form, Csrf.Token token, PendingSignIn pending,
+                              Method method, boolean enrol, List<Method> options, Optional<Message> error, List<String> setCookies) {
+        UUID userId = pending.userId().orElseThrow(() -> new IllegalStateException("a step for no one"));
+        FactorMethod factor = method(method).orElseThrow(() -> new IllegalStateException("no factor method " + method));
+        boolean choice = enrol && options.size() > 1 && error.isEmpty() && form.optional("method").isEmpty();
+        StepView view = choice ? StepView.of("step-choice") : enrol ? factor.enrol(pending, userId) : factor.prove(pending, userId);
+        Map<String, String> hidden = new LinkedHashMap<>();
+        for (String name : CARRIED) {
+            form.optional(name).ifPresent(value -> hidden.put(name, value));
+        }
+        hidden.put(Csrf.FIELD, token.value());
+        Client client = request.client();
+        Language language = page.language(AuthorizationChecks.tenantLanguage(client));
+        List<String> others = options.stream().filter(other -> choice || other != method).map(Method::value).toList();
+        String html = Pages.SERVED.step(new Pages.StepForm(client.tenant().name(), client.name(), issuer.endpoint("/login"), hidden,
+                choice ? "choice" : method.value(), enrol, others, error), view.template(), view.model(), page.languageSwitch(language));
+        List<String> allCookies = new ArrayList<>(token.setCookies());
+        allCookies.addAll(setCookies);
+        allCookies.addAll(page.setCookies());
+        return HtmlResponse.form(200, html, Optional.of(request.redirectUri()), allCookies);
     }
 
     /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
@@ -246,6 +472,11 @@ public class AuthorizationFlow {
 
     private Response loginPage(int status, PageRequest page, FormParameters parameters, AuthorizationRequest request, String username,
                                Optional<Message> error, Csrf.Token token) {
+        return loginPage(status, page, parameters, request, username, error, token, List.of());
+    }
+
+    private Response loginPage(int status, PageRequest page, FormParameters parameters, AuthorizationRequest request, String username,
+                               Optional<Message> error, Csrf.Token token, List<String> extraCookies) {
         Map<String, String> hidden = new LinkedHashMap<>();
         for (String name : CARRIED) {
             parameters.optional(name).ifPresent(value -> hidden.put(name, value));
@@ -256,6 +487,7 @@ public class AuthorizationFlow {
         String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error), page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
+        setCookies.addAll(extraCookies);
         setCookies.addAll(page.setCookies());
         return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), setCookies);
     }

@@ -2,8 +2,10 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.oauth.code.Pkce;
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,8 +16,15 @@ import java.util.Set;
  * @param prompt   the OIDC prompt values asked for (none, login, consent, select_account)
  * @param maxAge   seconds since the last sign-in after which the user must sign in again
  * @param claims   the claims parameter (OIDC Core §5.5), {@link ClaimsRequest#NONE} without one
+ * @param acrValues the acr values asked for, in order of preference (acr_values, or an acr claims request)
  */
 public record AuthorizationRequest(Client client, String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> state,
                                    Optional<String> nonce, Optional<Pkce.Challenge> challenge, Set<String> prompt,
                                    Optional<Long> maxAge, Optional<String> loginHint, Optional<String> idTokenHint,
-                                   ClaimsRequest claims) {}
+                                   ClaimsRequest claims, List<String> acrValues) {
+
+    /** The level the request asks for: the weakest it names that OID knows, if any ({@link Assurance#requested}). */
+    public Optional<Assurance> requestedAssurance() {
+        return Assurance.requested(acrValues);
+    }
+}

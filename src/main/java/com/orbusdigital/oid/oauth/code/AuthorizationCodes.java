@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.oauth.code;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationRequest;
@@ -35,7 +36,7 @@ public class AuthorizationCodes {
     /** What a code was issued for. */
     public record Bound(byte[] codeHash, UUID tenantId, UUID clientId, UUID userId, Optional<UUID> sessionId,
                         String redirectUri, boolean redirectUriGiven, Scope scope, Optional<String> nonce,
-                        Optional<Pkce.Challenge> challenge, Instant authTime, Instant expiresAt,
+                        Optional<Pkce.Challenge> challenge, Authentication signIn, Instant expiresAt,
                         Optional<String> accessTokenJti, Optional<Instant> accessTokenExpiresAt, ClaimsRequest claims) {}
 
     /** The outcome of presenting a code. */
@@ -51,11 +52,11 @@ public class AuthorizationCodes {
 
     private static final String ISSUE = """
             INSERT INTO {schema}.auth_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri,
-                redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, created_at, expires_at, claims)
+                redirect_uri_given, scope, nonce, code_challenge, code_challenge_method, auth_time, acr, amr, created_at, expires_at, claims)
             VALUES (:hash, :tenant, :client, :user, :session, :redirect_uri, :redirect_uri_given, :scope, :nonce, :challenge,
-                :challenge_method, :auth_time, :now, :expires_at, :claims)""";
+                :challenge_method, :auth_time, :acr, :amr, :now, :expires_at, :claims)""";
     private static final String COLUMNS = "code_hash, tenant_id, client_id, user_id, session_id, redirect_uri, redirect_uri_given, "
-            + "scope, nonce, code_challenge, auth_time, expires_at, access_token_jti, access_token_expires_at, claims";
+            + "scope, nonce, code_challenge, auth_time, acr, amr, expires_at, access_token_jti, access_token_expires_at, claims";
     /** The first use: consumed, and the row locked until the exchange's transaction ends. */
     private static final String CONSUME = "UPDATE {schema}.auth_codes SET consumed_at = :now WHERE code_hash = :hash"
             + " AND consumed_at IS NULL RETURNING " + COLUMNS;
@@ -76,7 +77,8 @@ public class AuthorizationCodes {
     private static final RowMapper<Bound> BOUND = row -> new Bound(row.bytes("code_hash"), row.uuid("tenant_id"),
             row.uuid("client_id"), row.uuid("user_id"), row.optionalUuid("session_id"), row.string("redirect_uri"),
             row.bool("redirect_uri_given"), Scope.parse(row.string("scope")), row.optionalString("nonce"),
-            row.optionalString("code_challenge").map(Pkce.Challenge::new), row.instant("auth_time"), row.instant("expires_at"),
+            row.optionalString("code_challenge").map(Pkce.Challenge::new),
+            Authentication.read(row.instant("auth_time"), row.optionalString("acr"), row.optionalString("amr")), row.instant("expires_at"),
             row.optionalString("access_token_jti"), row.optionalInstant("access_token_expires_at"),
             ClaimsRequest.fromStored(row.optionalString("claims").orElse(null)));
 
@@ -99,6 +101,7 @@ public class AuthorizationCodes {
     public String issue(AuthorizationRequest request, SignInSession session) {
         String code = RandomValues.base64url(32);
         Instant now = clock.instant();
+        Authentication signIn = Authentication.of(session.proofs(), session.authTime(), request.acrValues());
         rows.query(ISSUE)
                 .set("hash", Hashes.sha256(code))
                 .set("tenant", session.tenantId())
@@ -111,7 +114,9 @@ public class AuthorizationCodes {
                 .set("nonce", request.nonce())
                 .set("challenge", request.challenge().map(Pkce.Challenge::value))
                 .set("challenge_method", request.challenge().map(challenge -> Pkce.S256))
-                .set("auth_time", session.authTime())
+                .set("auth_time", signIn.time())
+                .set("acr", signIn.acr())
+                .set("amr", signIn.amrText())
                 .set("now", now)
                 .set("expires_at", now.plus(LIFETIME))
                 .set("claims", request.claims().toJson())

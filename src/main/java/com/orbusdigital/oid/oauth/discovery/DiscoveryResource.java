@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.discovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.code.Pkce;
@@ -71,7 +72,8 @@ public class DiscoveryResource {
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
         // every claim OID can return: in the ID token always or when asked for, from userinfo by scope or when asked for
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
-                "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
+                "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
+        metadata.put("acr_values_supported", Assurance.SUPPORTED);
         metadata.put("prompt_values_supported", List.of("none", "login"));
         metadata.put("claims_parameter_supported", true);
         // the languages of the login and error pages, chosen first by ui_locales (OIDC Discovery §3)

@@ -94,7 +94,7 @@ public class CodeExchange {
             return new Exchange.Refused(refused);
         }
         Optional<UserTokens.Family> family = refreshFamily(client, bound, now);
-        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.authTime(), bound.nonce(),
+        UserTokens.Grant grant = new UserTokens.Grant(bound.userId(), client, bound.scope(), bound.signIn(), bound.nonce(),
                 bound.sessionId(), bound.claims());
         Optional<UserTokens.Issued> issued = tokens.issue(grant, family);
         if (issued.isEmpty()) {

@@ -77,7 +77,7 @@ public class RefreshTokenGrant implements GrantHandler {
         }
         Rotation.Rotated rotated = (Rotation.Rotated) outcome;
         RefreshTokens.Stored token = rotated.token();
-        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, rotated.scope(), token.authTime(), Optional.empty(),
+        UserTokens.Grant grant = new UserTokens.Grant(token.userId(), client, rotated.scope(), token.signIn(), Optional.empty(),
                 token.sessionId(), token.claims());
         UserTokens.Issued issued = tokens.signed(rotated.subject(), grant, access, next);
         tokens.announce(grant, issued, GRANT_TYPE);

@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.oauth.token;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.event.TokenIssued;
@@ -37,7 +38,7 @@ public class UserTokens {
      * @param sessionId the browser sign-in session the tokens descend from
      * @param claims    the sign-in's claims request (OIDC Core §5.5), kept by the refresh token family
      */
-    public record Grant(UUID userId, ClientSnapshot client, Scope scope, Instant authTime, Optional<String> nonce,
+    public record Grant(UUID userId, ClientSnapshot client, Scope scope, Authentication signIn, Optional<String> nonce,
                         Optional<UUID> sessionId, ClaimsRequest claims) {}
 
     /**
@@ -88,7 +89,7 @@ public class UserTokens {
         AccessTokenIssuer.Reserved access = accessTokens.reserve();
         // stored before the signatures, in the same transaction: a failed signature stores nothing
         String refreshToken = family.map(f -> refreshTokens.store(new RefreshTokens.New(f.id(), grant.client().tenantId(),
-                grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.authTime(),
+                grant.client().id(), user.id(), grant.sessionId(), f.authCodeHash(), f.scope(), grant.signIn(),
                 earliest(now.plus(refreshIdle), f.expiresAt()), f.expiresAt(), f.offline(), access.jti(), access.expiresAt(),
                 Optional.empty(), grant.claims()), now)).orElse(null);
         return signed(user, grant, access, refreshToken);
@@ -105,7 +106,8 @@ public class UserTokens {
      */
     public Issued signed(TokenSubject user, Grant grant, AccessTokenIssuer.Reserved reserved, String refreshToken) {
         IssuedToken access = accessTokens.issue(new AccessTokenClaims(
-                user.id().toString(), grant.client().clientId(), grant.client().tenantId(), grant.scope(), user.roles(), grant.claims()),
+                user.id().toString(), grant.client().clientId(), grant.client().tenantId(), grant.scope(), user.roles(), grant.claims(),
+                Optional.of(grant.signIn())),
                 reserved);
         String idToken = grant.scope().contains("openid") ? idToken(grant, user, access) : null;
         TokenResponse response = new TokenResponse(access.value(), "Bearer", access.expiresInSeconds(),
@@ -125,7 +127,7 @@ public class UserTokens {
                 user.emailVerified(), user.updatedAt());
         return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
                 grant.client().tenantId(), grant.client().clientId(), grant.claims().idToken(), access.issuedAt(), idTokens.ttl(),
-                grant.authTime(), grant.nonce(), access.value(), grant.sessionId())));
+                grant.signIn(), grant.nonce(), access.value(), grant.sessionId())));
     }
 
     private static Instant earliest(Instant a, Instant b) {

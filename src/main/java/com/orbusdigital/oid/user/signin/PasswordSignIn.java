@@ -1,7 +1,6 @@
 package com.orbusdigital.oid.user.signin;
 
 import com.orbusdigital.oid.password.PasswordHasher;
-import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.user.Passwords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,14 +17,25 @@ import java.util.UUID;
  * and a lock told only to the right password would let anyone keep guessing through the lock
  * (attempts during it are not counted) and recognise the right password by the answer. Events keep
  * the true reason. A disabled user learns so only after giving the right password. No database
- * connection is held while hashing.
+ * connection is held while hashing. The right password stores nothing yet: the sign-in may need
+ * another factor, and the failure count starts again only when it is complete (else anyone who
+ * knows the password could reset the count between guesses of the second factor).
  */
 @ApplicationScoped
 public class PasswordSignIn {
 
-    /** The outcome: a session, or why not. */
+    /** The outcome: the right password (nothing stored yet), or why not. */
     public sealed interface Result {
-        record SignedIn(UUID userId, Sessions.Started session) implements Result {}
+        /**
+         * @param rehash the password hashed anew, when its hash is of an older format or cost: for
+         *               {@link SignInAttempts#completed} or {@link SignInAttempts#passwordAccepted}
+         */
+        record Verified(SignInAttempts.Candidate user, Optional<SignInAttempts.Rehash> rehash, Instant at) implements Result {
+            @Override
+            public String toString() {
+                return "Verified[" + user + "]";
+            }
+        }
 
         /** @param failure the true reason, as events publish it; the person is told less (see {@link SignInFailure}) */
         record Refused(SignInFailure failure) implements Result {}
@@ -74,8 +84,9 @@ public class PasswordSignIn {
         if (!user.enabled()) {
             return refuse(tenantId, Optional.of(user.id()), clientId, SignInFailure.DISABLED);
         }
-        Optional<String> rehash = verification.needsRehash() ? Optional.of(hasher.hash(password)) : Optional.empty();
-        return new Result.SignedIn(user.id(), attempts.succeeded(user, rehash, clientId));
+        Optional<SignInAttempts.Rehash> rehash = verification.needsRehash()
+                ? Optional.of(new SignInAttempts.Rehash(user.id(), user.passwordHash().get(), hasher.hash(password))) : Optional.empty();
+        return new Result.Verified(user, rehash, now);
     }
 
     private Result refuse(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {

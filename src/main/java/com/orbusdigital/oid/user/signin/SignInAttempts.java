@@ -5,6 +5,7 @@ import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.protocol.Proofs;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.user.EmailAddresses;
 import com.orbusdigital.oid.user.Usernames;
@@ -61,6 +62,7 @@ public class SignInAttempts {
             RETURNING locked_until""";
     private static final String RESET_FAILURES = """
             UPDATE {schema}.users SET failed_logins = 0, lockouts = 0 WHERE id = :id AND (failed_logins <> 0 OR lockouts <> 0)""";
+    private static final String LOCKED_UNTIL = "SELECT locked_until FROM {schema}.users WHERE id = :id";
     /** Only if no one changed the hash meanwhile. */
     private static final String REHASH = "UPDATE {schema}.users SET password_hash = :hash WHERE id = :id AND password_hash = :old_hash";
 
@@ -108,9 +110,28 @@ public class SignInAttempts {
     /** A wrong password: counted, and the account locked when the count reaches OID_LOGIN_MAX_FAILURES. */
     @Transactional
     public void wrongPassword(Candidate user, String clientId, Instant now) {
+        wrong(user.tenantId(), user.id(), clientId, now, SignInFailure.WRONG_PASSWORD);
+    }
+
+    /**
+     * A wrong one-time or recovery code, or a passkey assertion that failed, after the right password:
+     * counted towards the lock exactly as a wrong password is.
+     */
+    @Transactional
+    public void wrongFactor(UUID tenantId, UUID userId, String clientId, Instant now, SignInFailure failure) {
+        wrong(tenantId, userId, clientId, now, failure);
+    }
+
+    /** Whether the user is locked out at {@code now} (a second factor is not even checked then). */
+    public boolean isLocked(UUID userId, Instant now) {
+        return rows.query(LOCKED_UNTIL).set("id", userId).optional(row -> row.optionalInstant("locked_until"))
+                .flatMap(until -> until).filter(now::isBefore).isPresent();
+    }
+
+    private void wrong(UUID tenantId, UUID userId, String clientId, Instant now, SignInFailure failure) {
         // no row when the account was locked meanwhile; locked_until is null for a user never locked
         Optional<Instant> lockedUntil = rows.query(WRONG_PASSWORD)
-                .set("id", user.id())
+                .set("id", userId)
                 .set("max_failures", maxFailures)
                 .set("now", now)
                 .set("first_lock", FIRST_LOCK_SECONDS)
@@ -118,8 +139,8 @@ public class SignInAttempts {
                 .optional(row -> row.optionalInstant("locked_until"))
                 .flatMap(until -> until)
                 .filter(until -> until.isAfter(now));
-        failed(user.tenantId(), Optional.of(user.id()), clientId, SignInFailure.WRONG_PASSWORD);
-        lockedUntil.ifPresent(until -> events.fire(new SignInEvent.Locked(user.tenantId(), user.id(), until)));
+        failed(tenantId, Optional.of(userId), clientId, failure);
+        lockedUntil.ifPresent(until -> events.fire(new SignInEvent.Locked(tenantId, userId, until)));
     }
 
     /** A refusal that changes nothing but is published (unknown user, locked, disabled, no password). */
@@ -129,17 +150,46 @@ public class SignInAttempts {
     }
 
     /**
-     * The right password: a new session, the failure count started again, and a hash of an older
-     * format or cost replaced (only if no one changed it meanwhile) — one transaction.
+     * A complete sign-in: a new session that proved {@code proofs}, the failure count started again,
+     * and a password hash of an older format or cost replaced (only if no one changed it meanwhile)
+     * — one transaction.
      */
     @Transactional
-    public Sessions.Started succeeded(Candidate user, Optional<String> rehash, String clientId) {
-        rows.query(RESET_FAILURES).set("id", user.id()).update();
-        rehash.ifPresent(hash -> rows.query(REHASH).set("id", user.id()).set("hash", hash)
-                .set("old_hash", user.passwordHash().orElse("")).update());
-        Sessions.Started started = sessions.start(user.tenantId(), user.id());
-        events.fire(new SignInEvent.SignedIn(user.tenantId(), user.id(), clientId, started.session().id(), "password"));
+    public Sessions.Started completed(UUID tenantId, UUID userId, Proofs proofs, Optional<Rehash> rehash, String clientId) {
+        rows.query(RESET_FAILURES).set("id", userId).update();
+        rehash.ifPresent(this::rehash);
+        Sessions.Started started = sessions.start(tenantId, userId, proofs);
+        events.fire(new SignInEvent.SignedIn(tenantId, userId, clientId, started.session().id(), proofs));
         return started;
+    }
+
+    /**
+     * A session that proved more factors (step-up): the failure count started again, the session
+     * under a new cookie value; empty when it ended meanwhile.
+     */
+    @Transactional
+    public Optional<Sessions.Started> steppedUp(UUID tenantId, UUID userId, UUID sessionId, Proofs proofs, String clientId) {
+        rows.query(RESET_FAILURES).set("id", userId).update();
+        Optional<Sessions.Started> started = sessions.stepUp(sessionId, proofs);
+        started.ifPresent(s -> events.fire(new SignInEvent.SignedIn(tenantId, userId, clientId, sessionId, proofs)));
+        return started;
+    }
+
+    /** The right password of a sign-in that needs another factor: only an old-format hash replaced. */
+    public void passwordAccepted(Optional<Rehash> rehash) {
+        rehash.ifPresent(this::rehash);
+    }
+
+    /** A password's new hash, replacing {@code oldHash} only if no one changed it meanwhile. */
+    public record Rehash(UUID userId, String oldHash, String newHash) {
+        @Override
+        public String toString() {
+            return "Rehash[" + userId + "]";
+        }
+    }
+
+    private void rehash(Rehash rehash) {
+        rows.query(REHASH).set("id", rehash.userId()).set("hash", rehash.newHash()).set("old_hash", rehash.oldHash()).update();
     }
 
     private void failed(UUID tenantId, Optional<UUID> userId, String clientId, SignInFailure failure) {

@@ -3,6 +3,7 @@ package com.orbusdigital.oid.web.page;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +72,44 @@ public final class Pages {
             hiddenFields = orderedCopy(hiddenFields);
             Objects.requireNonNull(clientName, "clientName");
         }
+    }
+
+    /**
+     * A step of a sign-in after the password (or of a step-up): a further factor to prove, or one to
+     * set up. The page frames the method's own part ({@code stepTemplate}'s fragment {@code step},
+     * which reads {@code model} and posts its forms with {@code hidden} to {@code loginAction}/…).
+     *
+     * @param method       the method shown (passkey, otp, recovery_code), or "choice" for the choice of one to set up
+     * @param enrol        whether this sets a factor up rather than proving it
+     * @param otherMethods the other methods the user may switch to, in order
+     * @param loginAction  the login endpoint ("…/login"); a step posts to loginAction + "/" + its name
+     */
+    public record StepForm(String tenantName, String clientName, String loginAction, Map<String, String> hiddenFields,
+                           String method, boolean enrol, List<String> otherMethods, Optional<Message> error) {
+        public StepForm {
+            Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(clientName, "clientName");
+            Objects.requireNonNull(loginAction, "loginAction");
+            hiddenFields = orderedCopy(hiddenFields);
+            Objects.requireNonNull(method, "method");
+            otherMethods = List.copyOf(otherMethods);
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    public String step(StepForm form, String stepTemplate, Map<String, Object> model, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>(model);
+        page.put("tenantName", form.tenantName());
+        page.put("clientName", form.clientName());
+        page.put("loginAction", form.loginAction());
+        page.put("hidden", form.hiddenFields());
+        page.put("method", form.method());
+        page.put("enrol", form.enrol());
+        page.put("otherMethods", form.otherMethods());
+        page.put("stepTemplate", stepTemplate);
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("sign-in-step", languages, page);
     }
 
     public String login(LoginForm form, LanguageSwitch languages) {

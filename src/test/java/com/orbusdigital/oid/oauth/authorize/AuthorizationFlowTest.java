@@ -2,6 +2,8 @@ package com.orbusdigital.oid.oauth.authorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Proofs;
+import com.orbusdigital.oid.protocol.Factor;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -44,7 +46,8 @@ class AuthorizationFlowTest {
 
     /** Ada's session, signed in {@code secondsAgo} before now. */
     private static SignInSession signedIn(long secondsAgo) {
-        return new SignInSession(UUID.randomUUID(), UUID.randomUUID(), ADA, NOW.minusSeconds(secondsAgo), NOW.plusSeconds(1800));
+        return new SignInSession(UUID.randomUUID(), UUID.randomUUID(), ADA, NOW.minusSeconds(secondsAgo), NOW.plusSeconds(1800),
+                Proofs.of(Factor.PASSWORD, NOW.minusSeconds(secondsAgo)));
     }
 
     private boolean mustSignInAgain(String extra, SignInSession session, Optional<IdTokens.Hint> hint) {

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.oauth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.ConfigSource;
@@ -326,7 +327,7 @@ class CodeExchangeTest {
             byte[] hash = value.getBytes(StandardCharsets.UTF_8);
             issued.put(value, new AuthorizationCodes.Bound(hash, TENANT, code.clientId(), USER, code.sessionId(), REDIRECT_URI,
                     code.redirectUriGiven(), code.scope(), Optional.of("n-0S6_WzA2Mj"), code.challenge(),
-                    CLOCK.instant().minusSeconds(10), code.expiresAt(), Optional.empty(), Optional.empty(), ClaimsRequest.NONE));
+                    Authentication.read(CLOCK.instant().minusSeconds(10), Optional.empty(), Optional.empty()), code.expiresAt(), Optional.empty(), Optional.empty(), ClaimsRequest.NONE));
             return hash;
         }
 

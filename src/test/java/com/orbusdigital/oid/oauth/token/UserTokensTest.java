@@ -2,6 +2,9 @@ package com.orbusdigital.oid.oauth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.protocol.Proofs;
+import com.orbusdigital.oid.protocol.Factor;
+import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.config.ConfigSource;
@@ -40,6 +43,8 @@ class UserTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-24T05:00:00.750Z");
     private static final Instant IAT = Instant.parse("2026-11-24T05:00:00Z");
     private static final Instant AUTH_TIME = Instant.parse("2026-11-24T04:42:17Z");
+    private static final Authentication SIGN_IN = Authentication.of(Proofs.of(Factor.PASSWORD, AUTH_TIME.minusSeconds(20))
+            .with(List.of(Factor.OTP), AUTH_TIME), AUTH_TIME, List.of());
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final FixedSigningKeys KEYS = new FixedSigningKeys(CLOCK);
     private static final String ISSUER = "https://oid.example.com";
@@ -73,7 +78,7 @@ class UserTokensTest {
     }
 
     private static UserTokens.Grant grant(String scope, Optional<String> nonce, ClaimsRequest claims) {
-        return new UserTokens.Grant(ADA.id(), WEB_APP, Scope.parse(scope), AUTH_TIME, nonce, Optional.of(SESSION), claims);
+        return new UserTokens.Grant(ADA.id(), WEB_APP, Scope.parse(scope), SIGN_IN, nonce, Optional.of(SESSION), claims);
     }
 
     private UserTokens.Issued issue(UserTokens.Grant grant) {
@@ -133,8 +138,11 @@ class UserTokensTest {
         assertThat(id.getClaimValue("nonce")).isEqualTo("n-0S6_WzA2Mj");
         assertThat(id.getClaimValue("at_hash")).isEqualTo(IdTokenClaims.atHash(issued.response().accessToken()));
         assertThat(id.getClaimValue("sid")).isEqualTo(SESSION.toString());
+        assertThat(id.getClaimValue("acr")).isEqualTo("mfa");
+        assertThat(id.getStringListClaimValue("amr")).containsExactly("pwd", "otp", "mfa");
         // with an access token issued, the profile and email claims are userinfo's (OIDC Core §5.4)
-        assertThat(id.getClaimNames()).containsExactlyInAnyOrder("iss", "sub", "aud", "azp", "iat", "exp", "auth_time", "nonce", "at_hash", "sid");
+        assertThat(id.getClaimNames()).containsExactlyInAnyOrder("iss", "sub", "aud", "azp", "iat", "exp", "auth_time", "nonce", "at_hash", "sid",
+                "acr", "amr");
     }
 
     @Test

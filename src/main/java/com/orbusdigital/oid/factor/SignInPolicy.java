@@ -1,0 +1,59 @@
+package com.orbusdigital.oid.factor;
+
+import com.orbusdigital.oid.protocol.Assurance;
+import com.orbusdigital.oid.tenant.MfaPolicy;
+import com.orbusdigital.oid.protocol.Proofs;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, after each factor a person proves, whether the sign-in is complete: the level it needs is
+ * the strongest of the tenant's policy, the client's requirement and the level the request asks for
+ * (acr_values, or an essential acr claim); a user who has set up a second factor is asked for it
+ * unless the tenant turned second factors off. Pure: the same answer for the same facts.
+ */
+public final class SignInPolicy {
+
+    private SignInPolicy() {}
+
+    /**
+     * @param tenant    the tenant's policy
+     * @param client    the least the client accepts ({@link Assurance#PASSWORD} when it asks for nothing)
+     * @param requested the level the request asks for, if any
+     * @param enrolled  what the user has set up
+     * @param proofs    what this sign-in (or the session being stepped up) proved so far
+     */
+    public static SignInStep next(MfaPolicy tenant, Assurance client, Optional<Assurance> requested, Enrolled enrolled, Proofs proofs) {
+        Assurance needed = needed(tenant, client, requested, enrolled);
+        Assurance achieved = proofs.assurance();
+        if (!proofs.isEmpty() && achieved.satisfies(needed)) {
+            return new SignInStep.Done(achieved);
+        }
+        if (needed == Assurance.PHISHING_RESISTANT) {
+            return enrolled.passkeys() > 0
+                    ? new SignInStep.ProveAnother(needed, Set.of(Method.PASSKEY))
+                    : new SignInStep.Enrol(needed, Set.of(Method.PASSKEY));
+        }
+        Set<Method> offered = EnumSet.noneOf(Method.class);
+        if (enrolled.passkeys() > 0) {
+            offered.add(Method.PASSKEY);
+        }
+        if (enrolled.otp()) {
+            offered.add(Method.OTP);
+        }
+        if (enrolled.recoveryCodes() > 0) {
+            offered.add(Method.RECOVERY_CODE);
+        }
+        return offered.isEmpty()
+                ? new SignInStep.Enrol(needed, Set.of(Method.PASSKEY, Method.OTP))
+                : new SignInStep.ProveAnother(needed, offered);
+    }
+
+    /** The level a sign-in must reach. */
+    public static Assurance needed(MfaPolicy tenant, Assurance client, Optional<Assurance> requested, Enrolled enrolled) {
+        Assurance needed = Assurance.strongest(client, requested.orElse(Assurance.PASSWORD));
+        boolean secondFactor = tenant == MfaPolicy.REQUIRED || (tenant == MfaPolicy.OPTIONAL && enrolled.hasSecondFactor());
+        return secondFactor ? Assurance.strongest(needed, Assurance.MULTI_FACTOR) : needed;
+    }
+}
