@@ -336,6 +336,19 @@ public final class Fixtures {
                 java.sql.Timestamp.from(expiry.expiresAt()), java.sql.Timestamp.from(expiry.maxExpiresAt()), userId);
     }
 
+    /**
+     * A tenant's second-factor policy (off, optional, required), set in the table (until a test
+     * needs to go through the admin API for it).
+     */
+    public void mfaPolicy(UUID tenantId, String policy) {
+        execute("UPDATE tenants SET mfa_policy = ? WHERE id = ?", policy, tenantId);
+    }
+
+    /** What a client demands of its users' sign-ins, set in the table. */
+    public void clientRequires(String clientId, boolean mfa, boolean passkey) {
+        execute("UPDATE clients SET require_mfa = ?, require_passkey = ? WHERE client_id = ?", mfa, passkey, clientId);
+    }
+
     private int execute(String sql, Object... parameters) {
         try (Connection connection = postgres.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
