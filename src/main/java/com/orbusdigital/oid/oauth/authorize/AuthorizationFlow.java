@@ -323,6 +323,13 @@ public class AuthorizationFlow {
         UUID tenantId = request.client().tenant().id();
         String clientId = request.client().clientId();
         SignInStep next = next(request, progress.userId(), progress.proofs());
+        Optional<PendingSignIn> enrolledNow = progress.pending().filter(PendingSignIn::enrolled);
+        if (next instanceof SignInStep.Done && enrolledNow.isPresent() && method(Method.RECOVERY_CODE).isPresent()
+                && enrolledFactors.of(progress.userId()).recoveryCodes() == 0) {
+            // a factor set up during this sign-in: its recovery codes, shown once, before the client gets its code
+            return stepPage(request, progress.page(), progress.form(), progress.token(), enrolledNow.get(), Method.RECOVERY_CODE, true,
+                    List.of(), Optional.empty(), List.of());
+        }
         if (next instanceof SignInStep.Done) {
             progress.pending().ifPresent(pending -> pendingSignIns.end(pending.id()));
             List<String> setCookies = new ArrayList<>();
