@@ -33,6 +33,7 @@ class ArchitectureTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("app"),
             List.of("bootstrap"),
+            List.of("account"),
             List.of("oauth"),
             List.of("token"),
             List.of("factor"),

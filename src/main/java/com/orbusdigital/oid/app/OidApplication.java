@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.app;
 
+import com.orbusdigital.oid.account.AccountResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -21,6 +22,7 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
+import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
 import com.orbusdigital.oid.web.ClientAbortInterceptor;
@@ -49,6 +51,8 @@ public class OidApplication extends Application {
                 TokenResource.class,
                 AuthorizationResource.class,
                 LoginResource.class,
+                SignInStepResource.class,
+                AccountResource.class,
                 UserInfoResource.class,
                 LogoutResource.class,
                 RevocationResource.class,

@@ -114,6 +114,10 @@ public class Client {
             inverseJoinColumns = @JoinColumn(name = "role_id"))
     private Set<Role> roles = new HashSet<>();
 
+    /** Never stored (see {@link #builtIn(Tenant, String, String, String, Instant)}). */
+    @jakarta.persistence.Transient
+    private boolean builtIn;
+
     protected Client() {
         // for JPA
     }
@@ -126,6 +130,24 @@ public class Client {
         this.type = type;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * A client OID makes up for its own pages, never stored (its sign-ins return to the page, no code
+     * is issued): public, first-party, authorization code with PKCE, one redirect URI.
+     */
+    static Client builtIn(Tenant tenant, String clientId, String name, String redirectUri, Instant now) {
+        Client client = new Client(tenant, clientId, name, ClientType.PUBLIC, now);
+        client.redirectUris = List.of(redirectUri);
+        client.grantTypes = List.of("authorization_code");
+        client.scopes = List.of("openid");
+        client.builtIn = true;
+        return client;
+    }
+
+    /** Whether OID made it up for its own pages ({@link ConsoleClients}): never stored, no code issued. */
+    public boolean builtIn() {
+        return builtIn;
     }
 
     public UUID id() {

@@ -29,13 +29,16 @@ public class ClientService {
     private RoleService roles;
     private Event<IdentityEvent> events;
     private Clock clock;
+    private ConsoleClients consoles;
 
     protected ClientService() {
         // for the CDI proxy
     }
 
     @Inject
-    public ClientService(ClientRepository clients, RoleService roles, Event<IdentityEvent> events, Clock clock) {
+    public ClientService(ClientRepository clients, RoleService roles, Event<IdentityEvent> events, Clock clock,
+                         ConsoleClients consoles) {
+        this.consoles = consoles;
         this.clients = clients;
         this.roles = roles;
         this.events = events;
@@ -168,5 +171,11 @@ public class ClientService {
     @Transactional
     public Optional<Client> findByClientId(String clientId) {
         return clients.findByClientId(clientId);
+    }
+
+    /** A client a sign-in may be for: a registered one, or a tenant's account pages ({@link ConsoleClients}). */
+    @Transactional
+    public Optional<Client> findForSignIn(String clientId) {
+        return consoles.find(clientId).or(() -> clients.findByClientId(clientId));
     }
 }

@@ -70,7 +70,8 @@ public final class RateLimitFilter implements Filter {
             "/revoke", false,
             "/authorize", true,
             "/login", true,
-            "/logout", true);
+            "/logout", true,
+            "/account", true);
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +48,12 @@ public class Sessions {
             RETURNING id, tenant_id, user_id, auth_time, expires_at, factors""";
     private static final String IS_LIVE = "SELECT 1 AS live FROM {schema}.sessions WHERE id = :id AND expires_at > :now";
     private static final String END = "DELETE FROM {schema}.sessions WHERE token_hash = :hash"
+            + " RETURNING id, tenant_id, user_id, auth_time, expires_at, factors";
+
+    private static final String OF_USER = """
+            SELECT id, tenant_id, user_id, auth_time, expires_at, factors, created_at, last_seen_at FROM {schema}.sessions
+            WHERE user_id = :user AND expires_at > :now ORDER BY last_seen_at DESC LIMIT 100""";
+    private static final String END_BY_ID = "DELETE FROM {schema}.sessions WHERE id = :id"
             + " RETURNING id, tenant_id, user_id, auth_time, expires_at, factors";
 
     private static final RowMapper<SignInSession> SESSION = row -> new SignInSession(row.uuid("id"), row.uuid("tenant_id"),
@@ -128,6 +135,20 @@ public class Sessions {
     /** Ends the session the cookie names; the ended session, or empty when there was none. */
     public Optional<SignInSession> end(String cookieValue) {
         return rows.query(END).set("hash", Hashes.sha256(cookieValue)).optional(SESSION);
+    }
+
+    /** A live session as its user sees it in their list. */
+    public record Listed(SignInSession session, Instant createdAt, Instant lastSeenAt) {}
+
+    /** The user's live sessions, most recently used first (at most 100). */
+    public List<Listed> ofUser(UUID userId) {
+        return rows.query(OF_USER).set("user", userId).set("now", clock.instant())
+                .list(row -> new Listed(SESSION.map(row), row.instant("created_at"), row.instant("last_seen_at")));
+    }
+
+    /** Ends the session with this id; the ended session, or empty when it had ended already. */
+    public Optional<SignInSession> endById(UUID sessionId) {
+        return rows.query(END_BY_ID).set("id", sessionId).optional(SESSION);
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -9,6 +9,7 @@ import com.orbusdigital.oid.password.PasswordPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -49,6 +50,15 @@ public class Passwords {
                     violations.stream().map(PasswordPolicy.Violation::message).collect(Collectors.joining("; "))));
         }
         return hasher.hash(password);
+    }
+
+    /** The rules a new password breaks (empty: acceptable), for a page to say in its own words. */
+    public List<PasswordPolicy.Violation> violations(String password, String username, String email) {
+        return policy.check(password, username, email);
+    }
+
+    public int minLength() {
+        return policy.minLength();
     }
 
     public PasswordHasher hasher() {

@@ -344,6 +344,11 @@ public final class Fixtures {
         execute("UPDATE tenants SET mfa_policy = ? WHERE id = ?", policy, tenantId);
     }
 
+    /** Moves every session of the user's last sign-in {@code ago} into the past, as time passing would. */
+    public void ageSessions(UUID userId, java.time.Duration ago) {
+        execute("UPDATE sessions SET auth_time = auth_time - ? * interval '1 second' WHERE user_id = ?", ago.toSeconds(), userId);
+    }
+
     /** What a client demands of its users' sign-ins, set in the table. */
     public void clientRequires(String clientId, boolean mfa, boolean passkey) {
         execute("UPDATE clients SET require_mfa = ?, require_passkey = ? WHERE client_id = ?", mfa, passkey, clientId);

@@ -3,6 +3,7 @@ package com.orbusdigital.oid.oauth.authorize;
 import com.orbusdigital.oid.client.Client;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.ClientService;
+import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.factor.Enrolled;
 import com.orbusdigital.oid.factor.EnrolledFactors;
@@ -114,10 +115,11 @@ public class AuthorizationFlow {
     public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
                              PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
                              Csrf csrf, SignInAttempts attempts, PendingSignIns pendingSignIns, EnrolledFactors enrolledFactors,
-                             @Any Instance<FactorMethod> factorMethods) {
+                             @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles) {
         // in /authorize's transaction; at /login, before the password is hashed, in one of its own
-        this.checks = new AuthorizationChecks(clients::findByClientId, config.signIn().requirePkce());
-        this.loginChecks = new AuthorizationChecks(clientService::findByClientId, config.signIn().requirePkce());
+        this.checks = new AuthorizationChecks(clientId -> consoles.find(clientId).or(() -> clients.findByClientId(clientId)),
+                config.signIn().requirePkce());
+        this.loginChecks = new AuthorizationChecks(clientService::findForSignIn, config.signIn().requirePkce());
         this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
@@ -465,6 +467,10 @@ public class AuthorizationFlow {
             // written here rather than thrown: a sign-in that just happened keeps its session cookie
             BrowserError refused = toClient(request, OAuthError.LOGIN_REQUIRED, "the user who signed in is not the one the claims request names (sub)");
             return HtmlResponse.redirect(BrowserErrorMapper.location(refused, issuer.value()), post, setCookies);
+        }
+        if (request.client().builtIn()) {
+            // OID's own account pages: the session cookie is all they need, and no code is stored for a client that is not
+            return HtmlResponse.redirect(java.net.URI.create(request.redirectUri()), post, setCookies);
         }
         String code = codes.issue(request, session);
         return HtmlResponse.redirect(UrlQuery.on(request.redirectUri()).add("code", code).add("state", request.state())

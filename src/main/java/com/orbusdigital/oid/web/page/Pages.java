@@ -30,6 +30,8 @@ public final class Pages {
      * (an href derived from JWT_ISSUER would break when a page is reached through another host).
      */
     public static final Pages SERVED = new Pages("assets/oid.css");
+    /** The pages answered one level down, under /account/. */
+    public static final Pages ACCOUNT = new Pages("../assets/oid.css");
 
     private final TemplateEngine engine;
     private final String stylesheetHref;
@@ -110,6 +112,38 @@ public final class Pages {
         page.put("failed", form.error().isPresent());
         form.error().ifPresent(error -> message(page, "error", error));
         return render("sign-in-step", languages, page);
+    }
+
+    /** One of the user's sessions as the account page lists it (times already written in the page's language). */
+    public record SessionRow(String started, String lastSeen, boolean current) {}
+
+    /**
+     * The account's security page. notice: a change that went through; error: one that did not
+     * ({@code passwordFailed} when it concerns the password form).
+     */
+    public record AccountSecurityPage(String tenantName, String username, String csrf, String passwordAction, String sessionsAction,
+                                      int minLength, List<SessionRow> sessions, Optional<Message> notice, Optional<Message> error,
+                                      boolean passwordFailed) {
+        public AccountSecurityPage {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
+    public String accountSecurity(AccountSecurityPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("username", form.username());
+        page.put("csrf", form.csrf());
+        page.put("passwordAction", form.passwordAction());
+        page.put("sessionsAction", form.sessionsAction());
+        page.put("minLength", form.minLength());
+        page.put("sessions", form.sessions());
+        page.put("noticeKey", null);
+        form.notice().ifPresent(notice -> message(page, "notice", notice));
+        page.put("failed", form.error().isPresent());
+        page.put("passwordFailed", form.passwordFailed());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("account-security", languages, page);
     }
 
     public String login(LoginForm form, LanguageSwitch languages) {

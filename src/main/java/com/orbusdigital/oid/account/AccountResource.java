@@ -1,0 +1,248 @@
+package com.orbusdigital.oid.account;
+
+import com.orbusdigital.oid.client.ConsoleClients;
+import com.orbusdigital.oid.config.Issuer;
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.password.PasswordPolicy;
+import com.orbusdigital.oid.protocol.OAuthException;
+import com.orbusdigital.oid.session.Csrf;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.user.Passwords;
+import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.BrowserEndpoint;
+import com.orbusdigital.oid.web.UrlQuery;
+import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.Message;
+import com.orbusdigital.oid.web.page.PageRequest;
+import com.orbusdigital.oid.web.page.Pages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account's security page, {@code /account/security}, for the user of the browser's session.
+ * A browser without one is sent to sign in to the tenant named by {@code ?tenant=} through the
+ * tenant's account client ({@link ConsoleClients}); the sign-in (password, second factors) is the
+ * usual one and comes back here. Changes are forms posted with a CSRF field bound to the session,
+ * each followed by a redirect back to the page (post/redirect/get); a session whose last sign-in is
+ * older than {@link AccountSecurity#RECENT} signs in again first.
+ */
+@Path("/account/security")
+@BrowserEndpoint
+@ApplicationScoped
+public class AccountResource {
+
+    /** What a page shows after a change, by the {@code done} parameter of the redirect. */
+    private static final Map<String, String> NOTICES = Map.of("password", "account.password.changed", "sessions", "account.sessions.ended");
+
+    private AccountSecurity security;
+    private Csrf csrf;
+    private Passwords passwords;
+    private BrowserCookies cookies;
+    private Issuer issuer;
+    private String redirectUri;
+    private String pageAddress;
+
+    protected AccountResource() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AccountResource(AccountSecurity security, Csrf csrf, Passwords passwords, ConsoleClients consoles, OidConfig config) {
+        this.security = security;
+        this.csrf = csrf;
+        this.passwords = passwords;
+        this.cookies = new BrowserCookies(config.issuer());
+        this.issuer = config.issuer();
+        this.redirectUri = consoles.redirectUri();
+        this.pageAddress = consoles.redirectUri();
+    }
+
+    @GET
+    public Response page(@Context HttpServletRequest request, @Context HttpHeaders headers) {
+        FormParameters query = query(request);
+        PageRequest page = pageRequest(query, headers).recordIn(request);
+        Map<String, Cookie> sent = headers.getCookies();
+        Optional<String> tenant = query.optional("tenant");
+        Optional<AccountSecurity.Holder> holder = cookies.session(sent).flatMap(security::holder)
+                .filter(found -> tenant.isEmpty() || tenant.get().equals(found.tenant().slug()));
+        if (holder.isPresent()) {
+            Optional<Message> notice = query.optional("done").map(NOTICES::get)
+                    .map(key -> Message.of(key, query.optional("n").filter(n -> n.matches("[0-9]{1,4}")).orElse("0")));
+            return securityPage(200, page, sent, holder.get(), notice, Optional.empty(), false);
+        }
+        return tenant.flatMap(security::tenant).map(found -> signIn(found, Optional.empty(), page, false))
+                .orElseGet(() -> error(400, page, Message.of("account.error.no_tenant")));
+    }
+
+    /** The page's forms, told apart by their {@code action} field: all answered at the page's own address. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                         @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return change(contentType, body, request, headers, (holder, form, page) -> {
+            String action = form.optional("action").orElse("");
+            if (action.equals("password")) {
+                return changePassword(holder, form, page, headers);
+            }
+            if (action.equals("end_other_sessions")) {
+                return done("sessions&n=" + security.endOthers(holder));
+            }
+            return securityPage(400, page, headers.getCookies(), holder, Optional.empty(), Optional.of(Message.of("account.error.expired_form")),
+                    false);
+        });
+    }
+
+    private Response changePassword(AccountSecurity.Holder holder, FormParameters form, PageRequest page, HttpHeaders headers) {
+        Optional<String> current = form.optional("current_password");
+        Optional<String> next = form.optional("new_password");
+        Optional<String> again = form.optional("confirm_password");
+        if (current.isEmpty() || next.isEmpty() || again.isEmpty() || current.get().length() > PasswordPolicy.DEFAULT_MAX_LENGTH * 4) {
+            return securityPage(200, page, headers.getCookies(), holder, Optional.empty(), Optional.of(Message.of("account.password.missing")),
+                    true);
+        }
+        AccountSecurity.PasswordChange outcome = security.changePassword(holder, current.get(), next.get(), again.get());
+        if (outcome instanceof AccountSecurity.PasswordChange.Changed) {
+            // whoever else holds a session of this account (the reason to change a password, often) holds it no longer
+            security.endOthers(holder);
+            return done("password");
+        }
+        return securityPage(200, page, headers.getCookies(), holder, Optional.empty(), Optional.of(message(outcome)), true);
+    }
+
+    /** Back to the page after a change, saying what was done (post/redirect/get: a reload does not post again). */
+    private Response done(String what) {
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=" + what), true, List.of());
+    }
+
+    /** A change posted to the page: the form read, the session, its CSRF field and a recent sign-in checked first. */
+    private interface Change {
+        Response apply(AccountSecurity.Holder holder, FormParameters form, PageRequest page);
+    }
+
+    private Response change(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers, Change change) {
+        FormParameters form;
+        try {
+            form = FormParameters.read(contentType, body);
+        } catch (OAuthException malformed) {
+            return error(400, pageRequest(FormParameters.parse(new byte[0]), headers).recordIn(request),
+                    Message.of("account.error.expired_form"));
+        }
+        PageRequest page = pageRequest(form, headers).recordIn(request);
+        Map<String, Cookie> sent = headers.getCookies();
+        Optional<String> sessionCookie = cookies.session(sent);
+        Optional<AccountSecurity.Holder> holder = sessionCookie.flatMap(security::holder);
+        if (holder.isEmpty()) {
+            // signed out meanwhile: the page, which sends the browser to sign in
+            return HtmlResponse.redirect(URI.create(pageAddress), true, List.of());
+        }
+        if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(sessionCookie.get()))) {
+            return securityPage(403, page, sent, holder.get(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")),
+                    false);
+        }
+        if (!security.isRecent(holder.get().session())) {
+            return signIn(holder.get().tenant(), Optional.of(AccountSecurity.RECENT.toSeconds()), page, true);
+        }
+        return change.apply(holder.get(), form, page);
+    }
+
+    private static Message message(AccountSecurity.PasswordChange outcome) {
+        if (outcome instanceof AccountSecurity.PasswordChange.Refused refused) {
+            PasswordPolicy.Rule rule = refused.rules().get(0);
+            return Message.of("account.password.rule." + rule.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return outcome instanceof AccountSecurity.PasswordChange.Mismatch
+                ? Message.of("account.password.mismatch") : Message.of("account.password.wrong_current");
+    }
+
+    /** To the tenant's sign-in through its account client, back here after; with max_age for a change that needs a fresh one. */
+    private Response signIn(Tenant tenant, Optional<Long> maxAge, PageRequest page, boolean post) {
+        UrlQuery query = UrlQuery.on(issuer.endpoint("/authorize"))
+                .add("client_id", ConsoleClients.clientId(tenant.slug()))
+                .add("redirect_uri", redirectUri)
+                .add("response_type", "code")
+                .add("scope", "openid")
+                // PKCE is required of every public client; no code is issued to this one, so no verifier is kept
+                .add("code_challenge", RandomValues.base64url(32))
+                .add("code_challenge_method", "S256")
+                .add("max_age", maxAge.map(String::valueOf))
+                .add("ui_locales", page.parameters().containsKey("lang") ? Optional.of(page.parameters().get("lang")) : Optional.empty());
+        return HtmlResponse.redirect(query.toUri(), post, page.setCookies());
+    }
+
+    private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
+                                  Optional<Message> notice, Optional<Message> error, boolean passwordFailed) {
+        String sessionCookie = cookies.session(sent).orElseThrow();
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.ACCOUNT, cookies.csrf(sent), binding(sessionCookie));
+        Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(language.locale()).withZone(ZoneOffset.UTC);
+        List<Pages.SessionRow> rows = security.sessions(holder.user().id()).stream()
+                .map(listed -> new Pages.SessionRow(time(format, listed.createdAt()), time(format, listed.lastSeenAt()),
+                        listed.session().id().equals(holder.session().id())))
+                .toList();
+        String html = Pages.ACCOUNT.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
+                token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed),
+                page.languageSwitch(language));
+        List<String> setCookies = new ArrayList<>(token.setCookies());
+        setCookies.addAll(page.setCookies());
+        return HtmlResponse.form(status, html, Optional.empty(), setCookies);
+    }
+
+    private static String time(DateTimeFormatter format, Instant instant) {
+        return format.format(instant) + " UTC";
+    }
+
+    private Response error(int status, PageRequest page, Message message) {
+        Language language = page.language(Optional.empty());
+        return HtmlResponse.page(status, Pages.ACCOUNT.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
+                page.setCookies());
+    }
+
+    private PageRequest pageRequest(FormParameters parameters, HttpHeaders headers) {
+        Map<String, String> read = new LinkedHashMap<>();
+        for (String name : List.of("tenant", "lang", "ui_locales")) {
+            parameters.optional(name).ifPresent(value -> read.put(name, value));
+        }
+        return PageRequest.of("security", read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
+                Optional.of(cookies), headers.getCookies());
+    }
+
+    private static FormParameters query(HttpServletRequest request) {
+        try {
+            return FormParameters.fromQuery(request.getQueryString());
+        } catch (OAuthException malformed) {
+            return FormParameters.parse(new byte[0]);
+        }
+    }
+
+    /** What the page's forms are bound to: the session (a digest of its cookie, never the cookie itself). */
+    private static List<Optional<String>> binding(String sessionCookie) {
+        return List.of(Optional.of(Csrf.digest(sessionCookie)));
+    }
+}

@@ -1,0 +1,166 @@
+package com.orbusdigital.oid.account;
+
+import com.orbusdigital.oid.admin.IfMatch;
+import com.orbusdigital.oid.client.ConsoleClients;
+import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.SignInEvent;
+import com.orbusdigital.oid.password.PasswordHasher;
+import com.orbusdigital.oid.password.PasswordPolicy;
+import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.tenant.TenantRepository;
+import com.orbusdigital.oid.token.RefreshTokens;
+import com.orbusdigital.oid.user.Passwords;
+import com.orbusdigital.oid.user.User;
+import com.orbusdigital.oid.user.UserRepository;
+import com.orbusdigital.oid.user.UserService;
+import com.orbusdigital.oid.user.signin.SignInAttempts;
+import com.orbusdigital.oid.user.signin.SignInFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a signed-in user may do to their own account's security: read who they are and their
+ * sessions, change their password, end their other sessions. Each change needs a recent sign-in
+ * ({@link #RECENT}); the resource sends an older session to sign in again first.
+ */
+@ApplicationScoped
+public class AccountSecurity {
+
+    /** How recent the last sign-in of a session must be for it to change the account's security. */
+    public static final Duration RECENT = Duration.ofMinutes(5);
+
+    /** The user of a session, with their tenant. */
+    public record Holder(SignInSession session, Tenant tenant, User user) {}
+
+    /** What changing the password came to. */
+    public sealed interface PasswordChange {
+        /** Changed (the caller then ends the user's other sessions, {@link #endOthers}). */
+        record Changed() implements PasswordChange {}
+
+        /** The current password was not right (or the account is locked: said the same way). */
+        record WrongCurrent() implements PasswordChange {}
+
+        /** The new password breaks these rules. */
+        record Refused(List<PasswordPolicy.Rule> rules) implements PasswordChange {}
+
+        /** The new password and its confirmation differ. */
+        record Mismatch() implements PasswordChange {}
+    }
+
+    private Sessions sessions;
+    private TenantRepository tenants;
+    private UserRepository users;
+    private UserService userService;
+    private Passwords passwords;
+    private SignInAttempts attempts;
+    private RefreshTokens refreshTokens;
+    private Event<IdentityEvent> events;
+    private Clock clock;
+
+    protected AccountSecurity() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AccountSecurity(Sessions sessions, TenantRepository tenants, UserRepository users, UserService userService, Passwords passwords,
+                           SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock) {
+        this.sessions = sessions;
+        this.tenants = tenants;
+        this.users = users;
+        this.userService = userService;
+        this.passwords = passwords;
+        this.attempts = attempts;
+        this.refreshTokens = refreshTokens;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The live session the cookie names, its tenant and user; empty when it ended or the user is gone or disabled. */
+    @Transactional
+    public Optional<Holder> holder(String sessionCookie) {
+        return sessions.resume(sessionCookie).flatMap(session -> tenants.find(session.tenantId()).filter(Tenant::enabled)
+                .flatMap(tenant -> users.find(tenant.id(), session.userId()).filter(User::enabled)
+                        .map(user -> new Holder(session, tenant, user))));
+    }
+
+    /** The tenant whose account pages a browser without a session asks for. */
+    @Transactional
+    public Optional<Tenant> tenant(String slug) {
+        return tenants.findBySlug(slug).filter(Tenant::enabled);
+    }
+
+    /** Whether the session's last sign-in is recent enough to change the account's security. */
+    public boolean isRecent(SignInSession session) {
+        return !session.authTime().plus(RECENT).isBefore(clock.instant());
+    }
+
+    /** The user's live sessions. */
+    @Transactional
+    public List<Sessions.Listed> sessions(UUID userId) {
+        return sessions.ofUser(userId);
+    }
+
+    /**
+     * Changes the password: the current one verified first (no connection held while hashing; a
+     * wrong one counts towards the lock as at sign-in), the new one checked against the policy, then
+     * stored. Not one transaction: the hash is computed with no connection held.
+     */
+    public PasswordChange changePassword(Holder holder, String current, String next, String confirmation) {
+        User user = holder.user();
+        PasswordHasher hasher = passwords.hasher();
+        Instant now = clock.instant();
+        boolean matches = user.passwordHash().map(hash -> hasher.verify(current, hash).matches()).orElseGet(() -> {
+            hasher.verifyDummy(current);
+            return false;
+        });
+        String clientId = ConsoleClients.clientId(holder.tenant().slug());
+        if (attempts.isLocked(user.id(), now)) {
+            return new PasswordChange.WrongCurrent();
+        }
+        if (!matches) {
+            attempts.wrongFactor(user.tenantId(), user.id(), clientId, now, SignInFailure.WRONG_PASSWORD);
+            return new PasswordChange.WrongCurrent();
+        }
+        if (!next.equals(confirmation)) {
+            return new PasswordChange.Mismatch();
+        }
+        List<PasswordPolicy.Rule> broken = passwords.violations(next, user.username(), user.email().orElse(null)).stream()
+                .map(PasswordPolicy.Violation::rule).toList();
+        if (!broken.isEmpty()) {
+            return new PasswordChange.Refused(broken);
+        }
+        userService.setPassword(user, IfMatch.NONE, next);
+        return new PasswordChange.Changed();
+    }
+
+    /** Ends every other session of the user, as a sign-out there would; how many. */
+    @Transactional
+    public int endOthers(Holder holder) {
+        int ended = 0;
+        Instant now = clock.instant();
+        String clientId = ConsoleClients.clientId(holder.tenant().slug());
+        for (Sessions.Listed listed : sessions.ofUser(holder.user().id())) {
+            UUID id = listed.session().id();
+            if (id.equals(holder.session().id())) {
+                continue;
+            }
+            Optional<SignInSession> gone = sessions.endById(id);
+            if (gone.isPresent()) {
+                int revoked = refreshTokens.revokeForLogout(id, now);
+                events.fire(new SignInEvent.SignedOut(gone.get().tenantId(), gone.get().userId(), id, Optional.of(clientId), revoked));
+                ended++;
+            }
+        }
+        return ended;
+    }
+}

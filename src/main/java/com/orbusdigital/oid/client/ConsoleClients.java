@@ -1,0 +1,55 @@
+package com.orbusdigital.oid.client;
+
+import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.tenant.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The client each tenant's account pages sign in through: {@code _account.<tenant slug>}, made up
+ * on demand and never stored, so that the account pages reuse the whole sign-in (password, second
+ * factors, step-up, max_age) and the pages they return to are OID's own. Its redirect URI is the
+ * account page; its sign-ins end there with the session cookie and no code. No client an
+ * administrator registers can take the name: client_ids begin with a letter or digit.
+ */
+@ApplicationScoped
+public class ConsoleClients {
+
+    public static final String PREFIX = "_account.";
+    public static final String PAGE = "/account/security";
+
+    private TenantRepository tenants;
+    private Clock clock;
+    private String redirectUri;
+
+    protected ConsoleClients() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ConsoleClients(TenantRepository tenants, Clock clock, OidConfig config) {
+        this.tenants = tenants;
+        this.clock = clock;
+        this.redirectUri = config.issuer().endpoint(PAGE);
+    }
+
+    /** The account pages' client of a tenant, for its client_id; empty for any other name. In the caller's transaction. */
+    public Optional<Client> find(String clientId) {
+        if (!clientId.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return tenants.findBySlug(clientId.substring(PREFIX.length()))
+                .map(tenant -> Client.builtIn(tenant, clientId, "Account", redirectUri, clock.instant()));
+    }
+
+    public static String clientId(String tenantSlug) {
+        return PREFIX + tenantSlug;
+    }
+
+    /** Where the account pages' sign-ins return to. */
+    public String redirectUri() {
+        return redirectUri;
+    }
+}

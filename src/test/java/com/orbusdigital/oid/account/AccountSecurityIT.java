@@ -1,0 +1,188 @@
+package com.orbusdigital.oid.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orbusdigital.oid.testing.Browser;
+import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.OidIT;
+import com.orbusdigital.oid.testing.RunningOid;
+import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.UserAgent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The account's security page: a browser without a session signs in to its tenant through the
+ * usual login page and lands on the page; it changes the password (the current one required, the
+ * policy applied, the other sessions ended), ends its other sessions, and is asked to sign in again
+ * before a change when its sign-in is older than a few minutes. Forms without the page's CSRF field
+ * change nothing.
+ */
+@OidIT
+class AccountSecurityIT {
+
+    private static final String NEW_PASSWORD = "quartz meadow lantern harbour";
+
+    private RunningOid oid;
+    private SignInScenario scenario;
+
+    @BeforeEach
+    void setUp() {
+        scenario = SignInScenario.create(oid.root(), oid.issuer(), "https://app.example/callback", "public", "");
+    }
+
+    private URI page(String query) {
+        return URI.create(oid.issuer() + "/account/security" + query);
+    }
+
+    /** Opens the page without a session, signs in on the login page it sends to, and answers the page it lands on. */
+    private Http.Response signedInPage(UserAgent agent, String password) {
+        Http.Response start = agent.get(page("?tenant=" + scenario.tenant));
+        assertThat(start.status()).isEqualTo(302);
+        Http.Response login = agent.get(URI.create(start.header("Location").orElseThrow()));
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("name=\"password\"");
+        Http.Response back = agent.submit(login, Map.of("username", scenario.username, "password", password));
+        assertThat(back.status()).as(back.body()).isEqualTo(303);
+        // back to the page itself: no code for the account pages' own client, which is never stored
+        assertThat(back.header("Location")).contains(oid.issuer() + "/account/security");
+        Http.Response landed = agent.get(page(""));
+        assertThat(landed.status()).isEqualTo(200);
+        return landed;
+    }
+
+    private static Map<String, String> form(Http.Response page, String action, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("csrf", UserAgent.hiddenFields(page.body()).get("csrf"));
+        form.put("action", action);
+        form.putAll(fields);
+        return form;
+    }
+
+    @Test
+    void aBrowserWithoutASessionSignsInToItsTenantAndSeesItsAccount() {
+        UserAgent agent = new UserAgent();
+        Http.Response landed = signedInPage(agent, SignInScenario.PASSWORD);
+
+        assertThat(landed.body()).contains(scenario.username, "Tenant " + scenario.tenant, "Change password", "This browser");
+        assertThat(landed.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("form-action 'self'"));
+    }
+
+    @Test
+    void withoutATenantOrASessionThePageSaysHowToReachIt() {
+        Http.Response answer = new UserAgent().get(page(""));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("?tenant=");
+        Http.Response unknown = new UserAgent().get(page("?tenant=no-such-tenant-here"));
+        assertThat(unknown.status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePasswordChangesOnlyWithTheCurrentOneAndAPasswordThePolicyAccepts() {
+        UserAgent agent = new UserAgent();
+        Http.Response landed = signedInPage(agent, SignInScenario.PASSWORD);
+        UserAgent elsewhere = new UserAgent();
+        signedInPage(elsewhere, SignInScenario.PASSWORD);
+
+        Http.Response wrong = agent.postForm(page(""), form(landed, "password", Map.of("current_password", "not it",
+                "new_password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)));
+        assertThat(wrong.status()).isEqualTo(200);
+        assertThat(wrong.body()).contains("current password is not right");
+        Http.Response mismatch = agent.postForm(page(""), form(landed, "password", Map.of("current_password", SignInScenario.PASSWORD,
+                "new_password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD + "!")));
+        assertThat(mismatch.body()).contains("not the same");
+        Http.Response weak = agent.postForm(page(""), form(landed, "password", Map.of("current_password", SignInScenario.PASSWORD,
+                "new_password", "short", "confirm_password", "short")));
+        assertThat(weak.body()).contains("too short");
+
+        Http.Response changed = agent.postForm(page(""), form(landed, "password", Map.of("current_password", SignInScenario.PASSWORD,
+                "new_password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)));
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(agent.get(URI.create(changed.header("Location").orElseThrow())).body()).contains("password has been changed");
+
+        // the other browser was signed out; the old password no longer works, the new one does
+        assertThat(elsewhere.get(page("")).status()).isEqualTo(400);
+        Http.Response old = scenario.signIn(new UserAgent(), scenario.authorizationRequest(SignInScenario.Pkce.create()),
+                SignInScenario.PASSWORD);
+        assertThat(old.status()).isEqualTo(200);
+        assertThat(old.body()).contains("not right");
+        assertThat(scenario.signIn(new UserAgent(), scenario.authorizationRequest(SignInScenario.Pkce.create()), NEW_PASSWORD).status())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void endingTheOtherSessionsSignsOutEveryOtherBrowserButThisOne() {
+        UserAgent agent = new UserAgent();
+        signedInPage(agent, SignInScenario.PASSWORD);
+        UserAgent second = new UserAgent();
+        signedInPage(second, SignInScenario.PASSWORD);
+        UserAgent third = new UserAgent();
+        signedInPage(third, SignInScenario.PASSWORD);
+
+        Http.Response listed = agent.get(page(""));
+        assertThat(listed.body().split("<li class=\"session\">", -1)).as("three sessions listed").hasSize(4);
+        Http.Response ended = agent.postForm(page(""), form(listed, "end_other_sessions", Map.of()));
+
+        assertThat(ended.status()).isEqualTo(303);
+        assertThat(agent.get(URI.create(ended.header("Location").orElseThrow())).body()).contains("signed out everywhere else (2 sessions)");
+        assertThat(second.get(page("")).status()).isEqualTo(400);
+        assertThat(third.get(page("")).status()).isEqualTo(400);
+        assertThat(agent.get(page("")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFormWithoutThePagesCsrfFieldChangesNothing() {
+        UserAgent agent = new UserAgent();
+        Http.Response landed = signedInPage(agent, SignInScenario.PASSWORD);
+        Map<String, String> forged = form(landed, "password", Map.of("current_password", SignInScenario.PASSWORD,
+                "new_password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
+        forged.put("csrf", "1765000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        Http.Response refused = agent.postForm(page(""), forged);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(scenario.signIn(new UserAgent(), scenario.authorizationRequest(SignInScenario.Pkce.create()), SignInScenario.PASSWORD)
+                .status()).as("the password is unchanged").isEqualTo(303);
+    }
+
+    @Test
+    void aChangeFromASessionSignedInLongerAgoAsksToSignInAgainFirst() {
+        UserAgent agent = new UserAgent();
+        Http.Response landed = signedInPage(agent, SignInScenario.PASSWORD);
+        oid.fixtures().ageSessions(java.util.UUID.fromString(scenario.userId), Duration.ofMinutes(10));
+
+        Http.Response asked = agent.postForm(page(""), form(landed, "end_other_sessions", Map.of()));
+
+        assertThat(asked.status()).isEqualTo(303);
+        assertThat(asked.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("/authorize?", "max_age=300"));
+        Http.Response login = agent.get(URI.create(asked.header("Location").orElseThrow()));
+        assertThat(login.status()).as("the login page again, despite the session").isEqualTo(200);
+        assertThat(login.body()).contains("name=\"password\"");
+    }
+
+    @Test
+    void inTheBrowserThePageIsStyledAndSpeaksFrench() {
+        try (Browser browser = Browser.start()) {
+            browser.open(page("?tenant=" + scenario.tenant + "&lang=fr").toString());
+            WebDriver driver = browser.driver();
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
+            driver.findElement(By.id("username")).sendKeys(scenario.username);
+            driver.findElement(By.id("password")).sendKeys(SignInScenario.PASSWORD);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            driver.findElement(By.id("password-heading"));
+            assertThat(driver.getCurrentUrl()).endsWith("/account/security");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Sécurité");
+            Object rules = ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.styleSheets.length > 0 ? document.styleSheets[0].cssRules.length : 0");
+            assertThat(((Number) rules).intValue()).as("oid.css loaded under /account/").isPositive();
+            browser.screenshot("account-security-fr");
+        }
+    }
+}
