@@ -15,4 +15,9 @@ public record Enrolled(boolean otp, int passkeys, int recoveryCodes) {
     public boolean hasSecondFactor() {
         return otp || passkeys > 0;
     }
+
+    /** Whether the user has anything beyond a password that a sign-in could be asked to prove. */
+    public boolean hasAnything() {
+        return hasSecondFactor() || recoveryCodes > 0;
+    }
 }

@@ -11,7 +11,9 @@ import java.util.Set;
  * Decides, after each factor a person proves, whether the sign-in is complete: the level it needs is
  * the strongest of the tenant's policy, the client's requirement and the level the request asks for
  * (acr_values, or an essential acr claim); a user who has set up a second factor is asked for it
- * unless the tenant turned second factors off. Pure: the same answer for the same facts.
+ * unless the tenant turned second factors off. A factor is set up during a sign-in only by someone
+ * who has proved every factor they have (a user with none: their password), so that a stolen
+ * password never adds a factor of the thief's. Pure: the same answer for the same facts.
  */
 public final class SignInPolicy {
 
@@ -30,12 +32,15 @@ public final class SignInPolicy {
         if (!proofs.isEmpty() && achieved.satisfies(needed)) {
             return new SignInStep.Done(achieved);
         }
-        if (needed == Assurance.PHISHING_RESISTANT) {
-            return enrolled.passkeys() > 0
-                    ? new SignInStep.ProveAnother(needed, Set.of(Method.PASSKEY))
-                    : new SignInStep.Enrol(needed, Set.of(Method.PASSKEY));
+        if (needed == Assurance.PHISHING_RESISTANT && enrolled.passkeys() > 0) {
+            return new SignInStep.ProveAnother(needed, Set.of(Method.PASSKEY));
         }
+        if (needed == Assurance.PHISHING_RESISTANT && (achieved.satisfies(Assurance.MULTI_FACTOR) || !enrolled.hasAnything())) {
+            return new SignInStep.Enrol(needed, Set.of(Method.PASSKEY));
+        }
+        // a user who has a second factor proves it before setting up another one: a password alone never adds a factor
         Set<Method> offered = EnumSet.noneOf(Method.class);
+        // (needed is MULTI_FACTOR here, or PHISHING_RESISTANT for a user who must first prove the factor they have)
         if (enrolled.passkeys() > 0) {
             offered.add(Method.PASSKEY);
         }

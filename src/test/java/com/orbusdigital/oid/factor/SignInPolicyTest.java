@@ -78,6 +78,18 @@ class SignInPolicyTest {
     }
 
     @Test
+    void aPasswordAloneNeverSetsUpAFactorForAUserWhoHasOne() {
+        // a passkey is needed, the user has only an authenticator app: they prove it before creating the passkey
+        assertThat(next(MfaPolicy.OFF, Assurance.PHISHING_RESISTANT, Optional.empty(), OTP_ONLY, PASSWORD))
+                .isEqualTo(new SignInStep.ProveAnother(Assurance.PHISHING_RESISTANT, Set.of(Method.OTP)));
+        assertThat(next(MfaPolicy.OFF, Assurance.PHISHING_RESISTANT, Optional.empty(), new Enrolled(false, 0, 4), PASSWORD))
+                .isEqualTo(new SignInStep.ProveAnother(Assurance.PHISHING_RESISTANT, Set.of(Method.RECOVERY_CODE)));
+        // a user with nothing but a password sets the passkey up after it
+        assertThat(next(MfaPolicy.OFF, Assurance.PHISHING_RESISTANT, Optional.empty(), Enrolled.NOTHING, PASSWORD))
+                .isEqualTo(new SignInStep.Enrol(Assurance.PHISHING_RESISTANT, Set.of(Method.PASSKEY)));
+    }
+
+    @Test
     void nothingProvedIsNeverDone() {
         assertThat(next(MfaPolicy.OFF, Assurance.PASSWORD, Optional.empty(), Enrolled.NOTHING, Proofs.NONE))
                 .isNotInstanceOf(SignInStep.Done.class);

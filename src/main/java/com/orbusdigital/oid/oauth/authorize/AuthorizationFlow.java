@@ -269,6 +269,10 @@ public class AuthorizationFlow {
      * @param enrolledNow the factor was set up in this step
      */
     public Response proved(StepContext step, List<Factor> factors, boolean enrolledNow) {
+        if (enrolledNow && !mayEnrol(step)) {
+            // a method's endpoint must ask mayEnrol before it stores anything; this is the last line of defence
+            throw new IllegalStateException("a factor was set up in a sign-in that may not set one up");
+        }
         PendingSignIn pending = step.pending();
         UUID userId = pending.userId().orElseThrow(() -> new IllegalStateException("a factor was proved for no one"));
         Proofs proofs = pending.proofs().with(factors, clock.instant());
@@ -283,19 +287,33 @@ public class AuthorizationFlow {
 
     /** The step's page for {@code method} again, saying what went wrong (a wrong code, a failed assertion). */
     public Response refused(StepContext step, Method method, boolean enrol, Message error) {
-        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol,
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol && mayEnrol(step),
                 options(step), Optional.of(error), List.of());
     }
 
-    /** The step's page for another method the user chose ({@code /login/step}); one not on offer shows the first that is. */
-    public Response show(StepContext step, Optional<Method> chosen, boolean enrol) {
+    /**
+     * Whether this pending sign-in may set a factor up now: only when the policy's next step is to
+     * enrol — never because a form says so. A method's endpoint asks before it stores a factor: a
+     * user who has a factor proves it before adding another, so a stolen password adds nothing.
+     */
+    public boolean mayEnrol(StepContext step) {
+        UUID userId = step.pending().userId().orElseThrow(() -> new IllegalStateException("no one to enrol"));
+        return next(step.request(), userId, step.pending().proofs()) instanceof SignInStep.Enrol;
+    }
+
+    /**
+     * The step's page for another method the user chose ({@code /login/step}); one not on offer
+     * shows the first that is. Whether it proves or sets up is the policy's, never the form's.
+     */
+    public Response show(StepContext step, Optional<Method> chosen) {
         List<Method> options = options(step);
-        Method method = chosen.filter(options::contains).orElse(options.isEmpty() ? Method.OTP : options.get(0));
-        if (enrol && chosen.isPresent() && !options.contains(method)) {
-            enrol = false;
+        if (options.isEmpty()) {
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE)
+                    .inLanguageOf(AuthorizationChecks.tenantLanguage(step.request().client()));
         }
-        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol, options, Optional.empty(),
-                List.of());
+        Method method = chosen.filter(options::contains).orElse(options.get(0));
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, mayEnrol(step), options,
+                Optional.empty(), List.of());
     }
 
     /** The methods the pending sign-in may use now (to prove or to set up), in the order pages offer them. */

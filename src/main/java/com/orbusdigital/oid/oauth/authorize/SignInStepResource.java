@@ -48,9 +48,8 @@ public class SignInStepResource {
         FormParameters form = read(contentType, body, request, headers);
         Optional<Method> chosen = form.optional("method")
                 .flatMap(name -> Arrays.stream(Method.values()).filter(method -> method.value().equals(name)).findFirst());
-        boolean enrol = form.optional("enrol").filter("true"::equals).isPresent();
         return flow.resume(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies())
-                .then(step -> flow.show(step, chosen, enrol));
+                .then(step -> flow.show(step, chosen));
     }
 
     @POST
