@@ -5,6 +5,7 @@ import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
 import com.orbusdigital.oid.client.ClientAdminResource;
+import com.orbusdigital.oid.factor.FactorAdminResource;
 import com.orbusdigital.oid.health.HealthResource;
 import com.orbusdigital.oid.key.KeyAdminResource;
 import com.orbusdigital.oid.metrics.MetricsResource;
@@ -65,6 +66,7 @@ public class OidApplication extends Application {
                 TokenAdminResource.class,
                 ClientTokensAdminResource.class,
                 UserTokensAdminResource.class,
+                FactorAdminResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

@@ -156,6 +156,8 @@ public class ClientService {
         spec.requirePkce().ifPresent(required -> client.setRequirePkce(required, now));
         spec.revokeRefreshTokensOnLogout().ifPresent(revoke -> client.setRevokeRefreshTokensOnLogout(revoke, now));
         spec.requireOfflineAccess().ifPresent(required -> client.setRequireOfflineAccess(required, now));
+        spec.requireMfa().ifPresent(required -> client.setRequireMfa(required, now));
+        spec.requirePasskey().ifPresent(required -> client.setRequirePasskey(required, now));
     }
 
     /** What the events of a client change say: its client_id, name, type, grants and state — never its secret or hash. */

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,13 +44,16 @@ public class TenantAdminResource {
     /** The languages of the sign-in pages. */
     static final Pattern LANGUAGE = Pattern.compile(String.join("|", Language.tags()));
     private static final String LANGUAGE_RULE = "must be one of " + String.join(", ", Language.tags()) + ", or null for English";
+    private static final String MFA_POLICY_RULE = "must be one of " + String.join(", ",
+            Arrays.stream(MfaPolicy.values()).map(MfaPolicy::value).toList());
 
     public record TenantView(String id, String slug, String name, boolean enabled,
                              @JsonProperty("default_language") String defaultLanguage,
+                             @JsonProperty("mfa_policy") String mfaPolicy,
                              @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
-                    tenant.defaultLanguage().orElse(null), tenant.createdAt().toString(), tenant.updatedAt().toString());
+                    tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString());
         }
     }
 
@@ -72,13 +76,14 @@ public class TenantAdminResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         admin.requirePlatformAdmin();
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("slug", "name", "default_language"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("slug", "name", "default_language", "mfa_policy"));
         String slug = fields.matching("slug", true, SLUG,
                 "must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen").orElse(null);
         String name = fields.string("name", true, 200).orElse(null);
         Optional<String> language = fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE);
+        Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
         fields.throwIfInvalid();
-        Tenant tenant = service.create(slug, name, language);
+        Tenant tenant = service.create(slug, name, language, mfaPolicy.orElse(MfaPolicy.OPTIONAL));
         return Response.created(UriBuilder.fromPath("admin/tenants/{id}").build(tenant.id()))
                 .entity(TenantView.of(tenant)).tag(IfMatch.etag(tenant.id(), tenant.version())).build();
     }
@@ -108,7 +113,7 @@ public class TenantAdminResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -120,8 +125,9 @@ public class TenantAdminResource {
         // present and null: back to English
         Optional<Optional<String>> language = fields.has("default_language")
                 ? Optional.of(fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE)) : Optional.empty();
+        Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
         fields.throwIfInvalid();
-        return view(service.update(target, condition, name, enabled, language));
+        return view(service.update(target, condition, name, enabled, language, mfaPolicy));
     }
 
     @DELETE
@@ -130,6 +136,15 @@ public class TenantAdminResource {
         admin.requirePlatformAdmin();
         service.delete(access.resolve(tenant), IfMatch.parse(ifMatch));
         return Response.noContent().build();
+    }
+
+    /** The mfa_policy field: absent is empty; present, it must name a policy (null is not one). */
+    private static Optional<MfaPolicy> mfaPolicy(Fields fields) {
+        Optional<MfaPolicy> policy = fields.string("mfa_policy", false, 20).flatMap(MfaPolicy::of);
+        if (fields.has("mfa_policy") && policy.isEmpty()) {
+            fields.error("mfa_policy", MFA_POLICY_RULE);
+        }
+        return policy;
     }
 
     private static Response view(Tenant tenant) {

@@ -41,9 +41,10 @@ public class TenantService {
      * A new tenant, created with its tenant-admin role.
      *
      * @param defaultLanguage its sign-in pages' language tag, empty for English
+     * @param mfaPolicy       its second-factor policy
      */
     @Transactional
-    public Tenant create(String slug, String name, Optional<String> defaultLanguage) {
+    public Tenant create(String slug, String name, Optional<String> defaultLanguage, MfaPolicy mfaPolicy) {
         if (tenants.findBySlug(slug).isPresent()) {
             throw ProblemException.conflict("A tenant with slug '" + slug + "' already exists.");
         }
@@ -55,6 +56,7 @@ public class TenantService {
         Instant now = clock.instant();
         Tenant tenant = new Tenant(slug, name, now);
         defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(defaultLanguage, now));
+        tenant.setMfaPolicy(mfaPolicy, now);
         tenants.add(tenant);
         events.fire(new TenantChange.Created(facts(tenant)));
         roles.addTenantAdmin(tenant.id(), now);
@@ -66,10 +68,14 @@ public class TenantService {
         return new Page<>(tenants.list(window.limit(), window.offset()), tenants.count(), window.limit(), window.offset());
     }
 
-    /** @param defaultLanguage present to change it: a language tag, or empty for English */
+    /**
+     * @param defaultLanguage present to change it: a language tag, or empty for English
+     * @param mfaPolicy       present to change it; the next authorization requests follow it, a live
+     *                        session's too (one that proved a password only is asked for a second factor)
+     */
     @Transactional
     public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
-                         Optional<Optional<String>> defaultLanguage) {
+                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -79,6 +85,7 @@ public class TenantService {
         name.ifPresent(n -> tenant.rename(n, now));
         enabled.ifPresent(e -> tenant.setEnabled(e, now));
         defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(tag, now));
+        mfaPolicy.ifPresent(policy -> tenant.setMfaPolicy(policy, now));
         events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
         return tenant;
     }

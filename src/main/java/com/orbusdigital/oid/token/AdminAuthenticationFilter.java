@@ -56,6 +56,6 @@ public class AdminAuthenticationFilter implements ContainerRequestFilter {
         if (!platformAdmin && !roles.contains(Role.TENANT_ADMIN)) {
             throw ProblemException.forbidden("The token's holder has no admin role (oid-admin or tenant-admin).");
         }
-        context.authenticate(new AdminPrincipal(token.subject(), token.tenantId(), platformAdmin));
+        context.authenticate(new AdminPrincipal(token.subject(), token.clientId(), token.tenantId(), platformAdmin));
     }
 }

@@ -52,14 +52,14 @@ class OpenApiDocumentTest {
      * and the code must all change together.
      */
     private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
-            "POST /admin/tenants", Set.of("slug", "name", "default_language"),
-            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language"),
+            "POST /admin/tenants", Set.of("slug", "name", "default_language", "mfa_policy"),
+            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy"),
             "POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
-                    "revoke_refresh_tokens_on_logout", "require_offline_access"),
+                    "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey"),
             "PATCH /admin/tenants/{tenant}/clients/{client}", Set.of("name", "redirect_uris", "post_logout_redirect_uris",
                     "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout",
-                    "require_offline_access"),
+                    "require_offline_access", "require_mfa", "require_passkey"),
             "POST /admin/tenants/{tenant}/users", Set.of("username", "email", "name", "password", "password_hash", "enabled"),
             "PATCH /admin/tenants/{tenant}/users/{id}", Set.of("email", "email_verified", "name", "enabled"),
             "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),

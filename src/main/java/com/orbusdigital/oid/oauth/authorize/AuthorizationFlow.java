@@ -364,6 +364,13 @@ public class AuthorizationFlow {
             setCookies.add(cookies.session(started.get().cookieValue()));
             return codeRedirect(request, started.get().session(), post, setCookies);
         }
+        boolean enrol = next instanceof SignInStep.Enrol;
+        List<Method> options = available(next instanceof SignInStep.ProveAnother another ? another.offered()
+                : ((SignInStep.Enrol) next).choices());
+        if (options.isEmpty()) {
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
+                    request.client()));
+        }
         attempts.passwordAccepted(progress.rehash());
         List<String> setCookies = new ArrayList<>();
         PendingSignIn pending = progress.pending().orElseGet(() -> {
@@ -372,13 +379,6 @@ public class AuthorizationFlow {
             setCookies.add(cookies.signIn(started.cookieValue()));
             return started.pending();
         });
-        boolean enrol = next instanceof SignInStep.Enrol;
-        List<Method> options = available(next instanceof SignInStep.ProveAnother another ? another.offered()
-                : ((SignInStep.Enrol) next).choices());
-        if (options.isEmpty()) {
-            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
-                    request.client()));
-        }
         Method first = options.get(0);
         return stepPage(request, progress.page(), progress.form(), progress.token(), pending, first, enrol, options, Optional.empty(),
                 setCookies);
