@@ -4,6 +4,7 @@ import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.factor.UserFactors;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.protocol.OAuthException;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The account's security page, {@code /account/security}, for the user of the browser's session.
@@ -58,7 +60,9 @@ import java.util.Optional;
 public class AccountResource {
 
     /** What a page shows after a change, by the {@code done} parameter of the redirect. */
-    private static final Map<String, String> NOTICES = Map.of("password", "account.password.changed", "sessions", "account.sessions.ended");
+    private static final Map<String, String> NOTICES = Map.of("password", "account.password.changed", "sessions", "account.sessions.ended",
+            "passkey_removed", "account.passkeys.removed", "passkey_renamed", "account.passkeys.renamed",
+            "totp_removed", "account.totp.removed");
 
     private AccountSecurity security;
     private Csrf csrf;
@@ -113,9 +117,45 @@ public class AccountResource {
             if (action.equals("end_other_sessions")) {
                 return done("sessions&n=" + security.endOthers(holder));
             }
+            if (action.equals("remove_totp")) {
+                return removed(holder, Optional.empty(), "totp_removed", page, headers);
+            }
+            Optional<UUID> passkey = form.optional("passkey").flatMap(AccountResource::uuid);
+            if (action.equals("remove_passkey") && passkey.isPresent()) {
+                return removed(holder, passkey, "passkey_removed", page, headers);
+            }
+            if (action.equals("rename_passkey") && passkey.isPresent()) {
+                Optional<String> name = form.optional("name").filter(UserFactors::isPasskeyName);
+                if (name.isEmpty()) {
+                    return failed(holder, page, headers, "account.passkeys.bad_name");
+                }
+                return security.renamePasskey(holder, passkey.get(), name.get()) ? done("passkey_renamed")
+                        : failed(holder, page, headers, "account.factors.not_found");
+            }
             return securityPage(400, page, headers.getCookies(), holder, Optional.empty(), Optional.of(Message.of("account.error.expired_form")),
                     false);
         });
+    }
+
+    private Response removed(AccountSecurity.Holder holder, Optional<UUID> passkey, String done, PageRequest page, HttpHeaders headers) {
+        AccountSecurity.Removal removal = security.remove(holder, passkey);
+        if (removal == AccountSecurity.Removal.REMOVED) {
+            return done(done);
+        }
+        return failed(holder, page, headers,
+                removal == AccountSecurity.Removal.LAST_REQUIRED ? "account.factors.last_required" : "account.factors.not_found");
+    }
+
+    private Response failed(AccountSecurity.Holder holder, PageRequest page, HttpHeaders headers, String key) {
+        return securityPage(200, page, headers.getCookies(), holder, Optional.empty(), Optional.of(Message.of(key)), false);
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     private Response changePassword(AccountSecurity.Holder holder, FormParameters form, PageRequest page, HttpHeaders headers) {
@@ -206,8 +246,13 @@ public class AccountResource {
                 .map(listed -> new Pages.SessionRow(time(format, listed.createdAt()), time(format, listed.lastSeenAt()),
                         listed.session().id().equals(holder.session().id())))
                 .toList();
+        UserFactors.Factors factors = security.factors(holder);
+        Pages.Factors shown = new Pages.Factors(factors.passkeys().stream().map(passkey -> new Pages.PasskeyRow(passkey.id().toString(),
+                passkey.name(), time(format, passkey.createdAt()), passkey.lastUsedAt().map(at -> time(format, at)).orElse(null),
+                passkey.synced())).toList(),
+                factors.totp().map(totp -> time(format, totp.setUpAt())), factors.recoveryCodes().map(UserFactors.RecoveryCodes::remaining));
         String html = Pages.ACCOUNT.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
-                token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed),
+                token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown),
                 page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(page.setCookies());

@@ -2,13 +2,17 @@ package com.orbusdigital.oid.account;
 
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.client.ConsoleClients;
+import com.orbusdigital.oid.event.FactorChange;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.factor.UserFactors;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.password.PasswordHasher;
 import com.orbusdigital.oid.password.PasswordPolicy;
+import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.tenant.MfaPolicy;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.token.RefreshTokens;
@@ -66,6 +70,8 @@ public class AccountSecurity {
     private RefreshTokens refreshTokens;
     private Event<IdentityEvent> events;
     private Clock clock;
+    private UserFactors userFactors;
+    private Rows rows;
 
     protected AccountSecurity() {
         // for the CDI proxy
@@ -73,7 +79,10 @@ public class AccountSecurity {
 
     @Inject
     public AccountSecurity(Sessions sessions, TenantRepository tenants, UserRepository users, UserService userService, Passwords passwords,
-                           SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock) {
+                           SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock,
+                           UserFactors userFactors, Rows rows) {
+        this.userFactors = userFactors;
+        this.rows = rows;
         this.sessions = sessions;
         this.tenants = tenants;
         this.users = users;
@@ -102,6 +111,47 @@ public class AccountSecurity {
     /** Whether the session's last sign-in is recent enough to change the account's security. */
     public boolean isRecent(SignInSession session) {
         return !session.authTime().plus(RECENT).isBefore(clock.instant());
+    }
+
+    /** What removing a factor came to. */
+    public enum Removal { REMOVED, NOT_FOUND, LAST_REQUIRED }
+
+    private static final String LOCK_USER = "SELECT id FROM {schema}.users WHERE id = :id FOR UPDATE";
+
+    /** Everything the user has set up beyond a password (never a secret). */
+    @Transactional
+    public UserFactors.Factors factors(Holder holder) {
+        return userFactors.of(holder.tenant().id(), holder.user().id());
+    }
+
+    /**
+     * Removes a passkey ({@code passkeyId}) or the authenticator app (empty), unless it is the last
+     * second factor of a user whose tenant requires one. The user's row is locked meanwhile, so two
+     * removals at once cannot both pass the check.
+     */
+    @Transactional
+    public Removal remove(Holder holder, Optional<UUID> passkeyId) {
+        UUID tenantId = holder.tenant().id();
+        UUID userId = holder.user().id();
+        rows.query(LOCK_USER).set("id", userId).optional(row -> true);
+        UserFactors.Factors factors = userFactors.of(tenantId, userId);
+        boolean exists = passkeyId.map(id -> factors.passkeys().stream().anyMatch(p -> p.id().equals(id))).orElse(factors.totp().isPresent());
+        if (!exists) {
+            return Removal.NOT_FOUND;
+        }
+        int secondFactors = factors.passkeys().size() + (factors.totp().isPresent() ? 1 : 0);
+        if (holder.tenant().mfaPolicy() == MfaPolicy.REQUIRED && secondFactors <= 1) {
+            return Removal.LAST_REQUIRED;
+        }
+        boolean removed = passkeyId.map(id -> userFactors.removePasskey(tenantId, userId, id, FactorChange.Actor.USER))
+                .orElseGet(() -> userFactors.removeTotp(tenantId, userId, FactorChange.Actor.USER));
+        return removed ? Removal.REMOVED : Removal.NOT_FOUND;
+    }
+
+    /** Renames one of the user's passkeys; false when they have none with that id. */
+    @Transactional
+    public boolean renamePasskey(Holder holder, UUID passkeyId, String name) {
+        return userFactors.renamePasskey(holder.tenant().id(), holder.user().id(), passkeyId, name);
     }
 
     /** The user's live sessions. */

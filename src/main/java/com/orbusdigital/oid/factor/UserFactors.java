@@ -59,6 +59,8 @@ public class UserFactors {
             WHERE user_id = :user AND tenant_id = :tenant""";
     private static final String REMOVE_PASSKEY = """
             DELETE FROM {schema}.webauthn_credentials WHERE id = :id AND user_id = :user AND tenant_id = :tenant""";
+    private static final String RENAME_PASSKEY = """
+            UPDATE {schema}.webauthn_credentials SET name = :name WHERE id = :id AND user_id = :user AND tenant_id = :tenant""";
     private static final String REMOVE_TOTP = """
             DELETE FROM {schema}.totp_credentials WHERE user_id = :user AND tenant_id = :tenant AND confirmed_at IS NOT NULL""";
     /** Passkeys, the authenticator app (set up or under way) and recovery codes: one statement, all or nothing. */
@@ -105,6 +107,24 @@ public class UserFactors {
             events.fire(new FactorChange.PasskeyRemoved(tenantId, userId, passkeyId, by));
         }
         return removed;
+    }
+
+    /** The longest name a passkey may be given. */
+    public static final int MAX_PASSKEY_NAME = 64;
+
+    /**
+     * Gives one of the user's passkeys a new name (stripped, 1 to {@link #MAX_PASSKEY_NAME}
+     * characters, no control character: the caller checks with {@link #isPasskeyName}); false when the user has
+     * no passkey with that id.
+     */
+    public boolean renamePasskey(UUID tenantId, UUID userId, UUID passkeyId, String name) {
+        return rows.query(RENAME_PASSKEY).set("id", passkeyId).set("user", userId).set("tenant", tenantId).set("name", name.strip())
+                .update() == 1;
+    }
+
+    public static boolean isPasskeyName(String name) {
+        String stripped = name.strip();
+        return !stripped.isEmpty() && stripped.length() <= MAX_PASSKEY_NAME && stripped.codePoints().noneMatch(Character::isISOControl);
     }
 
     /** Removes the user's authenticator app; false when none is set up. */

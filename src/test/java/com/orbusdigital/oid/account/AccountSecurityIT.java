@@ -3,15 +3,19 @@ package com.orbusdigital.oid.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Browser;
+import com.orbusdigital.oid.testing.FactorRows;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -165,6 +169,44 @@ class AccountSecurityIT {
         Http.Response login = agent.get(URI.create(asked.header("Location").orElseThrow()));
         assertThat(login.status()).as("the login page again, despite the session").isEqualTo(200);
         assertThat(login.body()).contains("name=\"password\"");
+    }
+
+    @Test
+    void passkeysAreListedRenamedAndRemovedAndTheLastFactorARequiredPolicyNeedsStays() {
+        UserAgent agent = new UserAgent();
+        signedInPage(agent, SignInScenario.PASSWORD);
+        UUID tenant = UUID.fromString(scenario.tenantId);
+        UUID user = UUID.fromString(scenario.userId);
+        FactorRows rows = new FactorRows(TestInfrastructure.postgres());
+        Instant created = Instant.parse("2026-11-02T09:30:00Z");
+        UUID laptop = rows.passkey(tenant, user, "Laptop", new byte[] {1, 2, 3}, new byte[] {4}, false, null, created, null);
+        UUID phone = rows.passkey(tenant, user, "Phone", new byte[] {5, 6, 7}, new byte[] {8}, true, null, created, created.plusSeconds(60));
+        rows.totp(tenant, user, new byte[20], created, created);
+
+        Http.Response listed = agent.get(page(""));
+        assertThat(listed.body()).contains("Laptop", "Phone", "synced between your devices", "on one device", "Remove the authenticator app");
+
+        Http.Response renamed = agent.postForm(page(""), form(listed, "rename_passkey", Map.of("passkey", laptop.toString(),
+                "name", "<b>Work laptop</b>")));
+        assertThat(renamed.status()).isEqualTo(303);
+        assertThat(agent.get(page("")).body()).contains("&lt;b&gt;Work laptop&lt;/b&gt;").doesNotContain("<b>Work laptop</b>");
+        assertThat(agent.postForm(page(""), form(listed, "rename_passkey", Map.of("passkey", laptop.toString(), "name", " "))).body())
+                .contains("1 to 64 characters");
+
+        assertThat(agent.postForm(page(""), form(listed, "remove_passkey", Map.of("passkey", laptop.toString()))).status()).isEqualTo(303);
+        assertThat(rows.count(user)[0]).isEqualTo(1);
+        // another's passkey, or one already gone: nothing removed, and nothing said about whose it is
+        assertThat(agent.postForm(page(""), form(listed, "remove_passkey", Map.of("passkey", laptop.toString()))).body())
+                .contains("no longer one of your sign-in methods");
+
+        oid.fixtures().mfaPolicy(tenant, "required");
+        assertThat(agent.postForm(page(""), form(listed, "remove_passkey", Map.of("passkey", phone.toString()))).status()).isEqualTo(303);
+        Http.Response refused = agent.postForm(page(""), form(listed, "remove_totp", Map.of()));
+        assertThat(refused.body()).contains("requires a second way to sign in");
+        assertThat(rows.count(user)[1]).as("the last factor the tenant requires stays").isEqualTo(1);
+        oid.fixtures().mfaPolicy(tenant, "optional");
+        assertThat(agent.postForm(page(""), form(listed, "remove_totp", Map.of())).status()).isEqualTo(303);
+        assertThat(rows.count(user)[1]).isZero();
     }
 
     @Test

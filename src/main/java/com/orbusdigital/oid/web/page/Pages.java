@@ -123,9 +123,24 @@ public final class Pages {
      */
     public record AccountSecurityPage(String tenantName, String username, String csrf, String passwordAction, String sessionsAction,
                                       int minLength, List<SessionRow> sessions, Optional<Message> notice, Optional<Message> error,
-                                      boolean passwordFailed) {
+                                      boolean passwordFailed, Factors factors) {
         public AccountSecurityPage {
             sessions = List.copyOf(sessions);
+        }
+    }
+
+    /** One of the user's passkeys as the account page lists it. */
+    public record PasskeyRow(String id, String name, String created, String lastUsed, boolean synced) {}
+
+    /**
+     * The factors' sections of the account page.
+     *
+     * @param totpSince     when the authenticator app was set up, if it is
+     * @param recoveryCodes how many unused recovery codes, if the user has a set
+     */
+    public record Factors(List<PasskeyRow> passkeys, Optional<String> totpSince, Optional<Integer> recoveryCodes) {
+        public Factors {
+            passkeys = List.copyOf(passkeys);
         }
     }
 
@@ -143,6 +158,9 @@ public final class Pages {
         page.put("failed", form.error().isPresent());
         page.put("passwordFailed", form.passwordFailed());
         form.error().ifPresent(error -> message(page, "error", error));
+        page.put("passkeys", form.factors().passkeys());
+        page.put("totpSince", form.factors().totpSince().orElse(null));
+        page.put("recoveryCodes", form.factors().recoveryCodes().orElse(null));
         return render("account-security", languages, page);
     }
 
