@@ -62,7 +62,7 @@ public class OneTimeCodeResource {
     @Consumes(MediaType.WILDCARD)
     public Response otp(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                         @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters form = read(contentType, body, request, headers);
+        FormParameters form = SignInStepResource.read(flow, contentType, body, request, headers);
         boolean enrol = form.optional("enrol").filter("true"::equals).isPresent();
         return resume(form, request, headers).then(step -> {
             UUID userId = identified(step);
@@ -83,7 +83,7 @@ public class OneTimeCodeResource {
     @Consumes(MediaType.WILDCARD)
     public Response recoveryCode(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                                  @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters form = read(contentType, body, request, headers);
+        FormParameters form = SignInStepResource.read(flow, contentType, body, request, headers);
         return resume(form, request, headers).then(step -> {
             UUID userId = identified(step);
             Optional<String> code = form.optional("code").filter(typed -> RecoveryCodes.normalise(typed).isPresent());
@@ -103,10 +103,5 @@ public class OneTimeCodeResource {
     /** A code proves a factor of someone already identified (by the password, or the session stepped up). */
     private static UUID identified(AuthorizationFlow.StepContext step) {
         return step.userId().orElseThrow(() -> BrowserError.page(AuthorizationChecks.ERROR_TITLE, AuthorizationFlow.STEP_EXPIRED));
-    }
-
-    private FormParameters read(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers) {
-        flow.pageRequest(Optional.empty(), headers).recordIn(request);
-        return AuthorizationResource.form(contentType, body, Message.of("authorize.error.malformed_login"));
     }
 }
