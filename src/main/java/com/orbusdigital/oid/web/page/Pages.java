@@ -156,7 +156,8 @@ public final class Pages {
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
         page.put("language", languages.shown().tag());
         page.put("links", languages.links());
-        page.put("stylesheet", stylesheetHref);
+        // relative as the language switch's links are (a sign-in step answered at /login/otp)
+        page.put("stylesheet", stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref);
         return engine.process(template, new Context(languages.shown().locale(), page));
     }
 
