@@ -132,8 +132,9 @@ public class OneTimeCodeService {
         try {
             return Optional.of(cipher.open(userId, stored.encryption(), stored.secret()));
         } catch (IllegalStateException unreadable) {
-            // the message names the row and the key's state, never the secret
-            LOG.warn("The authenticator-app secret of user {} cannot be read: {}", userId, unreadable.getMessage());
+            // sealed under another OID_KEY_ENCRYPTION_KEY (or none is set now), or copied from another row
+            LOG.warn("The authenticator-app secret of user {} (stored {}) cannot be opened with this OID_KEY_ENCRYPTION_KEY",
+                    userId, stored.encryption());
             return Optional.empty();
         }
     }
