@@ -251,7 +251,7 @@ public class AccountResource {
                 passkey.name(), time(format, passkey.createdAt()), passkey.lastUsedAt().map(at -> time(format, at)).orElse(null),
                 passkey.synced())).toList(),
                 factors.totp().map(totp -> time(format, totp.setUpAt())), factors.recoveryCodes().map(UserFactors.RecoveryCodes::remaining));
-        String html = Pages.ACCOUNT.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
+        String html = Pages.SERVED.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
                 token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown),
                 page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
@@ -265,7 +265,7 @@ public class AccountResource {
 
     private Response error(int status, PageRequest page, Message message) {
         Language language = page.language(Optional.empty());
-        return HtmlResponse.page(status, Pages.ACCOUNT.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
+        return HtmlResponse.page(status, Pages.SERVED.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
                 page.setCookies());
     }
 
@@ -274,7 +274,7 @@ public class AccountResource {
         for (String name : List.of("tenant", "lang", "ui_locales")) {
             parameters.optional(name).ifPresent(value -> read.put(name, value));
         }
-        return PageRequest.of("security", read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
+        return PageRequest.of("account/security", read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
                 Optional.of(cookies), headers.getCookies());
     }
 

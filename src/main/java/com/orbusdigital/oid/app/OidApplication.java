@@ -23,6 +23,8 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
+// issue 16, one-time and recovery codes: the step forms (/login/step, /login/continue) and the code endpoints
+import com.orbusdigital.oid.oauth.authorize.OneTimeCodeResource;
 import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
@@ -54,6 +56,7 @@ public class OidApplication extends Application {
                 LoginResource.class,
                 SignInStepResource.class,
                 AccountResource.class,
+                OneTimeCodeResource.class,
                 UserInfoResource.class,
                 LogoutResource.class,
                 RevocationResource.class,

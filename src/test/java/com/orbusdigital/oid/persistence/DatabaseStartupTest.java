@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.orbusdigital.oid.testing.FiredEvents;
 import jakarta.enterprise.context.control.RequestContextController;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,19 @@ class DatabaseStartupTest {
 
         startup.stop();
 
-        assertThat(workerThreads()).as("start-up threads alive after stop()").isZero();
+        // the pool reports termination from inside its last thread, just before that thread ends: a
+        // moment's grace, far shorter than the worker's unwinding, which a stop() that did not wait would show
+        assertThat(workerThreadsAfter(Duration.ofMillis(500))).as("start-up threads alive after stop()").isZero();
         assertThat(startup.isReady()).isFalse();
         assertThat(ready.fired()).isEmpty();
     }
 
-    private static long workerThreads() {
+    private static long workerThreadsAfter(Duration grace) throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("oid-database-startup")) {
+                thread.join(grace.toMillis());
+            }
+        }
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals("oid-database-startup") && thread.isAlive())
                 .count();
@@ -41,8 +49,8 @@ class DatabaseStartupTest {
 
     /**
      * A PostgreSQL that does not answer, as the pool shows it: getConnection waits, and gives up when
-     * interrupted, as Hikari does (interrupt flag set again, an SQLException) — after a moment, as a
-     * driver closing its socket takes one.
+     * interrupted, as Hikari does (interrupt flag set again, an SQLException) — after a moment (1.5 s
+     * here, longer than the test's grace), as a driver closing its socket takes one.
      */
     private static final class WaitingDatabase extends Database {
 
@@ -54,9 +62,13 @@ class DatabaseStartupTest {
             try {
                 Thread.sleep(TimeUnit.MINUTES.toMillis(5));
             } catch (InterruptedException interrupted) {
-                long unwinding = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                long unwinding = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
                 while (System.nanoTime() < unwinding) {
-                    Thread.onSpinWait();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException again) {
+                        // still unwinding
+                    }
                 }
                 Thread.currentThread().interrupt();
                 throw new SQLException("Interrupted during connection acquisition", interrupted);

@@ -124,6 +124,12 @@ class RateLimitIT {
                         .contains("<nav class=\"languages\" aria-label=\"Langue\">");
             }
             assertThat(Http.postForm(base.resolve("login"), "username=x").header("Content-Type")).contains("text/html;charset=UTF-8");
+            // the sign-in's code steps (issue 16) are under /login too, and as limited
+            for (String path : new String[] {"login/otp", "login/recovery-code"}) {
+                Http.Response code = Http.postForm(base.resolve(path), "code=123456");
+                assertThat(code.status()).as(path).isEqualTo(429);
+                assertThat(code.header("Content-Type")).as(path).contains("text/html;charset=UTF-8");
+            }
             assertThat(Http.get(base.resolve("logout")).status()).isEqualTo(429);
             assertThat(Http.postForm(base.resolve("authorize"), "client_id=any").status()).isEqualTo(429);
 

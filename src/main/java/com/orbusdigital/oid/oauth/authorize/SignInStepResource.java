@@ -45,7 +45,7 @@ public class SignInStepResource {
     @Consumes(MediaType.WILDCARD)
     public Response step(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                          @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters form = read(contentType, body, request, headers);
+        FormParameters form = read(flow, contentType, body, request, headers);
         Optional<Method> chosen = form.optional("method")
                 .flatMap(name -> Arrays.stream(Method.values()).filter(method -> method.value().equals(name)).findFirst());
         return flow.resume(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies())
@@ -57,12 +57,14 @@ public class SignInStepResource {
     @Consumes(MediaType.WILDCARD)
     public Response proceed(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                             @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters form = read(contentType, body, request, headers);
+        FormParameters form = read(flow, contentType, body, request, headers);
         return flow.resume(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies())
                 .then(step -> flow.proved(step, List.of(), false));
     }
 
-    private FormParameters read(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers) {
+    /** A step's form, read (the language of its pages recorded first, so that an unreadable one is answered in it). */
+    static FormParameters read(AuthorizationFlow flow, String contentType, InputStream body, HttpServletRequest request,
+                               HttpHeaders headers) {
         flow.pageRequest(Optional.empty(), headers).recordIn(request);
         return AuthorizationResource.form(contentType, body, Message.of("authorize.error.malformed_login"));
     }

@@ -14,7 +14,9 @@ public enum SignInFailure {
     /** Locked after OID_LOGIN_MAX_FAILURES wrong passwords; the password given may have been right or not. */
     LOCKED("locked"),
     /** Right password, but an administrator disabled the user. */
-    DISABLED("disabled");
+    DISABLED("disabled"),
+    /** Right password, then a wrong (or replayed) one-time or recovery code: counted as a wrong password is. */
+    WRONG_CODE("wrong_code");
 
     private final String reason;
 

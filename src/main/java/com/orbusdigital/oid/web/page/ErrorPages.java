@@ -45,7 +45,7 @@ public final class ErrorPages {
             Collections.list(request.getParameterNames()).forEach(name -> query.put(name, request.getParameter(name)));
         }
         return PageRequest.of(endpoint(request), query, new ArrayList<>(query.keySet()), acceptLanguage(request), cookies,
-                cookies.flatMap(named -> named.language(request.getCookies())));
+                cookies.flatMap(named -> named.language(request.getCookies()))).relativeTo(request);
     }
 
     /**

@@ -38,6 +38,11 @@ public record LanguageSwitch(Language shown, String path, Map<String, String> pa
         return Arrays.stream(Language.values()).map(language -> new Link(language, href(language), language == shown)).toList();
     }
 
+    /** How the page's relative links reach OID's top level: "", or "../" for a page answered one level down. */
+    String toTop() {
+        return path.replaceFirst("^((?:\\.\\./)*).*$", "$1");
+    }
+
     String href(Language language) {
         UrlQuery query = UrlQuery.on(path);
         parameters.forEach(query::add);

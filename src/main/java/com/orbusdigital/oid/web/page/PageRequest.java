@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,10 +53,24 @@ public record PageRequest(LanguageChoice languages, Optional<String> languageCoo
         return new PageRequest(languages, setCookie, path, kept);
     }
 
-    /** Records this as the request's page request; returns it. */
+    /**
+     * Records this as the request's page request; returns it. Its links are made relative to where
+     * the request was answered (issue 16: the sign-in steps answer below /login).
+     */
     public PageRequest recordIn(HttpServletRequest request) {
-        request.setAttribute(ATTRIBUTE, this);
-        return this;
+        PageRequest relative = relativeTo(request);
+        request.setAttribute(ATTRIBUTE, relative);
+        return relative;
+    }
+
+    /**
+     * The same, its links relative to the request's own URL: a page answered at /login/otp climbs
+     * back up to OID's top level ("../authorize", "../assets/oid.css") where one of /login does not.
+     */
+    public PageRequest relativeTo(HttpServletRequest request) {
+        String answered = Objects.toString(request.getServletPath(), "") + Objects.toString(request.getPathInfo(), "");
+        int depth = (int) answered.replaceFirst("^/+", "").chars().filter(c -> c == '/').count();
+        return new PageRequest(languages, languageCookie, "../".repeat(depth) + path.replaceFirst("^(\\.\\./)+", ""), parameters);
     }
 
     /** The page request a browser endpoint recorded, if it got that far. */

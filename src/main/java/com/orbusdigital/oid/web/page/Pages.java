@@ -30,8 +30,6 @@ public final class Pages {
      * (an href derived from JWT_ISSUER would break when a page is reached through another host).
      */
     public static final Pages SERVED = new Pages("assets/oid.css");
-    /** The pages answered one level down, under /account/. */
-    public static final Pages ACCOUNT = new Pages("../assets/oid.css");
 
     private final TemplateEngine engine;
     private final String stylesheetHref;
@@ -208,7 +206,8 @@ public final class Pages {
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
         page.put("language", languages.shown().tag());
         page.put("links", languages.links());
-        page.put("stylesheet", stylesheetHref);
+        // relative as the language switch's links are (a sign-in step answered at /login/otp)
+        page.put("stylesheet", stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref);
         return engine.process(template, new Context(languages.shown().locale(), page));
     }
 
