@@ -266,13 +266,9 @@ public class AuthorizationFlow {
      * A factor's endpoint verified {@code factors} (proved now): the sign-in goes on to its next
      * step, or is complete and returns to the client with a code.
      *
-     * @param enrolledNow the factor was set up in this step
+     * @param enrolledNow the factor was set up in this step (its endpoint asked {@link #mayEnrol} before storing it)
      */
     public Response proved(StepContext step, List<Factor> factors, boolean enrolledNow) {
-        if (enrolledNow && !mayEnrol(step)) {
-            // a method's endpoint must ask mayEnrol before it stores anything; this is the last line of defence
-            throw new IllegalStateException("a factor was set up in a sign-in that may not set one up");
-        }
         PendingSignIn pending = step.pending();
         UUID userId = pending.userId().orElseThrow(() -> new IllegalStateException("a factor was proved for no one"));
         Proofs proofs = pending.proofs().with(factors, clock.instant());

@@ -27,12 +27,14 @@ import com.orbusdigital.oid.testing.AuthenticatorApp;
 import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.CallbackServer;
 import com.orbusdigital.oid.testing.EventStream;
+import com.orbusdigital.oid.testing.FactorRows;
 import com.orbusdigital.oid.testing.Fixtures;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SecondFactorSetup;
 import com.orbusdigital.oid.testing.SignInScenario;
+import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.net.URI;
 import java.time.Duration;
@@ -245,6 +247,33 @@ class OneTimeCodeIT {
         assertThat(page.body()).contains(WRONG_CODE).doesNotContain("locked");
         assertThat(page.header("Location")).isEmpty();
         assertThat(fixtures.signInCounters(userId)).isEqualTo(locked);
+    }
+
+    @Test
+    void aPasswordAloneCannotSetUpAnotherAppForAUserWhoHasOne() {
+        AuthenticatorApp app = SecondFactorSetup.enrol(enrolling()).app();
+        UserAgent agent = new UserAgent();
+        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        Http.Response page = scenario.signIn(agent, request, SignInScenario.PASSWORD);
+        Map<String, String> hidden = UserAgent.hiddenFields(page.body());
+
+        // asking for the enrolment page instead of the code page: the code page, no secret
+        Map<String, String> choose = new LinkedHashMap<>(hidden);
+        choose.put("method", "otp");
+        choose.put("enrol", "true");
+        Http.Response chosen = agent.postForm(URI.create(oid.issuer() + "/login/step"), choose);
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.body()).doesNotContain("otp-secret").contains("name=\"code\"");
+
+        // posting a "confirmation" of an enrolment: checked as a code of the app the user has, and refused
+        Map<String, String> confirm = new LinkedHashMap<>(hidden);
+        confirm.put("enrol", "true");
+        confirm.put("code", app.wrongCode());
+        Http.Response refused = agent.postForm(URI.create(oid.issuer() + "/login/otp"), confirm);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains(WRONG_CODE);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(new FactorRows(TestInfrastructure.postgres()).count(userId)[1]).as("still the one app").isEqualTo(1);
     }
 
     @Test
