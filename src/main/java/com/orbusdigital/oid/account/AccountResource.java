@@ -4,7 +4,11 @@ import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.factor.Base32;
 import com.orbusdigital.oid.factor.UserFactors;
+import com.orbusdigital.oid.factor.otp.OneTimeCodeService;
+import com.orbusdigital.oid.factor.otp.QrCode;
+import com.orbusdigital.oid.factor.otp.Totp;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.protocol.OAuthException;
@@ -62,7 +66,7 @@ public class AccountResource {
     /** What a page shows after a change, by the {@code done} parameter of the redirect. */
     private static final Map<String, String> NOTICES = Map.of("password", "account.password.changed", "sessions", "account.sessions.ended",
             "passkey_removed", "account.passkeys.removed", "passkey_renamed", "account.passkeys.renamed",
-            "totp_removed", "account.totp.removed");
+            "totp_removed", "account.totp.removed", "totp_enabled", "account.totp.enabled");
 
     private AccountSecurity security;
     private Csrf csrf;
@@ -117,6 +121,19 @@ public class AccountResource {
             if (action.equals("end_other_sessions")) {
                 return done("sessions&n=" + security.endOthers(holder));
             }
+            if (action.equals("start_totp")) {
+                Optional<OneTimeCodeService.Enrolment> setup = security.startTotp(holder);
+                return setup.isEmpty() ? failed(holder, page, headers, "account.totp.already")
+                        : shown(holder, page, headers, Optional.empty(), Optional.empty(), new Pages.Shown(Optional.of(totpSetup(setup.get())),
+                                List.of()));
+            }
+            if (action.equals("confirm_totp")) {
+                return confirmTotp(holder, form, page, headers);
+            }
+            if (action.equals("new_recovery_codes")) {
+                List<String> codes = security.newRecoveryCodes(holder);
+                return shown(holder, page, headers, Optional.empty(), Optional.empty(), new Pages.Shown(Optional.empty(), codes));
+            }
             if (action.equals("remove_totp")) {
                 return removed(holder, Optional.empty(), "totp_removed", page, headers);
             }
@@ -135,6 +152,31 @@ public class AccountResource {
             return securityPage(400, page, headers.getCookies(), holder, Optional.empty(), Optional.of(Message.of("account.error.expired_form")),
                     false);
         });
+    }
+
+    private Response confirmTotp(AccountSecurity.Holder holder, FormParameters form, PageRequest page, HttpHeaders headers) {
+        Optional<List<String>> confirmed = form.optional("code").flatMap(Totp::normalise).flatMap(code -> security.confirmTotp(holder, code));
+        if (confirmed.isEmpty()) {
+            // the same app again (set up in the last minutes), to try its next code
+            Optional<Pages.TotpSetup> setup = security.startTotp(holder).map(AccountResource::totpSetup);
+            return shown(holder, page, headers, Optional.empty(), Optional.of(Message.of("account.totp.wrong_code")),
+                    new Pages.Shown(setup, List.of()));
+        }
+        if (confirmed.get().isEmpty()) {
+            return done("totp_enabled");
+        }
+        // the user's first recovery codes: shown this once, in this answer (a redirect would lose them)
+        return shown(holder, page, headers, Optional.of(Message.of("account.totp.enabled")), Optional.empty(),
+                new Pages.Shown(Optional.empty(), confirmed.get()));
+    }
+
+    private static Pages.TotpSetup totpSetup(OneTimeCodeService.Enrolment enrolment) {
+        return new Pages.TotpSetup(QrCode.svgDataUrl(enrolment.uri()), Base32.grouped(enrolment.secret(), 4, ' '));
+    }
+
+    private Response shown(AccountSecurity.Holder holder, PageRequest page, HttpHeaders headers, Optional<Message> notice,
+                           Optional<Message> error, Pages.Shown shown) {
+        return securityPage(200, page, headers.getCookies(), holder, notice, error, false, shown);
     }
 
     private Response removed(AccountSecurity.Holder holder, Optional<UUID> passkey, String done, PageRequest page, HttpHeaders headers) {
@@ -237,6 +279,11 @@ public class AccountResource {
 
     private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
                                   Optional<Message> notice, Optional<Message> error, boolean passwordFailed) {
+        return securityPage(status, page, sent, holder, notice, error, passwordFailed, Pages.Shown.NOTHING);
+    }
+
+    private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
+                                  Optional<Message> notice, Optional<Message> error, boolean passwordFailed, Pages.Shown once) {
         String sessionCookie = cookies.session(sent).orElseThrow();
         Csrf.Token token = csrf.forForm(Csrf.Purpose.ACCOUNT, cookies.csrf(sent), binding(sessionCookie));
         Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
@@ -252,7 +299,7 @@ public class AccountResource {
                 passkey.synced())).toList(),
                 factors.totp().map(totp -> time(format, totp.setUpAt())), factors.recoveryCodes().map(UserFactors.RecoveryCodes::remaining));
         String html = Pages.SERVED.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
-                token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown),
+                token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown, once),
                 page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(page.setCookies());

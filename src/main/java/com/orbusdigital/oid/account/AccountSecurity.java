@@ -5,6 +5,8 @@ import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.event.FactorChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.factor.UserFactors;
+import com.orbusdigital.oid.factor.otp.OneTimeCodeService;
+import com.orbusdigital.oid.factor.recovery.RecoveryCodeService;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.password.PasswordHasher;
 import com.orbusdigital.oid.password.PasswordPolicy;
@@ -72,6 +74,8 @@ public class AccountSecurity {
     private Clock clock;
     private UserFactors userFactors;
     private Rows rows;
+    private OneTimeCodeService oneTimeCodes;
+    private RecoveryCodeService recoveryCodes;
 
     protected AccountSecurity() {
         // for the CDI proxy
@@ -80,7 +84,9 @@ public class AccountSecurity {
     @Inject
     public AccountSecurity(Sessions sessions, TenantRepository tenants, UserRepository users, UserService userService, Passwords passwords,
                            SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock,
-                           UserFactors userFactors, Rows rows) {
+                           UserFactors userFactors, Rows rows, OneTimeCodeService oneTimeCodes, RecoveryCodeService recoveryCodes) {
+        this.oneTimeCodes = oneTimeCodes;
+        this.recoveryCodes = recoveryCodes;
         this.userFactors = userFactors;
         this.rows = rows;
         this.sessions = sessions;
@@ -152,6 +158,37 @@ public class AccountSecurity {
     @Transactional
     public boolean renamePasskey(Holder holder, UUID passkeyId, String name) {
         return userFactors.renamePasskey(holder.tenant().id(), holder.user().id(), passkeyId, name);
+    }
+
+    /** How long an authenticator app being set up on this page waits for its first code. */
+    static final Duration SETUP_WINDOW = Duration.ofMinutes(10);
+
+    /** An authenticator app to set up (the one begun in the last few minutes, or a new one); empty when one is set up already. */
+    public Optional<OneTimeCodeService.Enrolment> startTotp(Holder holder) {
+        return oneTimeCodes.enrolment(holder.tenant().id(), holder.user().id(), clock.instant().minus(SETUP_WINDOW));
+    }
+
+    /**
+     * Confirms the app being set up with its first code; the user's first recovery codes when they
+     * had none (to show once), or none.
+     */
+    public Optional<List<String>> confirmTotp(Holder holder, String code) {
+        UUID tenantId = holder.tenant().id();
+        UUID userId = holder.user().id();
+        if (!oneTimeCodes.confirm(tenantId, userId, code, clock.instant().minus(SETUP_WINDOW))) {
+            return Optional.empty();
+        }
+        boolean hasCodes = userFactors.of(tenantId, userId).recoveryCodes().filter(codes -> codes.remaining() > 0).isPresent();
+        return Optional.of(hasCodes ? List.of() : recoveryCodes.generate(tenantId, userId));
+    }
+
+    /** A new set of recovery codes replacing the old, for a user who has a second factor; empty otherwise. */
+    public List<String> newRecoveryCodes(Holder holder) {
+        UserFactors.Factors factors = userFactors.of(holder.tenant().id(), holder.user().id());
+        if (factors.totp().isEmpty() && factors.passkeys().isEmpty()) {
+            return List.of();
+        }
+        return recoveryCodes.generate(holder.tenant().id(), holder.user().id());
     }
 
     /** The user's live sessions. */

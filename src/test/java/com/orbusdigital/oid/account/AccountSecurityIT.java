@@ -2,11 +2,13 @@ package com.orbusdigital.oid.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.testing.AuthenticatorApp;
 import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.FactorRows;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.RunningOid;
+import com.orbusdigital.oid.testing.SecondFactorSetup;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
 import com.orbusdigital.oid.testing.UserAgent;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +210,37 @@ class AccountSecurityIT {
         oid.fixtures().mfaPolicy(tenant, "optional");
         assertThat(agent.postForm(page(""), form(listed, "remove_totp", Map.of())).status()).isEqualTo(303);
         assertThat(rows.count(user)[1]).isZero();
+    }
+
+    @Test
+    void anAuthenticatorAppIsSetUpWithItsFirstCodeAndRecoveryCodesAreShownOnce() {
+        UserAgent agent = new UserAgent();
+        Http.Response landed = signedInPage(agent, SignInScenario.PASSWORD);
+
+        Http.Response setup = agent.postForm(page(""), form(landed, "start_totp", Map.of()));
+        assertThat(setup.status()).isEqualTo(200);
+        assertThat(setup.body()).contains("data:image/svg+xml", "id=\"otp-secret\"");
+        AuthenticatorApp app = new AuthenticatorApp(SecondFactorSetup.secretShown(setup.body()));
+
+        Http.Response wrong = agent.postForm(page(""), form(landed, "confirm_totp", Map.of("code", app.wrongCode())));
+        assertThat(wrong.body()).contains("That code is not right").contains(SecondFactorSetup.secretShown(setup.body()));
+
+        Http.Response confirmed = agent.postForm(page(""), form(landed, "confirm_totp", Map.of("code", app.nextCode())));
+        assertThat(confirmed.status()).isEqualTo(200);
+        List<String> first = SecondFactorSetup.recoveryCodesShown(confirmed.body());
+        assertThat(first).hasSize(10);
+        Http.Response after = agent.get(page(""));
+        assertThat(after.body()).contains("Remove the authenticator app", "10 unused recovery codes").doesNotContain(first.get(0));
+
+        Http.Response renewed = agent.postForm(page(""), form(after, "new_recovery_codes", Map.of()));
+        List<String> second = SecondFactorSetup.recoveryCodesShown(renewed.body());
+        assertThat(second).hasSize(10).doesNotContainAnyElementsOf(first);
+
+        // the next sign-in asks for the app's code: the optional policy, with a factor set up
+        Http.Response next = scenario.signIn(new UserAgent(), scenario.authorizationRequest(SignInScenario.Pkce.create()),
+                SignInScenario.PASSWORD);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.body()).contains("name=\"code\"").doesNotContain("name=\"password\"");
     }
 
     @Test

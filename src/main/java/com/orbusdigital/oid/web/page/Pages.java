@@ -121,7 +121,7 @@ public final class Pages {
      */
     public record AccountSecurityPage(String tenantName, String username, String csrf, String passwordAction, String sessionsAction,
                                       int minLength, List<SessionRow> sessions, Optional<Message> notice, Optional<Message> error,
-                                      boolean passwordFailed, Factors factors) {
+                                      boolean passwordFailed, Factors factors, Shown shown) {
         public AccountSecurityPage {
             sessions = List.copyOf(sessions);
         }
@@ -142,6 +142,26 @@ public final class Pages {
         }
     }
 
+    /**
+     * What the account page shows once, after an action: an authenticator app being set up (its
+     * QR code and setup key), or a new set of recovery codes.
+     */
+    public record Shown(Optional<TotpSetup> totpSetup, List<String> newRecoveryCodes) {
+        public static final Shown NOTHING = new Shown(Optional.empty(), List.of());
+
+        public Shown {
+            newRecoveryCodes = List.copyOf(newRecoveryCodes);
+        }
+    }
+
+    /** An authenticator app to set up: the QR code (a data: URL OID drew) and the setup key as text. */
+    public record TotpSetup(String qrCode, String secret) {
+        @Override
+        public String toString() {
+            return "TotpSetup[…]";
+        }
+    }
+
     public String accountSecurity(AccountSecurityPage form, LanguageSwitch languages) {
         Map<String, Object> page = new HashMap<>();
         page.put("tenantName", form.tenantName());
@@ -159,6 +179,8 @@ public final class Pages {
         page.put("passkeys", form.factors().passkeys());
         page.put("totpSince", form.factors().totpSince().orElse(null));
         page.put("recoveryCodes", form.factors().recoveryCodes().orElse(null));
+        page.put("totpSetup", form.shown().totpSetup().orElse(null));
+        page.put("newRecoveryCodes", form.shown().newRecoveryCodes());
         return render("account-security", languages, page);
     }
 
