@@ -14,7 +14,9 @@ public enum SignInFailure {
     /** Locked after OID_LOGIN_MAX_FAILURES wrong passwords; the password given may have been right or not. */
     LOCKED("locked"),
     /** Right password, but an administrator disabled the user. */
-    DISABLED("disabled");
+    DISABLED("disabled"),
+    /** A passkey assertion that failed after the right password (issue 16, passkeys). */
+    WRONG_PASSKEY("wrong_passkey");
 
     private final String reason;
 

@@ -126,6 +126,8 @@ public final class Pages {
         page.put("passwordFocus", usernameKnown);
         page.put("failed", failed);
         form.error().ifPresent(error -> message(page, "error", error));
+        // issue 16: "Sign in with a passkey" and passkey autofill (HtmlResponse.scriptedForm lets it run)
+        page.put("script", "assets/passkey.js");
         return render("login", languages, page);
     }
 
