@@ -1,13 +1,15 @@
 /*
  * OID's passkey script: the browser's WebAuthn calls for OID's own pages, nothing else.
  *
- * A form marked data-passkey="get" or "create" carries its options as JSON in data-passkey-options
- * (WebAuthn's PublicKeyCredential*OptionsJSON: binary values in base64url); the login page's form,
- * data-passkey="sign-in", asks data-passkey-options-url for them with its hidden fields (the
- * authorization request and the CSRF field) and also offers passkeys in the username field's
- * autofill (conditional mediation). The browser's answer goes, as JSON, into the form's hidden
- * "credential" field, and the form is posted like any other: OID answers with a page or a redirect.
- * Without this script (or without WebAuthn) the passkey forms stay hidden; passwords work as before.
+ * A form marked data-passkey="get" or "create" (a sign-in step) carries its options as JSON in
+ * data-passkey-options (WebAuthn's PublicKeyCredential*OptionsJSON: binary values in base64url).
+ * The login page's part, data-passkey="sign-in", asks data-passkey-options-url for them with the
+ * login form's hidden fields (the authorization request and the CSRF field), and also offers
+ * passkeys in the username field's autofill (conditional mediation). The browser's answer goes, as
+ * JSON, into a "credential" field, and the form is posted like any other (on the login page, a form
+ * made of the login form's hidden fields, to data-passkey-action): OID answers with a page or a
+ * redirect. Without this script (or without WebAuthn) the passkey parts stay hidden and passwords
+ * work as before.
  */
 (function () {
   "use strict";
@@ -98,11 +100,41 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
-  function failed(form) {
-    var message = form.querySelector("[data-passkey-error]");
+  function failed(part) {
+    var message = part.querySelector("[data-passkey-error]");
     if (message) {
+      message.setAttribute("role", "alert");
       message.hidden = false;
     }
+  }
+
+  /* The login form's hidden fields (the authorization request, the CSRF field), as the passkey posts them. */
+  function loginFields() {
+    var login = document.querySelector("input[name=password]");
+    return login && login.form ? Array.prototype.filter.call(login.form.elements, function (field) {
+      return field.type === "hidden";
+    }) : [];
+  }
+
+  /* A form of the login form's hidden fields and the credential, posted to the passkey endpoint. */
+  function postSignIn(action, json) {
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = action;
+    form.hidden = true;
+    loginFields().forEach(function (field) {
+      var copy = document.createElement("input");
+      copy.type = "hidden";
+      copy.name = field.name;
+      copy.value = field.value;
+      form.appendChild(copy);
+    });
+    var credential = document.createElement("input");
+    credential.type = "hidden";
+    credential.name = "credential";
+    form.appendChild(credential);
+    document.body.appendChild(form);
+    post(form, json);
   }
 
   /* A step's form: the options are on the page, the ceremony starts at the person's click. */
@@ -116,24 +148,23 @@
       ceremony.then(function (credential) {
         post(form, create ? registrationJSON(credential) : authenticationJSON(credential));
       }).catch(function () {
-        // cancelled, timed out, or no passkey here; the page was given one challenge: ask for the page again to retry
+        // cancelled, timed out, or no passkey here: nothing was posted, the challenge is still good for another try
         failed(form);
       });
     });
   }
 
-  /* The login page's form: options asked for with the form's own fields, on a pending sign-in. */
-  function signIn(form) {
-    var url = form.getAttribute("data-passkey-options-url");
+  /* The login page's part: options asked for with the login form's fields, on a pending sign-in. */
+  function signIn(part) {
+    var url = part.getAttribute("data-passkey-options-url");
+    var action = part.getAttribute("data-passkey-action");
     var autofill = null;
     var asked = Promise.resolve();
 
     function options() {
       var body = new URLSearchParams();
-      form.querySelectorAll("input[type=hidden]").forEach(function (field) {
-        if (field.name !== "credential") {
-          body.append(field.name, field.value);
-        }
+      loginFields().forEach(function (field) {
+        body.append(field.name, field.value);
       });
       return fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
@@ -144,8 +175,7 @@
         });
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    part.querySelector("button").addEventListener("click", function () {
       // one request for options at a time: each answer may set the sign-in cookie the next one needs
       asked.catch(function () {}).then(function () {
         if (autofill) {
@@ -156,9 +186,9 @@
       }).then(function (publicKey) {
         return navigator.credentials.get({ publicKey: requestOptions(publicKey) });
       }).then(function (credential) {
-        post(form, authenticationJSON(credential));
+        postSignIn(action, authenticationJSON(credential));
       }).catch(function () {
-        failed(form);
+        failed(part);
       });
     });
 
@@ -173,7 +203,7 @@
           navigator.credentials.get({ mediation: "conditional", publicKey: requestOptions(publicKey), signal: signal })
             .then(function (credential) {
               if (credential) {
-                post(form, authenticationJSON(credential));
+                postSignIn(action, authenticationJSON(credential));
               }
             }).catch(function () {
               // aborted for the button, or dismissed: the button and the password remain
@@ -186,12 +216,12 @@
   document.querySelectorAll("[data-passkey-no-script]").forEach(function (note) {
     note.hidden = true;
   });
-  document.querySelectorAll("form[data-passkey]").forEach(function (form) {
-    form.hidden = false;
-    if (form.getAttribute("data-passkey") === "sign-in") {
-      signIn(form);
+  document.querySelectorAll("[data-passkey]").forEach(function (part) {
+    part.hidden = false;
+    if (part.getAttribute("data-passkey") === "sign-in") {
+      signIn(part);
     } else {
-      step(form);
+      step(part);
     }
   });
 }());

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record StepView(String template, Map<String, Object> model) {
 
     /**
-     * The model entry naming a script of OID's own (e.g. "assets/passkey.js") the page loads; its page
+     * The model entry naming a script of OID's own (a file of /assets/, e.g. "passkey.js") the page loads; its page
      * gets a CSP that lets OID's scripts run (issue 16, passkeys).
      */
     public static final String SCRIPT = "script";

@@ -18,7 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class PasskeyMethod implements FactorMethod {
 
-    static final String SCRIPT_HREF = "assets/passkey.js";
+    /** /assets/passkey.js: the page finds it beside its stylesheet. */
+    static final String SCRIPT_HREF = "passkey.js";
 
     private Passkeys passkeys;
 

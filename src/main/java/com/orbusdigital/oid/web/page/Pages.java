@@ -31,6 +31,9 @@ public final class Pages {
      */
     public static final Pages SERVED = new Pages("assets/oid.css");
 
+    /** The model entry naming a file of /assets/ the page runs (StepView.SCRIPT; issue 16, passkeys). */
+    private static final String SCRIPT = "script";
+
     private final TemplateEngine engine;
     private final String stylesheetHref;
 
@@ -127,7 +130,7 @@ public final class Pages {
         page.put("failed", failed);
         form.error().ifPresent(error -> message(page, "error", error));
         // issue 16: "Sign in with a passkey" and passkey autofill (HtmlResponse.scriptedForm lets it run)
-        page.put("script", "assets/passkey.js");
+        page.put(SCRIPT, "passkey.js");
         return render("login", languages, page);
     }
 
@@ -156,6 +159,11 @@ public final class Pages {
     }
 
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
+        // a script a page names (a file of /assets/, issue 16) is found where the stylesheet is
+        Object script = page.get(SCRIPT);
+        if (script != null) {
+            page.put(SCRIPT, stylesheetHref.substring(0, stylesheetHref.lastIndexOf('/') + 1) + script);
+        }
         page.put("language", languages.shown().tag());
         page.put("links", languages.links());
         page.put("stylesheet", stylesheetHref);
