@@ -21,6 +21,7 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
+import com.orbusdigital.oid.oauth.authorize.PasskeyResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
 import com.orbusdigital.oid.web.ClientAbortInterceptor;
@@ -49,6 +50,7 @@ public class OidApplication extends Application {
                 TokenResource.class,
                 AuthorizationResource.class,
                 LoginResource.class,
+                PasskeyResource.class, // issue 16, passkeys
                 UserInfoResource.class,
                 LogoutResource.class,
                 RevocationResource.class,
