@@ -6,8 +6,13 @@ import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.SoftwareAuthenticator;
 import com.orbusdigital.oid.testing.UserAgent;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +29,8 @@ import java.util.regex.Pattern;
  * user's authenticator (a P-256 key in software), registered through OID's own pages — a sign-in
  * whose claims request asks for acr phr, the password, then the step that creates a passkey — and
  * then, for each of n browsers of their own, the login page opened, a challenge asked for as the
- * page's script does (POST /login/passkey/options) and answered with an assertion. Each line is
+ * page's script does (POST /login/passkey/options) and answered with an assertion. The authenticator
+ * (its key, credential id and the user handle) is kept in a file for the next run against the same OID. Each line is
  * what wrk (bench/wrk/login.lua) posts once: /login/passkey, the browser's cookies, the form. The
  * assertions carry a signature counter of 0, as synced passkeys do, since wrk posts them in any order.
  */
@@ -36,20 +42,29 @@ final class PasskeyForms {
     private static final String PHR = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"phr\"]}}}";
 
     private final SignIn signIn;
-    private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+    private final Path saved;
+    private SoftwareAuthenticator authenticator;
     private final String origin;
     private byte[] userHandle;
     private String rpId;
 
-    PasskeyForms(SignIn signIn) {
+    /** @param saved where the authenticator is kept between runs (the warm-up's and the measured one's): made once, by registering */
+    PasskeyForms(SignIn signIn, Path saved) {
         this.signIn = signIn;
+        this.saved = saved;
         URI issuer = URI.create(signIn.issuer());
         this.origin = issuer.getScheme() + "://" + issuer.getHost() + (issuer.getPort() == -1 ? "" : ":" + issuer.getPort());
     }
 
     /** n lines, made by a few threads at once (each line is two requests and a signature). */
     void print(int count, PrintStream out) throws Exception {
-        register();
+        if (Files.exists(saved)) {
+            load();
+        } else {
+            authenticator = new SoftwareAuthenticator();
+            register();
+            save();
+        }
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> lines = new ArrayList<>();
@@ -81,6 +96,23 @@ final class PasskeyForms {
         Http.Response created = agent.submit(step, Map.of("credential", response, "name", "bench"));
         if (SignIn.code(created) == null) {
             throw new IllegalStateException("the passkey was not created: " + created.status() + " " + created.body());
+        }
+    }
+
+    private void save() throws IOException {
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(saved))) {
+            out.writeObject(authenticator.keyPair());
+            out.writeObject(authenticator.credentialId());
+            out.writeObject(userHandle);
+            out.writeObject(rpId);
+        }
+    }
+
+    private void load() throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(saved))) {
+            authenticator = new SoftwareAuthenticator((KeyPair) in.readObject(), (byte[]) in.readObject());
+            userHandle = (byte[]) in.readObject();
+            rpId = (String) in.readObject();
         }
     }
 

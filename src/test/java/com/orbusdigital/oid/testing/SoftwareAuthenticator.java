@@ -48,6 +48,17 @@ public final class SoftwareAuthenticator {
         new java.security.SecureRandom().nextBytes(credentialId);
     }
 
+    /** The authenticator of an earlier run: its key and credential id (see {@link #keyPair}). */
+    public SoftwareAuthenticator(KeyPair key, byte[] credentialId) {
+        this.key = key;
+        this.credentialId = credentialId.clone();
+    }
+
+    /** Its key, for a later run to act as the same authenticator. */
+    public KeyPair keyPair() {
+        return key;
+    }
+
     public byte[] credentialId() {
         return credentialId.clone();
     }
