@@ -28,7 +28,8 @@ import org.HdrHistogram.Histogram;
  * {@code LoadGenerator refresh-tokens <n> [scope]} signs in n times and prints the n refresh tokens it starts from.
  * So does password sign-in (bench/wrk/login.lua): {@code LoadGenerator login-forms <n>} opens n login
  * pages, each in a browser of its own, and prints for each the form's target, the cookies and the
- * filled-in form, which wrk then posts once each.
+ * filled-in form, which wrk then posts once each. {@code LoadGenerator passkey-forms <n>} does the same for
+ * a sign-in by passkey ({@code passkey-forms <n> <authenticator file>}, see {@link PasskeyForms}).
  *
  * <p>Usage: {@code LoadGenerator code <seconds> <warm-up seconds> <workers>},
  * with BASE, TOMCAT_PID, PUBLIC_CLIENT_ID, USERNAME, PASSWORD, REDIRECT_URI in the environment (bench/run
@@ -70,6 +71,12 @@ public final class LoadGenerator {
                 System.out.println(action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery())
                         + "\t" + agent.cookieHeader() + "\t" + UserAgent.encode(fields));
             }
+            return;
+        }
+        if (args[0].equals("passkey-forms")) {
+            // the same lines for a sign-in by passkey: /login/passkey, the cookies, the form with the assertion
+            // args[2]: the file that keeps the load generator's authenticator from one run to the next
+            new PasskeyForms(signIn, Path.of(args[2])).print(Integer.parseInt(args[1]), System.out);
             return;
         }
         if (args[0].equals("refresh-tokens")) {

@@ -23,9 +23,9 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
-// issue 16, one-time and recovery codes: the step forms (/login/step, /login/continue) and the code endpoints
 import com.orbusdigital.oid.oauth.authorize.OneTimeCodeResource;
 import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
+import com.orbusdigital.oid.oauth.authorize.PasskeyResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
 import com.orbusdigital.oid.web.ClientAbortInterceptor;
@@ -57,6 +57,7 @@ public class OidApplication extends Application {
                 SignInStepResource.class,
                 AccountResource.class,
                 OneTimeCodeResource.class,
+                PasskeyResource.class,
                 UserInfoResource.class,
                 LogoutResource.class,
                 RevocationResource.class,

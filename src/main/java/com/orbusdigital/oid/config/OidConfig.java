@@ -35,7 +35,8 @@ public record OidConfig(
         Duration keyRotationPeriod,
         Optional<Secret> keyEncryptionKey,
         TrustedProxies trustedProxies,
-        Observability observability) {
+        Observability observability,
+        String webauthnRpId) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -43,6 +44,8 @@ public record OidConfig(
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern BROKER = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):[0-9]{1,5}");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** A domain name: labels of letters, digits and inner hyphens (localhost too). */
+    private static final Pattern RP_ID = Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
     /**
      * @param url           DATABASE_URL, empty when the deployer supplies java:comp/env/jdbc/oid
@@ -154,8 +157,35 @@ public record OidConfig(
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
-                keyEncryptionKey(settings), trustedProxies, observability(settings));
+                keyEncryptionKey(settings), trustedProxies, observability(settings), webauthnRpId(settings, issuer));
     }
+
+    // --- issue 16, passkeys: the WebAuthn relying party ---
+
+    /**
+     * OID_WEBAUTHN_RP_ID: the domain passkeys are bound to, the issuer's host by default. A parent
+     * domain lets the passkeys outlive a move of OID between its subdomains; anything else would be
+     * refused by every browser, so it stops the start instead.
+     */
+    private static String webauthnRpId(Settings settings, Issuer issuer) {
+        String host = URI.create(issuer.value()).getHost().toLowerCase(Locale.ROOT);
+        Optional<String> configured = settings.optional("OID_WEBAUTHN_RP_ID");
+        if (configured.isEmpty()) {
+            return host;
+        }
+        String rpId = configured.get().strip().toLowerCase(Locale.ROOT);
+        if (!RP_ID.matcher(rpId).matches()) {
+            throw new ConfigException("OID_WEBAUTHN_RP_ID", "must be a domain name such as example.com (no scheme, port or path), got '"
+                    + configured.get() + "'");
+        }
+        if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
+            throw new ConfigException("OID_WEBAUTHN_RP_ID", "must be the issuer's host (" + host + ") or a parent domain of it, got '"
+                    + configured.get() + "'");
+        }
+        return rpId;
+    }
+
+    // --- end of issue 16, passkeys ---
 
     private static Observability observability(Settings settings) {
         String format = settings.string("OID_LOG_FORMAT", "text");

@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record StepView(String template, Map<String, Object> model) {
 
+    /**
+     * The model entry naming a script of OID's own (a file of /assets/, e.g. "passkey.js") the page loads; its page
+     * gets a CSP that lets OID's scripts run (issue 16, passkeys).
+     */
+    public static final String SCRIPT = "script";
+
     public StepView {
         Objects.requireNonNull(template, "template");
         model = Collections.unmodifiableMap(new LinkedHashMap<>(model));

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages' static files (the stylesheet) from the WAR's /assets/ directory, the same on every
+ * The pages' static files (the stylesheet, the passkey script) from the WAR's /assets/ directory, the same on every
  * servlet container: a container's own static-file servlet goes by a different name, or none, on
  * each. A file's bytes, strong ETag (a digest of them) and Last-Modified are read once; a browser
  * revalidates with If-None-Match or If-Modified-Since and gets 304. Only a plain file name directly
@@ -35,6 +35,7 @@ public class AssetsServlet extends HttpServlet {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Map<String, String> TYPES = Map.of(
             "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml",
             "png", "image/png",
             "ico", "image/x-icon",

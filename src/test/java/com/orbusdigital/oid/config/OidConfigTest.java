@@ -221,6 +221,24 @@ class OidConfigTest {
     }
 
     @Test
+    void thePasskeysRpIdIsTheIssuersHostOrAParentDomainOfIt() {
+        assertThat(load(minimal()).webauthnRpId()).isEqualTo("oid.example.com");
+        assertThat(load(minimal("JWT_ISSUER", "https://ID.Example.com:8443/oid")).webauthnRpId()).isEqualTo("id.example.com");
+        assertThat(load(minimal("OID_WEBAUTHN_RP_ID", "Example.COM")).webauthnRpId()).isEqualTo("example.com");
+        assertThat(load(minimal("OID_WEBAUTHN_RP_ID", "oid.example.com")).webauthnRpId()).isEqualTo("oid.example.com");
+
+        assertThatThrownBy(() -> load(minimal("OID_WEBAUTHN_RP_ID", "other.example")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("OID_WEBAUTHN_RP_ID ")
+                .hasMessageContaining("oid.example.com");
+        // a suffix that is not a parent domain, a sub-domain of the host, or not a domain at all
+        assertRefused(minimal("OID_WEBAUTHN_RP_ID", "le.com"), "OID_WEBAUTHN_RP_ID");
+        assertRefused(minimal("OID_WEBAUTHN_RP_ID", "sub.oid.example.com"), "OID_WEBAUTHN_RP_ID");
+        assertRefused(minimal("OID_WEBAUTHN_RP_ID", "https://example.com"), "OID_WEBAUTHN_RP_ID");
+        assertRefused(minimal("OID_WEBAUTHN_RP_ID", "example.com:443"), "OID_WEBAUTHN_RP_ID");
+    }
+
+    @Test
     void theAdminApiNeverAcceptsAWildcardOriginAndNamesTheVariable() {
         assertThatThrownBy(() -> load(minimal("OID_ADMIN_CORS_ALLOWED_ORIGINS", "*")))
                 .isInstanceOf(ConfigException.class)

@@ -82,7 +82,7 @@ public class AuthorizationFlow {
      */
     static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode",
-            "claims", "ui_locales");
+            "claims", "ui_locales", "acr_values");
     static final Message WRONG_CREDENTIALS = Message.of("login.wrong_credentials");
     static final Message DISABLED = Message.of("login.disabled");
     static final Message MISSING = Message.of("login.missing");
@@ -312,6 +312,55 @@ public class AuthorizationFlow {
                 Optional.empty(), List.of());
     }
 
+    // --- issue 16, passkeys: signing in with a passkey alone ---
+
+    /** A sign-in by passkey about to ask the browser for one: its pending sign-in, and the cookie naming it when new. */
+    public record PasskeySignIn(PendingSignIn pending, List<String> setCookies) {}
+
+    /**
+     * POST /login/passkey/options from the login page: the authorization request checked and its CSRF
+     * field, then a pending sign-in with no user yet (the browser's own when it has one that is still
+     * at that point, so that asking again does not make another); empty when the form is too old.
+     */
+    public Optional<PasskeySignIn> startPasskeySignIn(FormParameters form, Map<String, Cookie> sent) {
+        AuthorizationRequest request = loginChecks.check(form);
+        requireConsentNotNeeded(request);
+        if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
+            return Optional.empty();
+        }
+        UUID tenantId = request.client().tenant().id();
+        Optional<PendingSignIn> unnamed = cookies.signIn(sent).flatMap(pendingSignIns::find)
+                .filter(found -> found.tenantId().equals(tenantId) && found.userId().isEmpty() && found.sessionId().isEmpty());
+        if (unnamed.isPresent()) {
+            return Optional.of(new PasskeySignIn(unnamed.get(), List.of()));
+        }
+        PendingSignIns.Started started = pendingSignIns.start(tenantId, Optional.empty(), Optional.empty(), Proofs.NONE);
+        return Optional.of(new PasskeySignIn(started.pending(), List.of(cookies.signIn(started.cookieValue()))));
+    }
+
+    /**
+     * A passkey that was not accepted: the step's page again when the user is known (a second factor,
+     * an enrolment), else the login page, saying {@code error} either way.
+     */
+    public Response passkeyRefused(StepContext step, boolean enrol, Message error) {
+        if (step.pending().userId().isPresent()) {
+            return refused(step, Method.PASSKEY, enrol, error);
+        }
+        return loginPage(200, step.page(), step.form(), step.request(), "", Optional.of(error), step.token());
+    }
+
+    /**
+     * Whether the sign-in is at a step that sets {@code method} up: a factor may be created only where
+     * the policy asks for one, never in place of proving one the user already has.
+     */
+    public boolean mayEnrol(StepContext step, Method method) {
+        Optional<UUID> userId = step.pending().userId();
+        return userId.isPresent() && next(step.request(), userId.get(), step.pending().proofs()) instanceof SignInStep.Enrol enrol
+                && enrol.choices().contains(method);
+    }
+
+    // --- end of issue 16, passkeys ---
+
     /** The methods the pending sign-in may use now (to prove or to set up), in the order pages offer them. */
     private List<Method> options(StepContext step) {
         UUID userId = step.pending().userId().orElseThrow(() -> new IllegalStateException("no one to offer methods to"));
@@ -419,7 +468,9 @@ public class AuthorizationFlow {
         List<String> allCookies = new ArrayList<>(token.setCookies());
         allCookies.addAll(setCookies);
         allCookies.addAll(page.setCookies());
-        return HtmlResponse.form(200, html, Optional.of(request.redirectUri()), allCookies);
+        // a method's page that runs OID's own script (passkeys) gets the CSP that lets it; the others keep theirs
+        return view.model().containsKey(StepView.SCRIPT) ? HtmlResponse.scriptedForm(200, html, Optional.of(request.redirectUri()), allCookies)
+                : HtmlResponse.form(200, html, Optional.of(request.redirectUri()), allCookies);
     }
 
     /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
@@ -516,7 +567,8 @@ public class AuthorizationFlow {
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(extraCookies);
         setCookies.addAll(page.setCookies());
-        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), setCookies);
+        // its passkey button and autofill run /assets/passkey.js (issue 16)
+        return HtmlResponse.scriptedForm(status, html, Optional.of(request.redirectUri()), setCookies);
     }
 
     /** An error of a request whose client and redirect URI are established: it goes back to the client. */

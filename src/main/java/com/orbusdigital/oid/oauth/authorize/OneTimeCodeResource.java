@@ -67,7 +67,7 @@ public class OneTimeCodeResource {
         return resume(form, request, headers).then(step -> {
             UUID userId = identified(step);
             // set up only where the policy's next step is to: never because the form says so
-            boolean enrol = enrolAsked && flow.mayEnrol(step);
+            boolean enrol = enrolAsked && flow.mayEnrol(step, Method.OTP);
             Optional<String> code = form.optional("code").flatMap(Totp::normalise);
             if (code.isEmpty()) {
                 return flow.refused(step, Method.OTP, enrol, MALFORMED_OTP);

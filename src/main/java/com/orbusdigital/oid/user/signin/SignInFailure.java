@@ -16,7 +16,9 @@ public enum SignInFailure {
     /** Right password, but an administrator disabled the user. */
     DISABLED("disabled"),
     /** Right password, then a wrong (or replayed) one-time or recovery code: counted as a wrong password is. */
-    WRONG_CODE("wrong_code");
+    WRONG_CODE("wrong_code"),
+    /** A passkey assertion that failed after the right password (issue 16, passkeys). */
+    WRONG_PASSKEY("wrong_passkey");
 
     private final String reason;
 

@@ -21,6 +21,24 @@ public final class HtmlResponse {
 
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ";
+    // --- issue 16, passkeys: the pages that run OID's own script ---
+    /**
+     * The same, but for OID's own scripts ({@code /assets/*.js}, never inline: no 'unsafe-inline',
+     * no nonce) and their calls back to OID (the passkey options): the login page and the passkey steps.
+     */
+    static final String SCRIPTED_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ";
+
+    /** {@link #form}, for a page that runs OID's own script. */
+    public static Response scriptedForm(int status, String html, Optional<String> redirectTarget, List<String> cookies) {
+        Response.ResponseBuilder response = Response.status(status).type(HTML).entity(html);
+        NoStore.apply(response);
+        headers(response, SCRIPTED_CONTENT_SECURITY_POLICY + formAction(redirectTarget));
+        cookies.forEach(cookie -> response.header("Set-Cookie", cookie));
+        return response.build();
+    }
+    // --- end of issue 16, passkeys ---
+
     /** A host a CSP host-source can name; an IPv6 literal cannot be (CSP3's grammar has no brackets). */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
     private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");
@@ -37,7 +55,11 @@ public final class HtmlResponse {
      * {@code redirectTarget} (a URI, or empty when the answer stays on OID).
      */
     public static Response form(int status, String html, Optional<String> redirectTarget, List<String> cookies) {
-        return page(status, html, "'self'" + redirectTarget.flatMap(HtmlResponse::source).map(source -> " " + source).orElse(""), cookies);
+        return page(status, html, formAction(redirectTarget), cookies);
+    }
+
+    private static String formAction(Optional<String> redirectTarget) {
+        return "'self'" + redirectTarget.flatMap(HtmlResponse::source).map(source -> " " + source).orElse("");
     }
 
     private static Response page(int status, String html, String formAction, List<String> cookies) {
@@ -75,8 +97,12 @@ public final class HtmlResponse {
     }
 
     private static Response.ResponseBuilder secured(Response.ResponseBuilder response, String formAction) {
-        return NoStore.apply(response)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY + formAction)
+        return headers(NoStore.apply(response), CONTENT_SECURITY_POLICY + formAction);
+    }
+
+    private static Response.ResponseBuilder headers(Response.ResponseBuilder response, String contentSecurityPolicy) {
+        return response
+                .header("Content-Security-Policy", contentSecurityPolicy)
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer");

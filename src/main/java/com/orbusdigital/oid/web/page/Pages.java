@@ -31,6 +31,9 @@ public final class Pages {
      */
     public static final Pages SERVED = new Pages("assets/oid.css");
 
+    /** The model entry naming a file of /assets/ the page runs (StepView.SCRIPT; issue 16, passkeys). */
+    private static final String SCRIPT = "script";
+
     private final TemplateEngine engine;
     private final String stylesheetHref;
 
@@ -198,6 +201,8 @@ public final class Pages {
         page.put("passwordFocus", usernameKnown);
         page.put("failed", failed);
         form.error().ifPresent(error -> message(page, "error", error));
+        // issue 16: "Sign in with a passkey" and passkey autofill (HtmlResponse.scriptedForm lets it run)
+        page.put(SCRIPT, "passkey.js");
         return render("login", languages, page);
     }
 
@@ -226,10 +231,16 @@ public final class Pages {
     }
 
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
+        // relative as the language switch's links are (a sign-in step answered at /login/otp)
+        String stylesheet = stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref;
+        // a script a page names (a file of /assets/, issue 16) is found where the stylesheet is
+        Object script = page.get(SCRIPT);
+        if (script != null) {
+            page.put(SCRIPT, stylesheet.substring(0, stylesheet.lastIndexOf('/') + 1) + script);
+        }
         page.put("language", languages.shown().tag());
         page.put("links", languages.links());
-        // relative as the language switch's links are (a sign-in step answered at /login/otp)
-        page.put("stylesheet", stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref);
+        page.put("stylesheet", stylesheet);
         return engine.process(template, new Context(languages.shown().locale(), page));
     }
 

@@ -14,11 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A second-factor policy set through the admin API reaches the sign-in: with a tenant's
  * mfa_policy=required, a user who has only a password no longer gets a code for the password alone.
- * <p>
- * On this branch no factor method is installed, so the sign-in stops at the page saying that OID
- * cannot offer the factor needed; with the one-time-code and passkey methods merged it stops at the
- * enrolment step instead (the choice of a passkey or an authenticator app) — this test is then to
- * assert that page.
+ * The sign-in stops after the password at the enrolment step: the choice of a passkey or an
+ * authenticator app to set up, no session yet.
  */
 @OidIT
 class MfaPolicyThroughAdminIT {
@@ -45,11 +42,7 @@ class MfaPolicyThroughAdminIT {
         Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
         Http.Response answer = scenario.signIn(agent, request, SignInScenario.PASSWORD);
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.header("Location")).isEmpty();
-        assertThat(answer.body()).contains("This sign-in needs a second factor that OID cannot offer here.");
-        assertThat(answer.body()).doesNotContain("name=\"password\"");
-        assertThat(agent.cookie("oid_session")).isEmpty();
+        assertEnrolmentChoice(agent, answer);
     }
 
     @Test
@@ -62,8 +55,16 @@ class MfaPolicyThroughAdminIT {
         Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
         Http.Response answer = scenario.signIn(agent, request, SignInScenario.PASSWORD);
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.body()).contains("This sign-in needs a second factor that OID cannot offer here.");
+        assertEnrolmentChoice(agent, answer);
+    }
+
+    private static void assertEnrolmentChoice(UserAgent agent, Http.Response answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.header("Location")).isEmpty();
+        assertThat(answer.body()).contains("Set up a second way to sign in", "name=\"method\" value=\"passkey\"",
+                "name=\"method\" value=\"otp\"");
+        assertThat(answer.body()).doesNotContain("name=\"password\"");
         assertThat(agent.cookie("oid_session")).isEmpty();
+        assertThat(agent.cookie("oid_signin")).as("a sign-in under way").isPresent();
     }
 }

@@ -250,6 +250,24 @@ class OneTimeCodeIT {
     }
 
     @Test
+    void acrValuesAskedOfAFreshSignInSurviveTheLoginFormAndAskForTheCode() {
+        AuthenticatorApp app = SecondFactorSetup.enrol(enrolling()).app();
+        fixtures.mfaPolicy(UUID.fromString(scenario.tenantId), "off");
+        Map<String, String> plain = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        assertThat(scenario.signIn(new UserAgent(), plain, SignInScenario.PASSWORD).status())
+                .as("second factors off: the password alone").isEqualTo(303);
+
+        UserAgent agent = new UserAgent();
+        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        request.put("acr_values", "mfa");
+        Http.Response page = scenario.signIn(agent, request, SignInScenario.PASSWORD);
+
+        assertThat(page.status()).as("the login form carried acr_values to /login").isEqualTo(200);
+        assertThat(page.body()).contains("name=\"code\"");
+        scenario.code(agent.submit(page, Map.of("code", app.nextCode())), request);
+    }
+
+    @Test
     void aPasswordAloneCannotSetUpAnotherAppForAUserWhoHasOne() {
         AuthenticatorApp app = SecondFactorSetup.enrol(enrolling()).app();
         UserAgent agent = new UserAgent();

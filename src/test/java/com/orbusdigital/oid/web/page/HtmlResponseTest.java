@@ -41,6 +41,22 @@ class HtmlResponseTest {
     }
 
     @Test
+    void aScriptedFormRunsOidsOwnScriptsOnlyAndEveryOtherPageNone() {
+        Response scripted = HtmlResponse.scriptedForm(200, "<form></form>", Optional.of("https://app.example.com/cb"), List.of("a=b"));
+
+        assertThat(scripted.getHeaderString("Content-Security-Policy")).isEqualTo("default-src 'none'; script-src 'self'; connect-src 'self'; "
+                + "style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' https://app.example.com");
+        assertThat(scripted.getHeaderString("Cache-Control")).isEqualTo("no-store");
+        assertThat(scripted.getHeaderString("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(scripted.getHeaderString("Set-Cookie")).isEqualTo("a=b");
+        for (Response other : List.of(HtmlResponse.page(400, "<p>No</p>", List.of()),
+                HtmlResponse.form(200, "<form></form>", Optional.of("https://app.example.com/cb"), List.of()),
+                HtmlResponse.redirect(URI.create("https://app.example.com/cb"), true, List.of()))) {
+            assertThat(other.getHeaderString("Content-Security-Policy")).doesNotContain("script-src").doesNotContain("connect-src");
+        }
+    }
+
+    @Test
     void theRedirectTargetBecomesItsOriginOrItsSchemeWhereCspCannotNameTheHost() {
         assertThat(HtmlResponse.source("https://app.example.com/cb")).contains("https://app.example.com");
         assertThat(HtmlResponse.source("http://127.0.0.1:53123/cb")).contains("http://127.0.0.1:53123");
