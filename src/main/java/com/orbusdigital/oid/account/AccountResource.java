@@ -11,6 +11,7 @@ import com.orbusdigital.oid.factor.otp.QrCode;
 import com.orbusdigital.oid.factor.otp.Totp;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.password.PasswordPolicy;
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.session.Sessions;
@@ -66,7 +67,7 @@ public class AccountResource {
     /** What a page shows after a change, by the {@code done} parameter of the redirect. */
     private static final Map<String, String> NOTICES = Map.of("password", "account.password.changed", "sessions", "account.sessions.ended",
             "passkey_removed", "account.passkeys.removed", "passkey_renamed", "account.passkeys.renamed",
-            "totp_removed", "account.totp.removed", "totp_enabled", "account.totp.enabled");
+            "totp_removed", "account.totp.removed", "totp_enabled", "account.totp.enabled", "passkey_added", "account.passkeys.added");
 
     private AccountSecurity security;
     private Csrf csrf;
@@ -121,18 +122,31 @@ public class AccountResource {
             if (action.equals("end_other_sessions")) {
                 return done("sessions&n=" + security.endOthers(holder));
             }
+            if (action.equals("start_passkey")) {
+                AccountSecurity.PasskeyCreation creation = security.startPasskey(holder);
+                return securityPage(200, page, headers.getCookies(), holder, Optional.empty(), Optional.empty(), false,
+                        new Pages.Shown(Optional.empty(), List.of(), Optional.of(creation.options())), List.of(cookies.signIn(creation.cookieValue())));
+            }
+            if (action.equals("register_passkey")) {
+                Optional<String> signIn = cookies.signIn(headers.getCookies());
+                Optional<String> credential = form.optional("credential").filter(json -> !json.isBlank());
+                String name = form.optional("name").filter(UserFactors::isPasskeyName).orElse("Passkey");
+                boolean added = signIn.isPresent() && credential.isPresent()
+                        && security.registerPasskey(holder, signIn.get(), credential.get(), name);
+                return added ? done("passkey_added", List.of(cookies.clearSignIn())) : failed(holder, page, headers, "account.passkeys.not_added");
+            }
             if (action.equals("start_totp")) {
                 Optional<OneTimeCodeService.Enrolment> setup = security.startTotp(holder);
                 return setup.isEmpty() ? failed(holder, page, headers, "account.totp.already")
                         : shown(holder, page, headers, Optional.empty(), Optional.empty(), new Pages.Shown(Optional.of(totpSetup(setup.get())),
-                                List.of()));
+                                List.of(), Optional.empty()));
             }
             if (action.equals("confirm_totp")) {
                 return confirmTotp(holder, form, page, headers);
             }
             if (action.equals("new_recovery_codes")) {
                 List<String> codes = security.newRecoveryCodes(holder);
-                return shown(holder, page, headers, Optional.empty(), Optional.empty(), new Pages.Shown(Optional.empty(), codes));
+                return shown(holder, page, headers, Optional.empty(), Optional.empty(), new Pages.Shown(Optional.empty(), codes, Optional.empty()));
             }
             if (action.equals("remove_totp")) {
                 return removed(holder, Optional.empty(), "totp_removed", page, headers);
@@ -160,14 +174,14 @@ public class AccountResource {
             // the same app again (set up in the last minutes), to try its next code
             Optional<Pages.TotpSetup> setup = security.startTotp(holder).map(AccountResource::totpSetup);
             return shown(holder, page, headers, Optional.empty(), Optional.of(Message.of("account.totp.wrong_code")),
-                    new Pages.Shown(setup, List.of()));
+                    new Pages.Shown(setup, List.of(), Optional.empty()));
         }
         if (confirmed.get().isEmpty()) {
             return done("totp_enabled");
         }
         // the user's first recovery codes: shown this once, in this answer (a redirect would lose them)
         return shown(holder, page, headers, Optional.of(Message.of("account.totp.enabled")), Optional.empty(),
-                new Pages.Shown(Optional.empty(), confirmed.get()));
+                new Pages.Shown(Optional.empty(), confirmed.get(), Optional.empty()));
     }
 
     private static Pages.TotpSetup totpSetup(OneTimeCodeService.Enrolment enrolment) {
@@ -219,7 +233,11 @@ public class AccountResource {
 
     /** Back to the page after a change, saying what was done (post/redirect/get: a reload does not post again). */
     private Response done(String what) {
-        return HtmlResponse.redirect(URI.create(pageAddress + "?done=" + what), true, List.of());
+        return done(what, List.of());
+    }
+
+    private Response done(String what, List<String> setCookies) {
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=" + what), true, setCookies);
     }
 
     /** A change posted to the page: the form read, the session, its CSRF field and a recent sign-in checked first. */
@@ -247,8 +265,12 @@ public class AccountResource {
             return securityPage(403, page, sent, holder.get(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")),
                     false);
         }
-        if (!security.isRecent(holder.get().session())) {
-            return signIn(holder.get().tenant(), Optional.of(AccountSecurity.RECENT.toSeconds()), page, true);
+        boolean recent = security.isRecent(holder.get().session());
+        boolean strong = security.isStrongEnough(holder.get());
+        if (!recent || !strong) {
+            // a fresh sign-in, with every kind of factor the user has: a stolen password alone changes nothing here
+            return signIn(holder.get().tenant(), recent ? Optional.empty() : Optional.of(AccountSecurity.RECENT.toSeconds()),
+                    strong ? Optional.empty() : Optional.of(Assurance.MULTI_FACTOR.acr()), page, true);
         }
         return change.apply(holder.get(), form, page);
     }
@@ -264,6 +286,10 @@ public class AccountResource {
 
     /** To the tenant's sign-in through its account client, back here after; with max_age for a change that needs a fresh one. */
     private Response signIn(Tenant tenant, Optional<Long> maxAge, PageRequest page, boolean post) {
+        return signIn(tenant, maxAge, Optional.empty(), page, post);
+    }
+
+    private Response signIn(Tenant tenant, Optional<Long> maxAge, Optional<String> acr, PageRequest page, boolean post) {
         UrlQuery query = UrlQuery.on(issuer.endpoint("/authorize"))
                 .add("client_id", ConsoleClients.clientId(tenant.slug()))
                 .add("redirect_uri", redirectUri)
@@ -273,6 +299,7 @@ public class AccountResource {
                 .add("code_challenge", RandomValues.base64url(32))
                 .add("code_challenge_method", "S256")
                 .add("max_age", maxAge.map(String::valueOf))
+                .add("acr_values", acr)
                 .add("ui_locales", page.parameters().containsKey("lang") ? Optional.of(page.parameters().get("lang")) : Optional.empty());
         return HtmlResponse.redirect(query.toUri(), post, page.setCookies());
     }
@@ -284,6 +311,12 @@ public class AccountResource {
 
     private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
                                   Optional<Message> notice, Optional<Message> error, boolean passwordFailed, Pages.Shown once) {
+        return securityPage(status, page, sent, holder, notice, error, passwordFailed, once, List.of());
+    }
+
+    private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
+                                  Optional<Message> notice, Optional<Message> error, boolean passwordFailed, Pages.Shown once,
+                                  List<String> moreCookies) {
         String sessionCookie = cookies.session(sent).orElseThrow();
         Csrf.Token token = csrf.forForm(Csrf.Purpose.ACCOUNT, cookies.csrf(sent), binding(sessionCookie));
         Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
@@ -302,8 +335,11 @@ public class AccountResource {
                 token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown, once),
                 page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
+        setCookies.addAll(moreCookies);
         setCookies.addAll(page.setCookies());
-        return HtmlResponse.form(status, html, Optional.empty(), setCookies);
+        // the page runs OID's passkey script only while it creates a passkey
+        return once.passkeyOptions().isPresent() ? HtmlResponse.scriptedForm(status, html, Optional.empty(), setCookies)
+                : HtmlResponse.form(status, html, Optional.empty(), setCookies);
     }
 
     private static String time(DateTimeFormatter format, Instant instant) {

@@ -6,12 +6,16 @@ import com.orbusdigital.oid.event.FactorChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.factor.UserFactors;
 import com.orbusdigital.oid.factor.otp.OneTimeCodeService;
+import com.orbusdigital.oid.factor.passkey.Passkeys;
 import com.orbusdigital.oid.factor.recovery.RecoveryCodeService;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.password.PasswordHasher;
 import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.session.PendingSignIn;
+import com.orbusdigital.oid.session.PendingSignIns;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.tenant.MfaPolicy;
@@ -76,6 +80,8 @@ public class AccountSecurity {
     private Rows rows;
     private OneTimeCodeService oneTimeCodes;
     private RecoveryCodeService recoveryCodes;
+    private PendingSignIns pendingSignIns;
+    private Passkeys passkeys;
 
     protected AccountSecurity() {
         // for the CDI proxy
@@ -84,7 +90,10 @@ public class AccountSecurity {
     @Inject
     public AccountSecurity(Sessions sessions, TenantRepository tenants, UserRepository users, UserService userService, Passwords passwords,
                            SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock,
-                           UserFactors userFactors, Rows rows, OneTimeCodeService oneTimeCodes, RecoveryCodeService recoveryCodes) {
+                           UserFactors userFactors, Rows rows, OneTimeCodeService oneTimeCodes, RecoveryCodeService recoveryCodes,
+                           PendingSignIns pendingSignIns, Passkeys passkeys) {
+        this.pendingSignIns = pendingSignIns;
+        this.passkeys = passkeys;
         this.oneTimeCodes = oneTimeCodes;
         this.recoveryCodes = recoveryCodes;
         this.userFactors = userFactors;
@@ -189,6 +198,53 @@ public class AccountSecurity {
             return List.of();
         }
         return recoveryCodes.generate(holder.tenant().id(), holder.user().id());
+    }
+
+    /** A passkey about to be created on the page: the options for the browser, and the cookie naming the challenge's holder. */
+    public record PasskeyCreation(String options, String cookieValue) {
+        @Override
+        public String toString() {
+            return "PasskeyCreation[…]";
+        }
+    }
+
+    /**
+     * Options to create a passkey for the user; their challenge is kept on a pending sign-in of this
+     * session (ten minutes, single use), which the browser names with its sign-in cookie.
+     */
+    public PasskeyCreation startPasskey(Holder holder) {
+        PendingSignIns.Started started = pendingSignIns.start(holder.tenant().id(), Optional.of(holder.user().id()),
+                Optional.of(holder.session().id()), holder.session().proofs());
+        return new PasskeyCreation(passkeys.creationOptions(started.pending(), holder.user().id()), started.cookieValue());
+    }
+
+    /**
+     * The passkey the browser created against the challenge of {@link #startPasskey}: only for the
+     * pending sign-in of this very session and user; stored and announced, or refused (false).
+     */
+    public boolean registerPasskey(Holder holder, String signInCookie, String credential, String name) {
+        Optional<PendingSignIn> pending = pendingSignIns.find(signInCookie)
+                .filter(found -> found.userId().equals(Optional.of(holder.user().id()))
+                        && found.sessionId().equals(Optional.of(holder.session().id())));
+        if (pending.isEmpty()) {
+            return false;
+        }
+        boolean registered = passkeys.register(pending.get(), credential, name).isPresent();
+        pendingSignIns.end(pending.get().id());
+        return registered;
+    }
+
+    /**
+     * Whether the session proved as much as the user can: two factors when the user has any beyond
+     * the password (else the password is all there is). Changes need it, whatever the tenant's
+     * policy, so that a stolen password alone never changes a factor, the password or the sessions.
+     */
+    @Transactional
+    public boolean isStrongEnough(Holder holder) {
+        UserFactors.Factors factors = userFactors.of(holder.tenant().id(), holder.user().id());
+        boolean hasMore = !factors.passkeys().isEmpty() || factors.totp().isPresent()
+                || factors.recoveryCodes().filter(codes -> codes.remaining() > 0).isPresent();
+        return !hasMore || holder.session().proofs().assurance().satisfies(Assurance.MULTI_FACTOR);
     }
 
     /** The user's live sessions. */

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.factor.Base32;
 import com.orbusdigital.oid.testing.AuthenticatorApp;
 import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.FactorRows;
@@ -184,9 +185,19 @@ class AccountSecurityIT {
         Instant created = Instant.parse("2026-11-02T09:30:00Z");
         UUID laptop = rows.passkey(tenant, user, "Laptop", new byte[] {1, 2, 3}, new byte[] {4}, false, null, created, null);
         UUID phone = rows.passkey(tenant, user, "Phone", new byte[] {5, 6, 7}, new byte[] {8}, true, null, created, created.plusSeconds(60));
-        rows.totp(tenant, user, new byte[20], created, created);
+        byte[] secret = new byte[20];
+        secret[0] = 7;
+        rows.totp(tenant, user, secret, created, created);
+        AuthenticatorApp app = new AuthenticatorApp(Base32.encode(secret));
 
         Http.Response listed = agent.get(page(""));
+        // the session proved the password only, and the user has more: a change first asks for the app's code
+        Http.Response asked = agent.postForm(page(""), form(listed, "rename_passkey", Map.of("passkey", laptop.toString(),
+                "name", "Laptop")));
+        assertThat(asked.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("acr_values=mfa"));
+        assertThat(rows.count(user)[0]).isEqualTo(2);
+        stepUpWithTheApp(agent, asked, app);
+        listed = agent.get(page(""));
         assertThat(listed.body()).contains("Laptop", "Phone", "synced between your devices", "on one device", "Remove the authenticator app");
 
         Http.Response renamed = agent.postForm(page(""), form(listed, "rename_passkey", Map.of("passkey", laptop.toString(),
@@ -212,6 +223,23 @@ class AccountSecurityIT {
         assertThat(rows.count(user)[1]).isZero();
     }
 
+    /** Follows a change's redirect to the sign-in, proves the app's code at the step it shows, and lands on the page again. */
+    private void stepUpWithTheApp(UserAgent agent, Http.Response redirect, AuthenticatorApp app) {
+        Http.Response step = agent.get(URI.create(redirect.header("Location").orElseThrow()));
+        assertThat(step.status()).as(step.body()).isEqualTo(200);
+        assertThat(step.body()).doesNotContain("name=\"password\"");
+        if (!step.body().contains("/login/otp")) {
+            Map<String, String> choose = new LinkedHashMap<>(UserAgent.hiddenFields(step.body()));
+            choose.put("method", "otp");
+            step = agent.postForm(URI.create(oid.issuer() + "/login/step"), choose);
+        }
+        Map<String, String> code = new LinkedHashMap<>(UserAgent.hiddenFields(step.body()));
+        code.put("code", app.nextCode());
+        Http.Response back = agent.postForm(URI.create(oid.issuer() + "/login/otp"), code);
+        assertThat(back.status()).as(back.body()).isEqualTo(303);
+        assertThat(back.header("Location")).contains(oid.issuer() + "/account/security");
+    }
+
     @Test
     void anAuthenticatorAppIsSetUpWithItsFirstCodeAndRecoveryCodesAreShownOnce() {
         UserAgent agent = new UserAgent();
@@ -232,6 +260,11 @@ class AccountSecurityIT {
         Http.Response after = agent.get(page(""));
         assertThat(after.body()).contains("Remove the authenticator app", "10 unused recovery codes").doesNotContain(first.get(0));
 
+        // now that the user has an app, a change asks for its code first (the session proved the password only)
+        Http.Response asked = agent.postForm(page(""), form(after, "new_recovery_codes", Map.of()));
+        assertThat(asked.status()).isEqualTo(303);
+        stepUpWithTheApp(agent, asked, app);
+        after = agent.get(page(""));
         Http.Response renewed = agent.postForm(page(""), form(after, "new_recovery_codes", Map.of()));
         List<String> second = SecondFactorSetup.recoveryCodesShown(renewed.body());
         assertThat(second).hasSize(10).doesNotContainAnyElementsOf(first);

@@ -149,8 +149,8 @@ public final class Pages {
      * What the account page shows once, after an action: an authenticator app being set up (its
      * QR code and setup key), or a new set of recovery codes.
      */
-    public record Shown(Optional<TotpSetup> totpSetup, List<String> newRecoveryCodes) {
-        public static final Shown NOTHING = new Shown(Optional.empty(), List.of());
+    public record Shown(Optional<TotpSetup> totpSetup, List<String> newRecoveryCodes, Optional<String> passkeyOptions) {
+        public static final Shown NOTHING = new Shown(Optional.empty(), List.of(), Optional.empty());
 
         public Shown {
             newRecoveryCodes = List.copyOf(newRecoveryCodes);
@@ -184,6 +184,8 @@ public final class Pages {
         page.put("recoveryCodes", form.factors().recoveryCodes().orElse(null));
         page.put("totpSetup", form.shown().totpSetup().orElse(null));
         page.put("newRecoveryCodes", form.shown().newRecoveryCodes());
+        page.put("passkeyOptions", form.shown().passkeyOptions().orElse(null));
+        form.shown().passkeyOptions().ifPresent(options -> page.put(SCRIPT, "passkey.js"));
         return render("account-security", languages, page);
     }
 

@@ -138,15 +138,19 @@ class PasskeySignInIT {
         clientsChanged();
         WebDriver page = browser.driver();
 
-        // the password, then the step that sets a passkey up (the only second factor on offer here)
+        // the password, then the choice of a second factor to set up: a passkey
         Signing first = open(new Scope("openid"), false);
         typePassword(page);
+        visible(page, "button[name=method][value=passkey]").click();
         WebElement create = visible(page, "form[data-passkey=create]");
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Create a passkey");
         WebElement name = create.findElement(By.id("passkey-name"));
         name.clear();
         name.sendKeys("Work laptop");
         create.findElement(By.cssSelector("button[type=submit]")).click();
+        // the user's first recovery codes, shown once, then on to the application
+        visible(page, "#recovery-codes");
+        page.findElement(By.cssSelector("form[action$='/login/continue'] button")).click();
         IDTokenClaimsSet enrolled = first.finish();
         assertThat(enrolled.getSubject().getValue()).isEqualTo(scenario.userId);
         assertThat(enrolled.getACR().getValue()).isEqualTo("phr");
@@ -219,8 +223,9 @@ class PasskeySignInIT {
         request.put("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"phr\"]}}}");
         Http.Response create = scenario.signIn(agent, request, SignInScenario.PASSWORD);
         assertThat(create.body()).contains("data-passkey=\"create\"");
-        scenario.code(agent.submit(create, Map.of("credential", key.register(rpId, issuer, challenge(create), flags), "name", "Key")),
-                request);
+        Http.Response codes = agent.submit(create, Map.of("credential", key.register(rpId, issuer, challenge(create), flags), "name", "Key"));
+        assertThat(codes.body()).as("the first recovery codes, shown once").contains("id=\"recovery-codes\"");
+        scenario.code(agent.submit(codes, Map.of()), request);
         assertThat(passkeys(userId)).isEqualTo(1);
 
         // the tenant requires a second factor: after the password the step asks for the passkey, and a passkey
@@ -257,6 +262,64 @@ class PasskeySignInIT {
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("That passkey could not be used").contains("id=\"password\"");
         assertThat(fixtures.signInCounters(userId).failedLogins()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedInUserCreatesAPasskeyOnTheSecurityPageThenSignsInWithItAloneAndRemovesIt() throws Exception {
+        UUID userId = UUID.fromString(scenario.userId);
+        String rpId = "localhost";
+        SoftwareAuthenticator key = new SoftwareAuthenticator();
+        byte flags = SoftwareAuthenticator.UP | SoftwareAuthenticator.UV;
+        URI security = URI.create(issuer + "/account/security");
+
+        UserAgent agent = new UserAgent();
+        Http.Response toLogin = agent.get(URI.create(security + "?tenant=" + scenario.tenant));
+        Http.Response login = agent.get(URI.create(toLogin.header("Location").orElseThrow()));
+        assertThat(agent.submit(login, Map.of("username", scenario.username, "password", SignInScenario.PASSWORD)).status()).isEqualTo(303);
+        Http.Response page = agent.get(security);
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).doesNotContain("script-src"));
+
+        Http.Response creation = agent.postForm(security, Map.of("csrf", UserAgent.hiddenFields(page.body()).get("csrf"),
+                "action", "start_passkey"));
+        assertThat(creation.status()).isEqualTo(200);
+        assertThat(creation.body()).contains("data-passkey=\"create\"", "passkey.js");
+        assertThat(creation.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        String registration = key.register(rpId, issuer, challenge(creation), flags);
+        Map<String, String> register = Map.of("csrf", UserAgent.hiddenFields(page.body()).get("csrf"), "action", "register_passkey",
+                "credential", registration, "name", "Security key");
+        Http.Response created = agent.postForm(security, register);
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        assertThat(agent.get(URI.create(created.header("Location").orElseThrow())).body()).contains("passkey has been created",
+                "Security key");
+        assertThat(passkeys(userId)).isEqualTo(1);
+        // the same answer again: nothing more is stored — and, the user having a passkey now, this session (the password
+        // alone) is first asked to prove it
+        Http.Response again = agent.postForm(security, register);
+        assertThat(again.status()).isEqualTo(303);
+        assertThat(again.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("acr_values=mfa"));
+        assertThat(passkeys(userId)).isEqualTo(1);
+
+        // signing in with it alone, no username: the login page's button
+        UserAgent elsewhere = new UserAgent();
+        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        Http.Response other = elsewhere.get(scenario.authorizeUri(request));
+        Http.Response options = elsewhere.postForm(URI.create(issuer + "/login/passkey/options"), UserAgent.hiddenFields(other.body()));
+        Map<String, String> fields = new LinkedHashMap<>(UserAgent.hiddenFields(other.body()));
+        fields.put("credential", key.authenticate(rpId, issuer, options.json().path("challenge").asText(), flags,
+                Optional.of(PasskeyOptions.userHandle(userId))));
+        scenario.code(elsewhere.postForm(URI.create(issuer + "/login/passkey"), fields), request);
+
+        // removed on the page (the session that made it proved the password alone, and now the user has a passkey:
+        // the removal asks for more first — this session signs in with the passkey instead)
+        Http.Response mine = elsewhere.get(security);
+        assertThat(mine.status()).isEqualTo(200);
+        Matcher id = Pattern.compile("name=\"passkey\" value=\"([0-9a-f-]{36})\"").matcher(mine.body());
+        assertThat(id.find()).isTrue();
+        Http.Response removed = elsewhere.postForm(security, Map.of("csrf", UserAgent.hiddenFields(mine.body()).get("csrf"),
+                "action", "remove_passkey", "passkey", id.group(1)));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(303);
+        assertThat(removed.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("done=passkey_removed"));
+        assertThat(passkeys(userId)).isZero();
     }
 
     /** The challenge of the options a step page carries for its script. */
