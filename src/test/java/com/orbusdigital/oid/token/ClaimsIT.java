@@ -33,7 +33,9 @@ class ClaimsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REDIRECT_URI = "https://app.example/callback";
     /** What every ID token of the code flow carries (OIDC Core §2, §3.1.3.6; sid for logout hints). */
-    private static final Set<String> REQUIRED = Set.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "sid");
+    /** Every ID token's own claims; acr and amr since issue 16 (how the user signed in). */
+    private static final Set<String> REQUIRED = Set.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp", "sid",
+            "acr", "amr");
 
     private RunningOid oid;
 

@@ -122,7 +122,6 @@ public class PasskeyResource {
     }
 
     private FormParameters read(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers) {
-        flow.pageRequest(Optional.empty(), headers).recordIn(request);
-        return AuthorizationResource.form(contentType, body, Message.of("authorize.error.malformed_login"));
+        return SignInStepResource.read(flow, contentType, body, request, headers);
     }
 }

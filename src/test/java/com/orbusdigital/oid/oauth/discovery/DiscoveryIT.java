@@ -47,7 +47,9 @@ class DiscoveryIT {
 
         assertThat(metadata.supportsClaimsParam()).isTrue();
         assertThat(metadata.getClaims()).containsExactlyInAnyOrder("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce",
-                "at_hash", "azp", "sid", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified");
+                "at_hash", "azp", "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified");
+        // the levels a sign-in reaches, weakest first (issue 16)
+        assertThat(metadata.getACRs()).extracting(Object::toString).containsExactly("pwd", "mfa", "phr");
     }
 
     @Test
