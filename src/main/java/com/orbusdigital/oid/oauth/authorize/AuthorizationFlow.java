@@ -266,7 +266,7 @@ public class AuthorizationFlow {
      * A factor's endpoint verified {@code factors} (proved now): the sign-in goes on to its next
      * step, or is complete and returns to the client with a code.
      *
-     * @param enrolledNow the factor was set up in this step (its endpoint asked {@link #mayEnrol} before storing it)
+     * @param enrolledNow the factor was set up in this step (its endpoint asked {@link #mayEnrol(StepContext, Method)} before storing it)
      */
     public Response proved(StepContext step, List<Factor> factors, boolean enrolledNow) {
         PendingSignIn pending = step.pending();
@@ -283,19 +283,21 @@ public class AuthorizationFlow {
 
     /** The step's page for {@code method} again, saying what went wrong (a wrong code, a failed assertion). */
     public Response refused(StepContext step, Method method, boolean enrol, Message error) {
-        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol && mayEnrol(step),
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, enrol && mayEnrol(step, method),
                 options(step), Optional.of(error), List.of());
     }
 
     /**
-     * Whether this pending sign-in may set a factor up now: only when the policy's next step is to
-     * enrol — never because a form says so. A method's endpoint asks before it stores a factor: a
-     * user who has a factor proves it before adding another, so a stolen password adds nothing.
+     * Whether this pending sign-in may set {@code method} up now: only when the policy's next step is
+     * to enrol and offers it — never because a form says so. A method's endpoint asks before it stores
+     * a factor: a user who has a factor proves it before adding another, so a stolen password adds nothing.
      */
-    public boolean mayEnrol(StepContext step) {
-        UUID userId = step.pending().userId().orElseThrow(() -> new IllegalStateException("no one to enrol"));
-        return next(step.request(), userId, step.pending().proofs()) instanceof SignInStep.Enrol;
+    public boolean mayEnrol(StepContext step, Method method) {
+        Optional<UUID> userId = step.pending().userId();
+        return userId.isPresent() && next(step.request(), userId.get(), step.pending().proofs()) instanceof SignInStep.Enrol enrol
+                && enrol.choices().contains(method);
     }
+
 
     /**
      * The step's page for another method the user chose ({@code /login/step}); one not on offer
@@ -308,7 +310,7 @@ public class AuthorizationFlow {
                     .inLanguageOf(AuthorizationChecks.tenantLanguage(step.request().client()));
         }
         Method method = chosen.filter(options::contains).orElse(options.get(0));
-        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, mayEnrol(step), options,
+        return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, mayEnrol(step, method), options,
                 Optional.empty(), List.of());
     }
 
@@ -347,16 +349,6 @@ public class AuthorizationFlow {
             return refused(step, Method.PASSKEY, enrol, error);
         }
         return loginPage(200, step.page(), step.form(), step.request(), "", Optional.of(error), step.token());
-    }
-
-    /**
-     * Whether the sign-in is at a step that sets {@code method} up: a factor may be created only where
-     * the policy asks for one, never in place of proving one the user already has.
-     */
-    public boolean mayEnrol(StepContext step, Method method) {
-        Optional<UUID> userId = step.pending().userId();
-        return userId.isPresent() && next(step.request(), userId.get(), step.pending().proofs()) instanceof SignInStep.Enrol enrol
-                && enrol.choices().contains(method);
     }
 
     // --- end of issue 16, passkeys ---
