@@ -21,6 +21,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The JCA provider that computes OID's RS256 signatures: Amazon Corretto Crypto Provider (AWS-LC,
  * native; about 2.7 times the JDK's RSA-2048 signing rate on x86-64 Linux) when it loads and its
  * self-tests pass, otherwise the JDK's own. Signing is the bulk of a token request's CPU, so this
- * sets the token endpoints' ceiling. Only signing goes through it: verification stays with the JDK.
+ * sets the token endpoints' ceiling. Signing goes through it, and the one verification that is hot:
+ * a passkey's ES256 assertion ({@link #provider()}); every other verification stays with the JDK.
  *
  * <p>ACCP is loaded once per JVM and then shared. It starts a native cleanup thread that never
  * ends, which keeps whatever class loader loaded it: loaded by the webapp, every redeploy would
@@ -124,6 +126,11 @@ public class SignatureProvider {
                     description, key.getAlgorithm(), refused.toString());
             return key;
         }
+    }
+
+    /** The provider chosen at start-up when it is not the JDK's (ACCP), asked for by name by whoever uses it. */
+    public Optional<Provider> provider() {
+        return Optional.ofNullable(provider);
     }
 
     /** Which provider signs, for logs and benchmarks, e.g. {@code AmazonCorrettoCryptoProvider 2.5.0}. */

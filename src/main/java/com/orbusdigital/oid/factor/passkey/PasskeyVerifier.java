@@ -21,6 +21,8 @@ import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
 import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
 import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.AuthenticationDataVerifier;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -78,11 +80,22 @@ public final class PasskeyVerifier {
     private final PasskeyRelyingParty relyingParty;
 
     public PasskeyVerifier(PasskeyRelyingParty relyingParty) {
+        this(relyingParty, Optional.empty());
+    }
+
+    /** With ES256 signatures checked by {@code nativeProvider} when there is one (see {@link NativeAssertionSignatures}). */
+    public PasskeyVerifier(PasskeyRelyingParty relyingParty, Optional<Provider> nativeProvider) {
         this.relyingParty = Objects.requireNonNull(relyingParty, "relyingParty");
         // attestation: OID asks for none and trusts no vendor's, so any format is read and none is required
         this.manager = WebAuthnManager.createNonStrictWebAuthnManager(CONVERTER);
         // the counter is OID's own rule below (a counter of 0 means the authenticator keeps none)
         this.manager.getAuthenticationDataVerifier().setMaliciousCounterValueHandler(counterChecked -> {});
+        NativeAssertionSignatures.install(manager.getAuthenticationDataVerifier(), nativeProvider);
+    }
+
+    /** webauthn4j's assertion checks, for tests. */
+    AuthenticationDataVerifier authenticationDataVerifier() {
+        return manager.getAuthenticationDataVerifier();
     }
 
     /**
