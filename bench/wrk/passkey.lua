@@ -1,4 +1,4 @@
--- wrk passkey sign-in for bench/run: POST /login/passkey, one ECDSA verification each. The lines are
+-- wrk passkey sign-in for bench/run: POST /login/passkey/sign-in, one ECDSA verification each. The lines are
 -- login.lua's (the form's target, the Cookie header, the form), made by LoadGenerator passkey-forms:
 -- a login page opened in a browser of its own, a challenge asked for as its script does, the
 -- assertion of the load generator's software authenticator. A refused assertion is answered with the

@@ -74,7 +74,7 @@ public final class LoadGenerator {
             return;
         }
         if (args[0].equals("passkey-forms")) {
-            // the same lines for a sign-in by passkey: /login/passkey, the cookies, the form with the assertion
+            // the same lines for a sign-in by passkey: /login/passkey/sign-in, the cookies, the form with the assertion
             // args[2]: the file that keeps the load generator's authenticator from one run to the next
             new PasskeyForms(signIn, Path.of(args[2])).print(Integer.parseInt(args[1]), System.out);
             return;

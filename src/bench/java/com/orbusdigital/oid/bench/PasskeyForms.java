@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * then, for each of n browsers of their own, the login page opened, a challenge asked for as the
  * page's script does (POST /login/passkey/options) and answered with an assertion. The authenticator
  * (its key, credential id and the user handle) is kept in a file for the next run against the same OID. Each line is
- * what wrk (bench/wrk/login.lua) posts once: /login/passkey, the browser's cookies, the form. The
+ * what wrk (bench/wrk/login.lua) posts once: /login/passkey/sign-in, the browser's cookies, the form. The
  * assertions carry a signature counter of 0, as synced passkeys do, since wrk posts them in any order.
  */
 final class PasskeyForms {
@@ -136,7 +136,7 @@ final class PasskeyForms {
             assertion = authenticator.authenticate(rpId, origin, challenge, FLAGS, Optional.of(userHandle));
         }
         fields.put("credential", assertion);
-        return "/login/passkey\t" + agent.cookieHeader() + "\t" + UserAgent.encode(fields);
+        return "/login/passkey/sign-in\t" + agent.cookieHeader() + "\t" + UserAgent.encode(fields);
     }
 
     private static String unescape(String attribute) {

@@ -55,6 +55,14 @@ public final class SignInPolicy {
                 : new SignInStep.ProveAnother(needed, offered);
     }
 
+    /**
+     * Whether {@code proofs} complete any sign-in, whatever the user has set up: nothing asks for
+     * more than phishing-resistant (so the enrolled factors need not be read).
+     */
+    public static boolean settled(Proofs proofs) {
+        return !proofs.isEmpty() && proofs.assurance() == Assurance.PHISHING_RESISTANT;
+    }
+
     /** The level a sign-in must reach. */
     public static Assurance needed(MfaPolicy tenant, Assurance client, Optional<Assurance> requested, Enrolled enrolled) {
         Assurance needed = Assurance.strongest(client, requested.orElse(Assurance.PASSWORD));

@@ -37,12 +37,14 @@ public class PendingSignIns {
             INSERT INTO {schema}.sign_in_flows (id, handle_hash, tenant_id, user_id, session_id, factors, created_at, expires_at)
             VALUES (:id, :hash, :tenant, :user, :session, :factors, :now, :expires_at)""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM {schema}.sign_in_flows WHERE handle_hash = :hash AND expires_at > :now";
+    /** Also who it signs in, once known (a passkey's user handle): never someone else than a user already set. */
     private static final String PROVE = """
-            UPDATE {schema}.sign_in_flows SET factors = :factors, enrolled = enrolled OR :enrolled
-            WHERE id = :id AND expires_at > :now RETURNING\s""" + COLUMNS;
-    private static final String IDENTIFY = """
-            UPDATE {schema}.sign_in_flows SET user_id = :user WHERE id = :id AND expires_at > :now AND (user_id IS NULL OR user_id = :user)
-            RETURNING\s""" + COLUMNS;
+            UPDATE {schema}.sign_in_flows SET user_id = :user, factors = :factors, enrolled = enrolled OR :enrolled
+            WHERE id = :id AND expires_at > :now AND (user_id IS NULL OR user_id = :user) RETURNING\s""" + COLUMNS;
+    /** Ended as it completes: only while it is live and for no one else (two posts of one step: one finds it). */
+    private static final String FINISH = """
+            DELETE FROM {schema}.sign_in_flows WHERE id = :id AND expires_at > :now AND (user_id IS NULL OR user_id = :user)
+            RETURNING id""";
     private static final String SET_CHALLENGE = "UPDATE {schema}.sign_in_flows SET challenge = :challenge WHERE id = :id";
     /** The challenge, and none left: of two concurrent assertions only one finds it. */
     private static final String TAKE_CHALLENGE = """
@@ -95,15 +97,18 @@ public class PendingSignIns {
         return rows.query(FIND).set("hash", Hashes.sha256(cookieValue)).set("now", clock.instant()).optional(PENDING);
     }
 
-    /** Records what it has proved now ({@code proofs}: all of it); empty when it expired meanwhile. */
-    public Optional<PendingSignIn> prove(UUID id, Proofs proofs, boolean enrolled) {
-        return rows.query(PROVE).set("id", id).set("factors", proofs.encode()).set("enrolled", enrolled).set("now", clock.instant())
-                .optional(PENDING);
+    /**
+     * Records what {@code userId} has proved now ({@code proofs}: all of it), and that it signs them
+     * in; empty when it expired meanwhile or is someone else's.
+     */
+    public Optional<PendingSignIn> prove(UUID id, UUID userId, Proofs proofs, boolean enrolled) {
+        return rows.query(PROVE).set("id", id).set("user", userId).set("factors", proofs.encode()).set("enrolled", enrolled)
+                .set("now", clock.instant()).optional(PENDING);
     }
 
-    /** Who it signs in, once known (a passkey's user handle); never someone else than a user already set. */
-    public Optional<PendingSignIn> identify(UUID id, UUID userId) {
-        return rows.query(IDENTIFY).set("id", id).set("user", userId).set("now", clock.instant()).optional(PENDING);
+    /** Ends it as the sign-in of {@code userId} completes; false when it expired, ended meanwhile or is someone else's. */
+    public boolean finish(UUID id, UUID userId) {
+        return rows.query(FINISH).set("id", id).set("user", userId).set("now", clock.instant()).optional(row -> row.uuid("id")).isPresent();
     }
 
     /** Remembers the WebAuthn challenge the page about to be shown carries. */

@@ -24,6 +24,9 @@ import java.util.Optional;
  *       to /authorize; kept for a year. Nothing secret, HttpOnly anyway: no script needs it.</li>
  *   <li>{@value #SIGN_IN}: a sign-in under way between its steps (a password proved, a second
  *       factor to come). SameSite=Strict, as only OID's own pages post its steps; ten minutes.</li>
+ *   <li>{@value #PASSKEY_SIGN_IN}: the same for a sign-in by passkey alone, no one named yet, which
+ *       the login page's script starts as the page opens: a cookie of its own, so that its answer,
+ *       arriving after the password's, never replaces the sign-in the password started.</li>
  * </ul>
  * Only the names of this issuer are read: under https a cookie named without the prefix is ignored.
  */
@@ -33,6 +36,7 @@ public final class BrowserCookies {
     public static final String CSRF = "oid_csrf";
     public static final String LANGUAGE = "oid_lang";
     public static final String SIGN_IN = "oid_signin";
+    public static final String PASSKEY_SIGN_IN = "oid_passkey";
     /** As long as a pending sign-in lives. */
     public static final long SIGN_IN_MAX_AGE_SECONDS = 600;
     static final long LANGUAGE_MAX_AGE_SECONDS = 365L * 24 * 60 * 60;
@@ -42,6 +46,7 @@ public final class BrowserCookies {
     private final String csrfName;
     private final String languageName;
     private final String signInName;
+    private final String passkeySignInName;
     private final String attributes;
 
     public BrowserCookies(Issuer issuer) {
@@ -50,6 +55,7 @@ public final class BrowserCookies {
             this.csrfName = HOST_PREFIX + CSRF;
             this.languageName = HOST_PREFIX + LANGUAGE;
             this.signInName = HOST_PREFIX + SIGN_IN;
+            this.passkeySignInName = HOST_PREFIX + PASSKEY_SIGN_IN;
             this.attributes = "; Path=/; HttpOnly; Secure";
         } else {
             String path = URI.create(issuer.value()).getRawPath();
@@ -57,6 +63,7 @@ public final class BrowserCookies {
             this.csrfName = CSRF;
             this.languageName = LANGUAGE;
             this.signInName = SIGN_IN;
+            this.passkeySignInName = PASSKEY_SIGN_IN;
             this.attributes = "; Path=" + (path == null || path.isEmpty() ? "/" : path) + "; HttpOnly";
         }
     }
@@ -82,6 +89,19 @@ public final class BrowserCookies {
 
     public String clearSignIn() {
         return signInName + "=" + attributes + "; Max-Age=0; SameSite=Strict";
+    }
+
+    /** The cookie of a sign-in by passkey alone, among a request's cookies. */
+    public Optional<String> passkeySignIn(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(passkeySignInName)).map(Cookie::getValue);
+    }
+
+    public String passkeySignIn(String value) {
+        return passkeySignInName + "=" + value + attributes + "; Max-Age=" + SIGN_IN_MAX_AGE_SECONDS + "; SameSite=Strict";
+    }
+
+    public String clearPasskeySignIn() {
+        return passkeySignInName + "=" + attributes + "; Max-Age=0; SameSite=Strict";
     }
 
     /** The language cookie's value among a request's cookies. */

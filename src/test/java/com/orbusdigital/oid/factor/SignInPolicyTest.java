@@ -25,6 +25,28 @@ class SignInPolicyTest {
     }
 
     @Test
+    void settledProofsCompleteEverySignInWhateverTheUserHasSetUp() {
+        Proofs passkey = Proofs.NONE.with(List.of(Factor.PASSKEY, Factor.USER_VERIFICATION), NOW);
+        Proofs passwordAndSyncedPasskey = PASSWORD.with(List.of(Factor.SYNCED_PASSKEY), NOW);
+        for (Proofs proofs : List.of(passkey, passwordAndSyncedPasskey)) {
+            assertThat(SignInPolicy.settled(proofs)).isTrue();
+            for (MfaPolicy tenant : MfaPolicy.values()) {
+                for (Assurance client : Assurance.values()) {
+                    for (Enrolled enrolled : List.of(Enrolled.NOTHING, OTP_ONLY, EVERYTHING)) {
+                        assertThat(next(tenant, client, Optional.of(Assurance.PHISHING_RESISTANT), enrolled, proofs))
+                                .isEqualTo(new SignInStep.Done(Assurance.PHISHING_RESISTANT));
+                        assertThat(next(tenant, client, Optional.empty(), enrolled, proofs))
+                                .isEqualTo(new SignInStep.Done(Assurance.PHISHING_RESISTANT));
+                    }
+                }
+            }
+        }
+        assertThat(SignInPolicy.settled(Proofs.NONE)).isFalse();
+        assertThat(SignInPolicy.settled(PASSWORD)).isFalse();
+        assertThat(SignInPolicy.settled(PASSWORD_AND_OTP)).isFalse();
+    }
+
+    @Test
     void aPasswordIsEnoughForAUserWithoutASecondFactorWhenNothingAsksForMore() {
         assertThat(next(MfaPolicy.OPTIONAL, Assurance.PASSWORD, Optional.empty(), Enrolled.NOTHING, PASSWORD))
                 .isEqualTo(new SignInStep.Done(Assurance.PASSWORD));

@@ -41,6 +41,19 @@ class BrowserCookiesTest {
     }
 
     @Test
+    void aSignInByPasskeyAloneHasACookieOfItsOwnBesideTheStepsOne() {
+        BrowserCookies https = new BrowserCookies(new Issuer("https://example.com"));
+        assertThat(https.passkeySignIn("p")).isEqualTo("__Host-oid_passkey=p; Path=/; HttpOnly; Secure; Max-Age=600; SameSite=Strict");
+        assertThat(https.clearPasskeySignIn()).isEqualTo("__Host-oid_passkey=; Path=/; HttpOnly; Secure; Max-Age=0; SameSite=Strict");
+        BrowserCookies http = new BrowserCookies(new Issuer("http://127.0.0.1:8080"));
+        Map<String, Cookie> sent = Map.of("oid_signin", new Cookie.Builder("oid_signin").value("steps").build(),
+                "oid_passkey", new Cookie.Builder("oid_passkey").value("alone").build());
+        assertThat(http.signIn(sent)).contains("steps");
+        assertThat(http.passkeySignIn(sent)).contains("alone");
+        assertThat(https.passkeySignIn(sent)).isEmpty();
+    }
+
+    @Test
     void theLanguageCookieFollowsTheSameRulesAndIsKeptForAYear() {
         assertThat(new BrowserCookies(new Issuer("https://example.com/oid")).language("fr"))
                 .isEqualTo("__Host-oid_lang=fr; Path=/; HttpOnly; Secure; Max-Age=31536000; SameSite=Lax");

@@ -26,7 +26,7 @@ public class PasskeyStore {
     /** Within the tenant only: a passkey of another tenant's user is not found, as if it did not exist. */
     private static final String FIND = """
             SELECT c.id, c.tenant_id, c.user_id, c.credential_id, c.public_key, c.sign_count, c.aaguid, c.backup_eligible, c.backed_up,
-                   c.uv_initialized, u.enabled
+                   c.uv_initialized, u.enabled, u.locked_until
             FROM {schema}.webauthn_credentials c JOIN {schema}.users u ON u.id = c.user_id
             WHERE c.credential_id = :credential AND c.tenant_id = :tenant AND u.tenant_id = :tenant""";
     private static final String OF_USER = """
@@ -42,7 +42,8 @@ public class PasskeyStore {
 
     private static final RowMapper<StoredPasskey> STORED = row -> new StoredPasskey(row.uuid("id"), row.uuid("tenant_id"), row.uuid("user_id"),
             row.bytes("credential_id"), row.bytes("public_key"), row.longValue("sign_count"), row.optionalUuid("aaguid"),
-            row.bool("backup_eligible"), row.bool("backed_up"), row.bool("uv_initialized"), row.bool("enabled"));
+            row.bool("backup_eligible"), row.bool("backed_up"), row.bool("uv_initialized"), row.bool("enabled"),
+            row.optionalInstant("locked_until"));
 
     private Rows rows;
 

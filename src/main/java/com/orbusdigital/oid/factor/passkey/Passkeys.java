@@ -2,6 +2,7 @@ package com.orbusdigital.oid.factor.passkey;
 
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.FactorChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.persistence.Transactional;
@@ -58,14 +59,14 @@ public class Passkeys {
 
     @Inject
     public Passkeys(PasskeyStore store, PendingSignIns pendingSignIns, SignInAttempts attempts, Event<IdentityEvent> events, Clock clock,
-                    OidConfig config) {
+                    OidConfig config, SignatureProvider signatureProvider) {
         this.store = store;
         this.pendingSignIns = pendingSignIns;
         this.attempts = attempts;
         this.events = events;
         this.clock = clock;
         this.relyingParty = PasskeyRelyingParty.of(config);
-        this.verifier = new PasskeyVerifier(relyingParty);
+        this.verifier = new PasskeyVerifier(relyingParty, signatureProvider.provider());
     }
 
     /** Options to create a passkey for {@code userId}, whose challenge the pending sign-in remembers. */
@@ -142,7 +143,7 @@ public class Passkeys {
             if (known.isPresent() && !known.get().equals(stored.userId())) {
                 throw new PasskeyVerifier.Refused("a passkey of another user");
             }
-            if (!stored.userEnabled() || (known.isEmpty() && attempts.isLocked(stored.userId(), now))) {
+            if (!stored.userMaySignIn(now)) {
                 throw new PasskeyVerifier.Refused("the user is disabled or locked");
             }
             PasskeyVerifier.Assertion assertion = verifier.authenticate(parsed, challenge.get(), stored, known.isEmpty());

@@ -242,22 +242,32 @@ public class AuthorizationFlow {
 
     /**
      * A step's form (a second factor, an enrolment, the choice of another method): the authorization
-     * request checked again, the CSRF field, then the browser's pending sign-in. A form too old, or a
-     * sign-in that expired, is the login page again, saying so.
+     * request checked again, the CSRF field, then the browser's pending sign-in, whose user is known.
+     * A form too old, or a sign-in that expired, is the login page again, saying so.
      */
     public Resumed resume(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        return resume(form, page, sent, false);
+    }
+
+    /** The same for the login page's passkey (no one named yet): the sign-in its script started. */
+    public Resumed resumePasskeySignIn(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        return resume(form, page, sent, true);
+    }
+
+    private Resumed resume(FormParameters form, PageRequest page, Map<String, Cookie> sent, boolean passkeyAlone) {
         AuthorizationRequest request = loginChecks.check(form);
         requireConsentNotNeeded(request);
+        String clear = passkeyAlone ? cookies.clearPasskeySignIn() : cookies.clearSignIn();
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
             return new Resumed.Answered(loginPage(403, page, form, request, "", Optional.of(EXPIRED_FORM),
-                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)), List.of(cookies.clearSignIn())));
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)), List.of(clear)));
         }
         Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
-        Optional<PendingSignIn> pending = cookies.signIn(sent).flatMap(pendingSignIns::find)
-                .filter(found -> found.tenantId().equals(request.client().tenant().id()));
+        Optional<PendingSignIn> pending = (passkeyAlone ? cookies.passkeySignIn(sent) : cookies.signIn(sent)).flatMap(pendingSignIns::find)
+                .filter(found -> found.tenantId().equals(request.client().tenant().id()))
+                .filter(found -> found.userId().isEmpty() == passkeyAlone);
         if (pending.isEmpty()) {
-            return new Resumed.Answered(loginPage(200, page, form, request, "", Optional.of(STEP_EXPIRED), posted,
-                    List.of(cookies.clearSignIn())));
+            return new Resumed.Answered(loginPage(200, page, form, request, "", Optional.of(STEP_EXPIRED), posted, List.of(clear)));
         }
         return new Resumed.Ready(new StepContext(request, page, form, sent, posted, pending.get()));
     }
@@ -269,16 +279,43 @@ public class AuthorizationFlow {
      * @param enrolledNow the factor was set up in this step (its endpoint asked {@link #mayEnrol(StepContext, Method)} before storing it)
      */
     public Response proved(StepContext step, List<Factor> factors, boolean enrolledNow) {
+        return proved(step, step.pending().userId().orElseThrow(() -> new IllegalStateException("a factor was proved for no one")), factors,
+                enrolledNow);
+    }
+
+    /**
+     * The same, by {@code userId}: the pending sign-in's user, or whom a passkey named when it had none
+     * yet (a sign-in without a username), who from then on is the only one it may sign in. When this was
+     * the last step, the pending sign-in ends as it is completed, in the one statement that also makes
+     * sure it was still live and this user's; otherwise that statement records the proof.
+     */
+    public Response proved(StepContext step, UUID userId, List<Factor> factors, boolean enrolledNow) {
         PendingSignIn pending = step.pending();
-        UUID userId = pending.userId().orElseThrow(() -> new IllegalStateException("a factor was proved for no one"));
         Proofs proofs = pending.proofs().with(factors, clock.instant());
-        Optional<PendingSignIn> recorded = pendingSignIns.prove(pending.id(), proofs, enrolledNow);
+        SignInStep next = next(step.request(), userId, proofs);
+        if (next instanceof SignInStep.Done && !enrolledNow && !pending.enrolled()) {
+            if (!pendingSignIns.finish(pending.id(), userId)) {
+                return stepExpired(step);
+            }
+            return complete(new Progress(step.request(), step.page(), step.form(), step.sent(), step.token(), userId, proofs,
+                    Optional.empty(), pending.sessionId(), Optional.empty()), true, new ArrayList<>(List.of(clearCookie(pending))));
+        }
+        Optional<PendingSignIn> recorded = pendingSignIns.prove(pending.id(), userId, proofs, enrolledNow);
         if (recorded.isEmpty()) {
-            return loginPage(200, step.page(), step.form(), step.request(), "", Optional.of(STEP_EXPIRED), step.token(),
-                    List.of(cookies.clearSignIn()));
+            return stepExpired(step);
         }
         return advance(new Progress(step.request(), step.page(), step.form(), step.sent(), step.token(), userId, proofs, recorded,
-                pending.sessionId(), Optional.empty()), true);
+                pending.sessionId(), Optional.empty()), next, true);
+    }
+
+    private Response stepExpired(StepContext step) {
+        return loginPage(200, step.page(), step.form(), step.request(), "", Optional.of(STEP_EXPIRED), step.token(),
+                List.of(clearCookie(step.pending())));
+    }
+
+    /** The cookie naming {@code pending}, cleared: a sign-in by passkey alone has its own. */
+    private String clearCookie(PendingSignIn pending) {
+        return pending.userId().isEmpty() ? cookies.clearPasskeySignIn() : cookies.clearSignIn();
     }
 
     /** The step's page for {@code method} again, saying what went wrong (a wrong code, a failed assertion). */
@@ -331,13 +368,13 @@ public class AuthorizationFlow {
             return Optional.empty();
         }
         UUID tenantId = request.client().tenant().id();
-        Optional<PendingSignIn> unnamed = cookies.signIn(sent).flatMap(pendingSignIns::find)
+        Optional<PendingSignIn> unnamed = cookies.passkeySignIn(sent).flatMap(pendingSignIns::find)
                 .filter(found -> found.tenantId().equals(tenantId) && found.userId().isEmpty() && found.sessionId().isEmpty());
         if (unnamed.isPresent()) {
             return Optional.of(new PasskeySignIn(unnamed.get(), List.of()));
         }
         PendingSignIns.Started started = pendingSignIns.start(tenantId, Optional.empty(), Optional.empty(), Proofs.NONE);
-        return Optional.of(new PasskeySignIn(started.pending(), List.of(cookies.signIn(started.cookieValue()))));
+        return Optional.of(new PasskeySignIn(started.pending(), List.of(cookies.passkeySignIn(started.cookieValue()))));
     }
 
     /**
@@ -363,8 +400,9 @@ public class AuthorizationFlow {
 
     private SignInStep next(AuthorizationRequest request, UUID userId, Proofs proofs) {
         Client client = request.client();
-        return SignInPolicy.next(client.tenant().mfaPolicy(), client.minimumAssurance(), request.requestedAssurance(),
-                enrolledFactors.of(userId), proofs);
+        // proofs that settle any sign-in need not know what the user has set up: no query
+        Enrolled enrolled = SignInPolicy.settled(proofs) ? Enrolled.NOTHING : enrolledFactors.of(userId);
+        return SignInPolicy.next(client.tenant().mfaPolicy(), client.minimumAssurance(), request.requestedAssurance(), enrolled, proofs);
     }
 
     /** Whether a live session is strong enough for this request without asking anything (no query: what the session knows). */
@@ -376,10 +414,12 @@ public class AuthorizationFlow {
 
     /** The next step after a proof: complete (a session, a code), or the page of the factor still needed. */
     private Response advance(Progress progress, boolean post) {
+        return advance(progress, next(progress.request(), progress.userId(), progress.proofs()), post);
+    }
+
+    private Response advance(Progress progress, SignInStep next, boolean post) {
         AuthorizationRequest request = progress.request();
         UUID tenantId = request.client().tenant().id();
-        String clientId = request.client().clientId();
-        SignInStep next = next(request, progress.userId(), progress.proofs());
         Optional<PendingSignIn> enrolledNow = progress.pending().filter(PendingSignIn::enrolled);
         if (next instanceof SignInStep.Done && enrolledNow.isPresent() && method(Method.RECOVERY_CODE).isPresent()
                 && enrolledFactors.of(progress.userId()).recoveryCodes() == 0) {
@@ -391,15 +431,7 @@ public class AuthorizationFlow {
             progress.pending().ifPresent(pending -> pendingSignIns.end(pending.id()));
             List<String> setCookies = new ArrayList<>();
             progress.pending().ifPresent(pending -> setCookies.add(cookies.clearSignIn()));
-            Optional<Sessions.Started> started = progress.steppingUp().flatMap(sessionId ->
-                    attempts.steppedUp(tenantId, progress.userId(), sessionId, progress.proofs(), clientId));
-            if (started.isEmpty()) {
-                // a new session id at every sign-in (no session fixation); the previous one ends here
-                cookies.session(progress.sent()).ifPresent(sessions::end);
-                started = Optional.of(attempts.completed(tenantId, progress.userId(), progress.proofs(), progress.rehash(), clientId));
-            }
-            setCookies.add(cookies.session(started.get().cookieValue()));
-            return codeRedirect(request, started.get().session(), post, setCookies);
+            return complete(progress, post, setCookies);
         }
         boolean enrol = next instanceof SignInStep.Enrol;
         List<Method> options = available(next instanceof SignInStep.ProveAnother another ? another.offered()
@@ -419,6 +451,22 @@ public class AuthorizationFlow {
         Method first = options.get(0);
         return stepPage(request, progress.page(), progress.form(), progress.token(), pending, first, enrol, options, Optional.empty(),
                 setCookies);
+    }
+
+    /** The sign-in complete: the session stepped up or a new one (the previous one ended), and the redirect with a code. */
+    private Response complete(Progress progress, boolean post, List<String> setCookies) {
+        AuthorizationRequest request = progress.request();
+        UUID tenantId = request.client().tenant().id();
+        String clientId = request.client().clientId();
+        Optional<Sessions.Started> started = progress.steppingUp().flatMap(sessionId ->
+                attempts.steppedUp(tenantId, progress.userId(), sessionId, progress.proofs(), clientId));
+        if (started.isEmpty()) {
+            // a new session id at every sign-in (no session fixation); the previous one ends here
+            cookies.session(progress.sent()).ifPresent(sessions::end);
+            started = Optional.of(attempts.completed(tenantId, progress.userId(), progress.proofs(), progress.rehash(), clientId));
+        }
+        setCookies.add(cookies.session(started.get().cookieValue()));
+        return codeRedirect(request, started.get().session(), post, setCookies);
     }
 
     /** The methods OID has (a bean for each) among {@code offered}, in the order pages offer them. */

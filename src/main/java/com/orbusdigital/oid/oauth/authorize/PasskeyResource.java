@@ -3,8 +3,6 @@ package com.orbusdigital.oid.oauth.authorize;
 import com.orbusdigital.oid.factor.Method;
 import com.orbusdigital.oid.factor.passkey.Passkeys;
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.session.PendingSignIn;
-import com.orbusdigital.oid.session.PendingSignIns;
 import com.orbusdigital.oid.web.BrowserEndpoint;
 import com.orbusdigital.oid.web.NoStore;
 import com.orbusdigital.oid.web.page.Message;
@@ -24,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Passkeys during a sign-in: the options the login page's script asks for to sign in without a
- * username ({@code /login/passkey/options}), an assertion posted as a form ({@code /login/passkey}:
- * the whole sign-in, or a second factor after the password), and a passkey created at the step
+ * username ({@code /login/passkey/options}), an assertion posted as a form (the whole sign-in:
+ * {@code /login/passkey/sign-in}; a second factor after the password: {@code /login/passkey}), and a
+ * passkey created at the step
  * that asks for one ({@code /login/passkey/register}). The answer is a page or a redirect, as after
  * any other step.
  */
@@ -41,17 +40,15 @@ public class PasskeyResource {
 
     private AuthorizationFlow flow;
     private Passkeys passkeys;
-    private PendingSignIns pendingSignIns;
 
     protected PasskeyResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public PasskeyResource(AuthorizationFlow flow, Passkeys passkeys, PendingSignIns pendingSignIns) {
+    public PasskeyResource(AuthorizationFlow flow, Passkeys passkeys) {
         this.flow = flow;
         this.passkeys = passkeys;
-        this.pendingSignIns = pendingSignIns;
     }
 
     /**
@@ -75,31 +72,38 @@ public class PasskeyResource {
         return response.build();
     }
 
-    /** An assertion: the sign-in's user identified by it (no username typed), or their second factor. */
+    /** An assertion as a sign-in step: the second factor of the sign-in's user (after their password). */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response assertion(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                               @Context HttpServletRequest request, @Context HttpHeaders headers) {
         FormParameters form = read(contentType, body, request, headers);
-        return flow.resume(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies()).then(step -> {
-            Optional<String> credential = form.optional(CREDENTIAL).filter(json -> !json.isBlank());
-            if (credential.isEmpty()) {
-                return flow.passkeyRefused(step, false, FAILED);
-            }
-            Passkeys.SignedIn outcome = passkeys.authenticate(step.pending(), credential.get(), step.request().client().clientId());
-            if (!(outcome instanceof Passkeys.SignedIn.Verified verified)) {
-                return flow.passkeyRefused(step, false, FAILED);
-            }
-            if (step.pending().userId().isPresent()) {
-                return flow.proved(step, verified.factors(), false);
-            }
-            Optional<PendingSignIn> identified = pendingSignIns.identify(step.pending().id(), verified.userId());
-            if (identified.isEmpty()) {
-                return flow.passkeyRefused(step, false, AuthorizationFlow.STEP_EXPIRED);
-            }
-            return flow.proved(new AuthorizationFlow.StepContext(step.request(), step.page(), step.form(), step.sent(), step.token(),
-                    identified.get()), verified.factors(), false);
-        });
+        return flow.resume(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies())
+                .then(step -> verify(step, form));
+    }
+
+    /** An assertion from the login page: the whole sign-in, its user identified by it (no username typed). */
+    @POST
+    @Path("/sign-in")
+    @Consumes(MediaType.WILDCARD)
+    public Response signIn(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                           @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        FormParameters form = read(contentType, body, request, headers);
+        return flow.resumePasskeySignIn(form, flow.pageRequest(Optional.of(form), headers).recordIn(request), headers.getCookies())
+                .then(step -> verify(step, form));
+    }
+
+    private Response verify(AuthorizationFlow.StepContext step, FormParameters form) {
+        Optional<String> credential = form.optional(CREDENTIAL).filter(json -> !json.isBlank());
+        if (credential.isEmpty()) {
+            return flow.passkeyRefused(step, false, FAILED);
+        }
+        Passkeys.SignedIn outcome = passkeys.authenticate(step.pending(), credential.get(), step.request().client().clientId());
+        if (!(outcome instanceof Passkeys.SignedIn.Verified verified)) {
+            return flow.passkeyRefused(step, false, FAILED);
+        }
+        // the passkey's user: the sign-in's own (Passkeys checked it), or whom it names in a sign-in without a username
+        return flow.proved(step, verified.userId(), verified.factors(), false);
     }
 
     /** A passkey created at the step that asks the user to set one up, named as they typed. */

@@ -207,6 +207,25 @@ class PasskeySignInIT {
         typePassword(page);
         visible(page, "form[data-passkey=get]").findElement(By.cssSelector("button[type=submit]")).click();
         assertThat(required.finish().getACR().getValue()).isEqualTo("phr");
+
+        // the security page, in the same browser (its session just proved the password and the passkey): another
+        // passkey, by the page's script and Chromium's authenticator — refused by the browser on the device that
+        // holds the first one (the options exclude it), created on another
+        page.get(issuer + "/account/security?tenant=" + scenario.tenant);
+        visible(page, "input[value=start_passkey] ~ button").click();
+        WebElement another = visible(page, "form[data-passkey=create]");
+        WebElement named = another.findElement(By.id("passkey-name"));
+        named.clear();
+        named.sendKeys("Phone");
+        another.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(visible(page, "[data-passkey-error]").getText()).startsWith("The passkey was not used.");
+        authenticator.removeAllCredentials();
+        page.findElement(By.cssSelector("form[data-passkey=create] button[type=submit]")).click();
+        assertThat(visible(page, "div.notice").getText()).isEqualTo("Your passkey has been created.");
+        assertThat(page.findElements(By.cssSelector("li.passkey strong"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("Work laptop", "Phone");
+        assertThat(authenticator.getCredentials()).singleElement()
+                .satisfies(credential -> assertThat(credential.getId()).isNotEqualTo(credentials.get(0).getId()));
     }
 
     @Test
@@ -235,6 +254,10 @@ class PasskeySignInIT {
         UserAgent other = new UserAgent();
         Http.Response prove = scenario.signIn(other, scenario.authorizationRequest(SignInScenario.Pkce.create()), SignInScenario.PASSWORD);
         assertThat(prove.body()).contains("data-passkey=\"get\"");
+        // the login page's script asked for passkey options as the page opened, and its answer came after the password's:
+        // the sign-in the password started goes on (the script's has a cookie of its own)
+        assertThat(other.postForm(URI.create(issuer + "/login/passkey/options"), UserAgent.hiddenFields(prove.body())).status())
+                .isEqualTo(200);
         Http.Response notCreated = post(other, "/login/passkey/register", prove,
                 new SoftwareAuthenticator().register(rpId, issuer, challenge(prove), flags));
         assertThat(notCreated.status()).isEqualTo(200);
@@ -258,7 +281,7 @@ class PasskeySignInIT {
         fields.put("credential", key.assertion(SoftwareAuthenticator.rpIdHash(rpId), SoftwareAuthenticator.clientData("webauthn.get",
                 options.json().path("challenge").asText(), issuer), flags, Optional.of(PasskeyOptions.userHandle(userId)),
                 Optional.of(SoftwareAuthenticator.otherKey())));
-        Http.Response refused = third.postForm(URI.create(issuer + "/login/passkey"), fields);
+        Http.Response refused = third.postForm(URI.create(issuer + "/login/passkey/sign-in"), fields);
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("That passkey could not be used").contains("id=\"password\"");
         assertThat(fixtures.signInCounters(userId).failedLogins()).isEqualTo(1);
@@ -307,7 +330,7 @@ class PasskeySignInIT {
         Map<String, String> fields = new LinkedHashMap<>(UserAgent.hiddenFields(other.body()));
         fields.put("credential", key.authenticate(rpId, issuer, options.json().path("challenge").asText(), flags,
                 Optional.of(PasskeyOptions.userHandle(userId))));
-        scenario.code(elsewhere.postForm(URI.create(issuer + "/login/passkey"), fields), request);
+        scenario.code(elsewhere.postForm(URI.create(issuer + "/login/passkey/sign-in"), fields), request);
 
         // removed on the page (the session that made it proved the password alone, and now the user has a passkey:
         // the removal asks for more first — this session signs in with the passkey instead)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.config.ConfigSource;
 import com.orbusdigital.oid.config.OidConfig;
+import com.orbusdigital.oid.crypto.SignatureProvider;
 import com.orbusdigital.oid.event.FactorChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.protocol.Factor;
@@ -56,7 +57,7 @@ class PasskeysTest {
 
     @BeforeEach
     void setUp() {
-        passkeys = new Passkeys(store, pendingSignIns, attempts, events, CLOCK, config(Map.of()));
+        passkeys = new Passkeys(store, pendingSignIns, attempts, events, CLOCK, config(Map.of()), new SignatureProvider());
         authenticator = new SoftwareAuthenticator();
         afterPassword = pending(Optional.of(USER), Proofs.of(Factor.PASSWORD, NOW));
     }
@@ -270,8 +271,22 @@ class PasskeysTest {
     }
 
     @Test
+    void authenticateWithoutAUsernameWhenThePasskeysUserIsLockedThenRefusedWithNothingCounted() {
+        registered();
+        PendingSignIn passwordless = pending(Optional.empty(), Proofs.NONE);
+        String options = passkeys.requestOptions(passwordless, Optional.empty());
+        store.lockedUntil = Optional.of(NOW.plusSeconds(60));
+
+        assertThat(passkeys.authenticate(passwordless, authenticator.authenticate(RP_ID, ISSUER, challenge(options),
+                (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV), Optional.of(SoftwareAuthenticator.userHandle(USER))), "app"))
+                .isInstanceOf(Passkeys.SignedIn.Refused.class);
+        assertThat(store.stored.get(0).signCount()).isZero();
+        assertThat(attempts.wrong).isEmpty();
+    }
+
+    @Test
     void configWhenTheRpIdIsAParentDomainThenOptionsNameIt() {
-        Passkeys parent = new Passkeys(store, pendingSignIns, attempts, events, CLOCK, config(Map.of("OID_WEBAUTHN_RP_ID", "Example.com")));
+        Passkeys parent = new Passkeys(store, pendingSignIns, attempts, events, CLOCK, config(Map.of("OID_WEBAUTHN_RP_ID", "Example.com")), new SignatureProvider());
 
         assertThat(parent.requestOptions(afterPassword, Optional.empty())).contains("\"rpId\":\"example.com\"");
     }
@@ -353,15 +368,20 @@ class PasskeysTest {
                 return false;
             }
             stored.add(new StoredPasskey(id, tenantId, userId, registration.credentialId(), registration.publicKey(), registration.signCount(),
-                    registration.aaguid(), registration.backupEligible(), registration.backedUp(), registration.userVerified(), true));
+                    registration.aaguid(), registration.backupEligible(), registration.backedUp(), registration.userVerified(), true,
+                    Optional.empty()));
             names.add(name);
             return true;
         }
 
+        /** The users' lock, which the lookup reads with the passkey. */
+        Optional<Instant> lockedUntil = Optional.empty();
+
         @Override
         public Optional<StoredPasskey> find(UUID tenantId, byte[] credentialId) {
             return stored.stream().filter(passkey -> passkey.tenantId().equals(tenantId) && Arrays.equals(passkey.credentialId(), credentialId))
-                    .findFirst();
+                    .findFirst().map(p -> new StoredPasskey(p.id(), p.tenantId(), p.userId(), p.credentialId(), p.publicKey(), p.signCount(),
+                            p.aaguid(), p.backupEligible(), p.backedUp(), p.uvInitialized(), p.userEnabled(), lockedUntil));
         }
 
         @Override
@@ -380,7 +400,7 @@ class PasskeysTest {
                     }
                     stored.set(i, new StoredPasskey(p.id(), p.tenantId(), p.userId(), p.credentialId(), p.publicKey(),
                             Math.max(p.signCount(), assertion.signCount()), p.aaguid(), p.backupEligible(), assertion.backedUp(),
-                            p.uvInitialized(), p.userEnabled()));
+                            p.uvInitialized(), p.userEnabled(), p.lockedUntil()));
                     return true;
                 }
             }
@@ -390,7 +410,7 @@ class PasskeysTest {
         void counter(long value) {
             StoredPasskey p = stored.get(0);
             stored.set(0, new StoredPasskey(p.id(), p.tenantId(), p.userId(), p.credentialId(), p.publicKey(), value, p.aaguid(),
-                    p.backupEligible(), p.backedUp(), p.uvInitialized(), p.userEnabled()));
+                    p.backupEligible(), p.backedUp(), p.uvInitialized(), p.userEnabled(), p.lockedUntil()));
         }
 
         @Override
