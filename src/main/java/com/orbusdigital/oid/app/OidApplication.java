@@ -26,6 +26,9 @@ import com.orbusdigital.oid.oauth.authorize.LoginResource;
 import com.orbusdigital.oid.oauth.authorize.OneTimeCodeResource;
 import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
 import com.orbusdigital.oid.oauth.authorize.PasskeyResource;
+import com.orbusdigital.oid.oauth.authorize.ConsentResource;
+import com.orbusdigital.oid.oauth.consent.ConsentAdminResource;
+import com.orbusdigital.oid.account.ApplicationsResource;
 import com.orbusdigital.oid.oauth.userinfo.UserInfoResource;
 import com.orbusdigital.oid.oauth.logout.LogoutResource;
 import com.orbusdigital.oid.web.ClientAbortInterceptor;
@@ -71,6 +74,10 @@ public class OidApplication extends Application {
                 ClientTokensAdminResource.class,
                 UserTokensAdminResource.class,
                 FactorAdminResource.class,
+                // issue 17, consent
+                ConsentResource.class,
+                ConsentAdminResource.class,
+                ApplicationsResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

@@ -54,6 +54,7 @@ public class ClientAdminResource {
             @JsonProperty("require_offline_access") boolean requireOfflineAccess,
             @JsonProperty("require_mfa") boolean requireMfa,
             @JsonProperty("require_passkey") boolean requirePasskey,
+            @JsonProperty("first_party") boolean firstParty,
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("client_secret") String clientSecret) {
@@ -62,7 +63,7 @@ public class ClientAdminResource {
             return new ClientView(client.clientId(), client.tenant().id().toString(), client.name(), client.type().wireName(),
                     client.redirectUris(), client.postLogoutRedirectUris(), client.grantTypes(), client.scopes(),
                     client.enabled(), client.requirePkce(), client.revokeRefreshTokensOnLogout(), client.requireOfflineAccess(),
-                    client.requireMfa(), client.requirePasskey(), client.createdAt().toString(), client.updatedAt().toString(), secret);
+                    client.requireMfa(), client.requirePasskey(), client.firstParty(), client.createdAt().toString(), client.updatedAt().toString(), secret);
         }
 
         static ClientView of(Client client) {

@@ -158,12 +158,13 @@ public class ClientService {
         spec.requireOfflineAccess().ifPresent(required -> client.setRequireOfflineAccess(required, now));
         spec.requireMfa().ifPresent(required -> client.setRequireMfa(required, now));
         spec.requirePasskey().ifPresent(required -> client.setRequirePasskey(required, now));
+        spec.firstParty().ifPresent(firstParty -> client.setFirstParty(firstParty, now));
     }
 
     /** What the events of a client change say: its client_id, name, type, grants and state — never its secret or hash. */
     public static ClientChange.Facts facts(Client client) {
         return new ClientChange.Facts(client.tenant().id(), client.clientId(), client.name(), client.type().wireName(),
-                client.grantTypes(), client.enabled());
+                client.grantTypes(), client.enabled(), client.firstParty());
     }
 
     /**

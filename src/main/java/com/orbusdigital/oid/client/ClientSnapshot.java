@@ -19,11 +19,12 @@ import java.util.UUID;
  * @param tokensRevokedBefore  tokens issued to the client at or before this second are revoked
  * @param createdAt            when this client was registered: a token issued before it belonged to an
  *                             earlier client of the same client_id, deleted since
+ * @param firstParty           whether its users are never asked for consent (issue 17)
  */
 public record ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean tenantEnabled, boolean platformTenant,
                              ClientType type, boolean enabled, Optional<String> secretHash, Set<String> grantTypes,
                              List<String> scopes, List<String> roles, boolean requirePkce, boolean requireOfflineAccess,
-                             Optional<Instant> tokensRevokedBefore, Instant createdAt) {
+                             Optional<Instant> tokensRevokedBefore, Instant createdAt, boolean firstParty) {
 
     public ClientSnapshot {
         grantTypes = Set.copyOf(grantTypes);
@@ -31,12 +32,20 @@ public record ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean te
         roles = List.copyOf(roles);
     }
 
+    /** A first-party client, as the column's default makes every client that says nothing of consent. */
+    public ClientSnapshot(UUID id, String clientId, UUID tenantId, boolean tenantEnabled, boolean platformTenant, ClientType type,
+                          boolean enabled, Optional<String> secretHash, Set<String> grantTypes, List<String> scopes, List<String> roles,
+                          boolean requirePkce, boolean requireOfflineAccess, Optional<Instant> tokensRevokedBefore, Instant createdAt) {
+        this(id, clientId, tenantId, tenantEnabled, platformTenant, type, enabled, secretHash, grantTypes, scopes, roles, requirePkce,
+                requireOfflineAccess, tokensRevokedBefore, createdAt, true);
+    }
+
     /** Reads the client, its tenant and its roles: call it where they are loaded (one query, {@link ClientRepository#findAll}). */
     public static ClientSnapshot of(Client client) {
         return new ClientSnapshot(client.id(), client.clientId(), client.tenant().id(), client.tenant().enabled(),
                 client.tenant().isPlatform(), client.type(), client.enabled(), client.secretHash(), Set.copyOf(client.grantTypes()),
                 client.scopes(), client.roles().stream().map(Role::name).sorted().toList(), client.requirePkce(),
-                client.requireOfflineAccess(), client.tokensRevokedBefore(), client.createdAt());
+                client.requireOfflineAccess(), client.tokensRevokedBefore(), client.createdAt(), client.firstParty());
     }
 
     public boolean allowsGrant(String grantType) {

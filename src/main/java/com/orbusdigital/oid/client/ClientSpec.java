@@ -19,16 +19,17 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
                          Optional<List<String>> redirectUris, Optional<List<String>> postLogoutRedirectUris,
                          Optional<List<String>> grantTypes, Optional<List<String>> scopes, Optional<Boolean> enabled,
                          Optional<Boolean> requirePkce, Optional<Boolean> revokeRefreshTokensOnLogout,
-                         Optional<Boolean> requireOfflineAccess, Optional<Boolean> requireMfa, Optional<Boolean> requirePasskey) {
+                         Optional<Boolean> requireOfflineAccess, Optional<Boolean> requireMfa, Optional<Boolean> requirePasskey,
+                         Optional<Boolean> firstParty) {
 
     public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~:-]{0,127}");
     private static final Set<String> CREATE_FIELDS = Set.of("client_id", "name", "type", "redirect_uris",
             "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
-            "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey");
+            "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "redirect_uris", "post_logout_redirect_uris",
             "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout", "require_offline_access",
-            "require_mfa", "require_passkey");
+            "require_mfa", "require_passkey", "first_party");
 
     /** A new client: name and type required; a chosen client_id must also pass {@code clientIdRule} (what is wrong, if anything). */
     public static ClientSpec forCreate(JsonNode body, Function<String, Optional<String>> clientIdRule) {
@@ -75,7 +76,8 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
                 fields.bool("revoke_refresh_tokens_on_logout"),
                 fields.bool("require_offline_access"),
                 fields.bool("require_mfa"),
-                fields.bool("require_passkey"));
+                fields.bool("require_passkey"),
+                fields.bool("first_party"));
     }
 
     private void checkAgainst(Fields fields, ClientType clientType, List<String> currentGrants, List<String> currentRedirects) {

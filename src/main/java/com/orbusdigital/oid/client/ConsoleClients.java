@@ -5,6 +5,7 @@ import com.orbusdigital.oid.tenant.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +20,13 @@ public class ConsoleClients {
 
     public static final String PREFIX = "_account.";
     public static final String PAGE = "/account/security";
+    /** The connected applications page (issue 17): its sign-ins return there. */
+    public static final String APPLICATIONS_PAGE = "/account/applications";
 
     private TenantRepository tenants;
     private Clock clock;
     private String redirectUri;
+    private String applicationsUri;
 
     protected ConsoleClients() {
         // for the CDI proxy
@@ -33,6 +37,7 @@ public class ConsoleClients {
         this.tenants = tenants;
         this.clock = clock;
         this.redirectUri = config.issuer().endpoint(PAGE);
+        this.applicationsUri = config.issuer().endpoint(APPLICATIONS_PAGE);
     }
 
     /** The account pages' client of a tenant, for its client_id; empty for any other name. In the caller's transaction. */
@@ -41,7 +46,7 @@ public class ConsoleClients {
             return Optional.empty();
         }
         return tenants.findBySlug(clientId.substring(PREFIX.length()))
-                .map(tenant -> Client.builtIn(tenant, clientId, "Account", redirectUri, clock.instant()));
+                .map(tenant -> Client.builtIn(tenant, clientId, "Account", List.of(redirectUri, applicationsUri), clock.instant()));
     }
 
     public static String clientId(String tenantSlug) {
@@ -51,5 +56,10 @@ public class ConsoleClients {
     /** Where the account pages' sign-ins return to. */
     public String redirectUri() {
         return redirectUri;
+    }
+
+    /** Where the sign-ins of the connected applications page return to (issue 17). */
+    public String applicationsUri() {
+        return applicationsUri;
     }
 }

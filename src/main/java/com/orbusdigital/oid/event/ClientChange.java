@@ -14,8 +14,13 @@ public sealed interface ClientChange extends IdentityEvent {
         return clientId();
     }
 
-    /** What a consumer learns of a client as it now is: never its secret or the secret's hash. */
-    record Facts(UUID tenantId, String clientId, String name, String type, List<String> grantTypes, boolean enabled) {
+    /**
+     * What a consumer learns of a client as it now is: never its secret or the secret's hash.
+     *
+     * @param firstParty whether its users are never asked for consent (issue 17)
+     */
+    record Facts(UUID tenantId, String clientId, String name, String type, List<String> grantTypes, boolean enabled,
+                 boolean firstParty) {
 
         public Facts {
             grantTypes = List.copyOf(grantTypes);
@@ -23,7 +28,7 @@ public sealed interface ClientChange extends IdentityEvent {
 
         EventData data() {
             return EventData.of().id("tenant_id", tenantId).text("client_id", clientId).text("name", name).text("type", type)
-                    .texts("grant_types", grantTypes).flag("enabled", enabled);
+                    .texts("grant_types", grantTypes).flag("enabled", enabled).flag("first_party", firstParty);
         }
     }
 

@@ -17,6 +17,8 @@ public enum OAuthError {
     LOGIN_REQUIRED("login_required", 400),
     /** OIDC Core §3.1.2.6: consent is needed and cannot be asked for. */
     CONSENT_REQUIRED("consent_required", 400),
+    /** RFC 6749 §4.1.2.1: the user refused (the consent page's Deny, issue 17). */
+    ACCESS_DENIED("access_denied", 400),
     /** RFC 6750 §3.1, for bearer-token-protected endpoints. */
     INVALID_TOKEN("invalid_token", 401),
     /** RFC 6750 §3.1: the token lacks the scope the resource needs. */

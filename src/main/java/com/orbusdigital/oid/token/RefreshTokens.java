@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Refresh tokens: opaque 256-bit random values, stored as SHA-256 (like sessions, the entropy makes
@@ -345,6 +346,14 @@ public class RefreshTokens {
         return revoke(Revocation.USER, userId, now);
     }
 
+    /**
+     * A user revoked their consent to the client (by its row id), or an administrator did: the user's
+     * refresh tokens of that client, offline ones included (issue 17).
+     */
+    public int revokeForConsent(UUID userId, UUID clientId, Instant now) {
+        return revoke(Revocation.CONSENT, now, query -> query.set("key", userId).set("client", clientId));
+    }
+
     /** Which refresh tokens a revocation takes: its two statements, each a constant, over the rows {@code r} its condition names. */
     private enum Revocation {
         FAMILY("r.family_id = :key"),
@@ -352,7 +361,8 @@ public class RefreshTokens {
         LOGOUT("r.session_id = :key AND NOT r.offline"
                 + " AND r.client_id IN (SELECT id FROM {schema}.clients WHERE revoke_refresh_tokens_on_logout)"),
         CLIENT("r.client_id = :key"),
-        USER("r.user_id = :key");
+        USER("r.user_id = :key"),
+        CONSENT("r.user_id = :key AND r.client_id = :client");
 
         /** Every unexpired access token issued beside one of these refresh tokens. */
         final String revokeAccessTokens;
@@ -373,9 +383,13 @@ public class RefreshTokens {
     }
 
     private int revoke(Revocation which, Object key, Instant now) {
-        List<RevokedAccessTokens.Revoked> jtis = rows.query(which.revokeAccessTokens).set("key", key).set("now", now)
+        return revoke(which, now, query -> query.set("key", key));
+    }
+
+    private int revoke(Revocation which, Instant now, UnaryOperator<Rows.Query> keys) {
+        List<RevokedAccessTokens.Revoked> jtis = keys.apply(rows.query(which.revokeAccessTokens)).set("now", now)
                 .list(RevokedAccessTokens.Revoked.MAPPER);
-        int revoked = rows.query(which.revokeRefreshTokens).set("key", key).set("now", now).update();
+        int revoked = keys.apply(rows.query(which.revokeRefreshTokens)).set("now", now).update();
         revokedAccessTokens.remember(jtis);
         return revoked;
     }

@@ -197,7 +197,7 @@ class ClientCacheTest {
         UUID tenant = UUID.randomUUID();
         RoleChange.Facts role = new RoleChange.Facts(tenant, UUID.randomUUID(), "reader");
         assertThat(ClientCache.changesClients(new ClientChange.SecretRotated(
-                new ClientChange.Facts(tenant, "svc", "Service", "confidential", List.of("client_credentials"), true)))).isTrue();
+                new ClientChange.Facts(tenant, "svc", "Service", "confidential", List.of("client_credentials"), true, true)))).isTrue();
         assertThat(ClientCache.changesClients(new ClientChange.TokensRevoked(tenant, "svc", Instant.now(), 0))).isTrue();
         assertThat(ClientCache.changesClients(new TenantChange.Disabled(new TenantChange.Facts(tenant, "acme", "Acme", false))))
                 .isTrue();

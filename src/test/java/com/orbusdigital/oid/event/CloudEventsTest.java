@@ -45,7 +45,7 @@ class CloudEventsTest {
 
     private static final TenantChange.Facts ACME = new TenantChange.Facts(TENANT, "acme", "Acme", true);
     private static final ClientChange.Facts BILLING = new ClientChange.Facts(TENANT, "billing-service", "Billing service",
-            "confidential", List.of("client_credentials"), true);
+            "confidential", List.of("client_credentials"), true, true);
     private static final RoleChange.Facts READER = new RoleChange.Facts(TENANT, ROLE, "reader");
     private static final UserChange.Facts ADA = new UserChange.Facts(TENANT, USER, "ada", Optional.of("ada@example.com"), true);
 
@@ -53,7 +53,7 @@ class CloudEventsTest {
             {"tenant_id":"%s","slug":"acme","name":"Acme","enabled":true}""".formatted(TENANT);
     private static final String CLIENT_DATA = """
             {"tenant_id":"%s","client_id":"billing-service","name":"Billing service","type":"confidential",\
-            "grant_types":["client_credentials"],"enabled":true}""".formatted(TENANT);
+            "grant_types":["client_credentials"],"enabled":true,"first_party":true}""".formatted(TENANT);
     private static final String ROLE_DATA = """
             "tenant_id":"%s","role_id":"%s","name":"reader\"""".formatted(TENANT, ROLE);
     private static final String USER_DATA = """
@@ -132,6 +132,19 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","remaining":9}""".formatted(TENANT, USER)),
                 event(new FactorChange.MfaReset(TENANT, USER, FactorChange.Actor.admin("oid-admin")), "oid.user.mfa_reset", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","by":"admin","admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
+                // --- issue 17, consent ---
+                event(new ConsentChange.Granted(TENANT, USER, "partner-app", List.of("openid", "email")), "oid.consent.granted", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"partner-app","scopes":["openid","email"]}""".formatted(TENANT, USER)),
+                event(new ConsentChange.Revoked(TENANT, USER, "partner-app", 2, FactorChange.Actor.USER), "oid.consent.revoked", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"partner-app","refresh_tokens_revoked":2,"by":"user"}"""
+                        .formatted(TENANT, USER)),
+                event(new ConsentChange.Revoked(TENANT, USER, "partner-app", 0, FactorChange.Actor.admin("oid-admin")),
+                        "oid.consent.revoked", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"partner-app","refresh_tokens_revoked":0,"by":"admin",\
+                        "admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
+                // --- end of issue 17, consent ---
                 event(new SignInEvent.Failed(TENANT, Optional.of(USER), "web", "wrong_password"), "oid.user.sign_in_failed", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","reason":"wrong_password"}""".formatted(TENANT, USER)),

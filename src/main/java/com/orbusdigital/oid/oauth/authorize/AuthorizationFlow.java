@@ -16,11 +16,13 @@ import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.code.AuthorizationCodes;
 import com.orbusdigital.oid.oauth.code.Pkce;
+import com.orbusdigital.oid.oauth.consent.Consents;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Factor;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.Proofs;
+import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.session.PendingSignIn;
 import com.orbusdigital.oid.session.PendingSignIns;
@@ -70,8 +72,10 @@ import java.util.function.Function;
  * pending request (client, redirect URI, state, nonce, PKCE challenge) guards the form against
  * cross-site posts (login CSRF), even from someone who planted a cookie of their own.
  * <p>
- * Consent: first-party clients need none. A client that is not first-party gets
- * {@code consent_required} until a consent screen exists; this is the one place to add it.
+ * Consent (issue 17): first-party clients need none. A third-party client's code waits for its
+ * user's consent to the scopes it asks for ({@link Consents}): once the sign-in is complete, or a
+ * live session answers, the consent page is shown instead of the redirect, and its form comes back
+ * to {@link #consented}.
  */
 @ApplicationScoped
 public class AuthorizationFlow {
@@ -106,6 +110,7 @@ public class AuthorizationFlow {
     private PendingSignIns pendingSignIns;
     private EnrolledFactors enrolledFactors;
     private Instance<FactorMethod> factorMethods;
+    private Consents consents;
 
     protected AuthorizationFlow() {
         // for the CDI proxy
@@ -115,7 +120,7 @@ public class AuthorizationFlow {
     public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
                              PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
                              Csrf csrf, SignInAttempts attempts, PendingSignIns pendingSignIns, EnrolledFactors enrolledFactors,
-                             @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles) {
+                             @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles, Consents consents) {
         // in /authorize's transaction; at /login, before the password is hashed, in one of its own
         this.checks = new AuthorizationChecks(clientId -> consoles.find(clientId).or(() -> clients.findByClientId(clientId)),
                 config.signIn().requirePkce());
@@ -134,6 +139,7 @@ public class AuthorizationFlow {
         this.pendingSignIns = pendingSignIns;
         this.enrolledFactors = enrolledFactors;
         this.factorMethods = factorMethods;
+        this.consents = consents;
     }
 
     /**
@@ -155,13 +161,12 @@ public class AuthorizationFlow {
     @Transactional
     public Response authorize(FormParameters parameters, PageRequest page, Map<String, Cookie> sent, boolean post) {
         AuthorizationRequest request = checks.check(parameters);
-        requireConsentNotNeeded(request);
         Optional<IdTokens.Hint> hint = idTokenHint(request);
         Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
                 .filter(s -> s.tenantId().equals(request.client().tenant().id()));
         boolean mustSignIn = session.isEmpty() || mustSignInAgain(request, session.get(), hint, clock.instant());
         if (!mustSignIn && isStrongEnough(request, session.get())) {
-            return codeRedirect(request, session.get(), post, List.of());
+            return codeOrConsent(request, session.get(), page, parameters, sent, post, List.of());
         }
         if (request.prompt().contains("none")) {
             throw toClient(request, OAuthError.LOGIN_REQUIRED, mustSignIn ? "the user is not signed in (prompt=none)"
@@ -186,7 +191,6 @@ public class AuthorizationFlow {
      */
     public Response login(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
         AuthorizationRequest request = loginChecks.check(form);
-        requireConsentNotNeeded(request);
         String username = form.optional("username").orElse("");
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
             // a fresh field; the browser's cookie is kept, so that a refused post cannot break its other open forms
@@ -256,7 +260,6 @@ public class AuthorizationFlow {
 
     private Resumed resume(FormParameters form, PageRequest page, Map<String, Cookie> sent, boolean passkeyAlone) {
         AuthorizationRequest request = loginChecks.check(form);
-        requireConsentNotNeeded(request);
         String clear = passkeyAlone ? cookies.clearPasskeySignIn() : cookies.clearSignIn();
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
             return new Resumed.Answered(loginPage(403, page, form, request, "", Optional.of(EXPIRED_FORM),
@@ -363,7 +366,6 @@ public class AuthorizationFlow {
      */
     public Optional<PasskeySignIn> startPasskeySignIn(FormParameters form, Map<String, Cookie> sent) {
         AuthorizationRequest request = loginChecks.check(form);
-        requireConsentNotNeeded(request);
         if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
             return Optional.empty();
         }
@@ -389,6 +391,90 @@ public class AuthorizationFlow {
     }
 
     // --- end of issue 16, passkeys ---
+
+    // --- issue 17, consent for third-party applications ---
+
+    static final Message CONSENT_EXPIRED = Message.of("consent.expired_form");
+
+    /**
+     * The code, or first the consent page: a third-party client asking for scopes its user has not
+     * allowed it yet, or for any with prompt=consent. prompt=none cannot show a page: consent_required
+     * (OIDC Core §3.1.2.6). A sign-in of someone other than the claims request names is refused by
+     * {@link #codeRedirect} before anyone is asked.
+     */
+    private Response codeOrConsent(AuthorizationRequest request, SignInSession session, PageRequest page, FormParameters form,
+                                   Map<String, Cookie> sent, boolean post, List<String> setCookies) {
+        Scope ask = consents.toAsk(session.userId(), request.client(), request.scope(), request.prompt().contains("consent"));
+        if (ask.isEmpty() || !isRequestedSubject(request, session)) {
+            return codeRedirect(request, session, post, setCookies);
+        }
+        if (request.prompt().contains("none")) {
+            throw toClient(request, OAuthError.CONSENT_REQUIRED, "the user has not allowed this application these scopes (prompt=none)");
+        }
+        return consentPage(200, request, page, form, sent, session, ask, Optional.empty(), setCookies);
+    }
+
+    /**
+     * POST /login/consent, the consent page's answer: the authorization request checked again from
+     * scratch, the browser's session (the one the page was shown to: the CSRF field is bound to it)
+     * strong enough for the request; then Allow stores the consent and redirects with the code, Deny
+     * with access_denied. prompt=login and max_age are not asked again: the page came right after that
+     * sign-in, and the ID token's auth_time says when it was.
+     */
+    public Response consented(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        AuthorizationRequest request = loginChecks.check(form);
+        UUID tenantId = request.client().tenant().id();
+        Optional<SignInSession> session = cookies.session(sent).flatMap(sessions::resume)
+                .filter(live -> live.tenantId().equals(tenantId) && isStrongEnough(request, live));
+        if (session.isEmpty()) {
+            // signed out, or the session ended meanwhile: signing in again leads to the consent page again
+            return loginPage(200, page, form, request, "", Optional.of(EXPIRED_FORM),
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
+        }
+        SignInSession live = session.get();
+        String decision = form.optional("decision").orElse("");
+        if (!csrf.matches(Csrf.Purpose.CONSENT, form.optional(Csrf.FIELD), cookies.csrf(sent), consentBinding(request, live))
+                || !(decision.equals("allow") || decision.equals("deny"))) {
+            Scope ask = consents.toAsk(live.userId(), request.client(), request.scope(), request.prompt().contains("consent"));
+            return consentPage(403, request, page, form, sent, live, ask.isEmpty() ? request.scope() : ask, Optional.of(CONSENT_EXPIRED),
+                    List.of());
+        }
+        if (decision.equals("deny")) {
+            throw toClient(request, OAuthError.ACCESS_DENIED, "the user did not allow this application");
+        }
+        consents.grant(live.userId(), request.client(), request.scope());
+        return codeRedirect(request, live, true, List.of());
+    }
+
+    private Response consentPage(int status, AuthorizationRequest request, PageRequest page, FormParameters form, Map<String, Cookie> sent,
+                                 SignInSession session, Scope ask, Optional<Message> error, List<String> setCookies) {
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.CONSENT, cookies.csrf(sent), consentBinding(request, session));
+        Map<String, String> hidden = carried(form);
+        hidden.put(Csrf.FIELD, token.value());
+        Client client = request.client();
+        String html = Pages.SERVED.consent(new Pages.ConsentForm(client.tenant().name(), client.name(), issuer.endpoint("/login/consent"),
+                hidden, Consents.describe(ask), error), page.languageSwitch(page.language(AuthorizationChecks.tenantLanguage(client))));
+        List<String> allCookies = new ArrayList<>(token.setCookies());
+        allCookies.addAll(setCookies);
+        allCookies.addAll(page.setCookies());
+        return HtmlResponse.form(status, html, Optional.of(request.redirectUri()), allCookies);
+    }
+
+    /** The authorization parameters the form carries, in {@link #CARRIED}'s order: a page's hidden fields. */
+    private static Map<String, String> carried(FormParameters form) {
+        Map<String, String> carried = new LinkedHashMap<>();
+        CARRIED.forEach(name -> form.optional(name).ifPresent(value -> carried.put(name, value)));
+        return carried;
+    }
+
+    /** What the consent form's CSRF token is bound to: the pending request, and the session it was shown to. */
+    private static List<Optional<String>> consentBinding(AuthorizationRequest request, SignInSession session) {
+        List<Optional<String>> binding = new ArrayList<>(binding(request));
+        binding.add(Optional.of(session.id().toString()));
+        return binding;
+    }
+
+    // --- end of issue 17, consent ---
 
     /** The methods the pending sign-in may use now (to prove or to set up), in the order pages offer them. */
     private List<Method> options(StepContext step) {
@@ -466,7 +552,7 @@ public class AuthorizationFlow {
             started = Optional.of(attempts.completed(tenantId, progress.userId(), progress.proofs(), progress.rehash(), clientId));
         }
         setCookies.add(cookies.session(started.get().cookieValue()));
-        return codeRedirect(request, started.get().session(), post, setCookies);
+        return codeOrConsent(request, started.get().session(), progress.page(), progress.form(), progress.sent(), post, setCookies);
     }
 
     /** The methods OID has (a bean for each) among {@code offered}, in the order pages offer them. */
@@ -516,13 +602,6 @@ public class AuthorizationFlow {
     /** A disabled user who gave the right password is told so; everything else reads as a wrong password, a lock too. */
     private static Message message(SignInFailure failure) {
         return failure == SignInFailure.DISABLED ? DISABLED : WRONG_CREDENTIALS;
-    }
-
-    /** A client that is not first-party would need a consent screen, which does not exist yet. */
-    private static void requireConsentNotNeeded(AuthorizationRequest request) {
-        if (!request.client().firstParty()) {
-            throw toClient(request, OAuthError.CONSENT_REQUIRED, "this application needs the user's consent, which OID cannot ask for yet");
-        }
     }
 
     /** OIDC Core §3.1.2.1: an ID token we issued, for a user of the client's tenant; otherwise the request is refused. */

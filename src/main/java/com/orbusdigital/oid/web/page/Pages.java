@@ -232,6 +232,63 @@ public final class Pages {
         return render("confirm-logout", languages, page);
     }
 
+    // --- issue 17, consent for third-party applications ---
+
+    /**
+     * The consent page: the application and its tenant, each scope asked for in words (posted back with
+     * the authorization request and a CSRF token in hiddenFields), Allow and Deny.
+     */
+    public record ConsentForm(String tenantName, String clientName, String action, Map<String, String> hiddenFields,
+                              List<Message> scopes, Optional<Message> error) {
+        public ConsentForm {
+            hiddenFields = orderedCopy(hiddenFields);
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    public String consent(ConsentForm form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("clientName", form.clientName());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("scopes", form.scopes());
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("consent", languages, page);
+    }
+
+    /** An application the user allowed, on /account/applications: its client_id (the form's value), name, scopes, when. */
+    public record ApplicationRow(String clientId, String name, List<Message> scopes, String grantedAt) {
+        public ApplicationRow {
+            scopes = List.copyOf(scopes);
+        }
+    }
+
+    /** The connected applications page: each with a form that revokes it. */
+    public record ApplicationsPage(String tenantName, String username, String csrf, String action, List<ApplicationRow> applications,
+                                   Optional<Message> notice, Optional<Message> error) {
+        public ApplicationsPage {
+            applications = List.copyOf(applications);
+        }
+    }
+
+    public String accountApplications(ApplicationsPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("username", form.username());
+        page.put("csrf", form.csrf());
+        page.put("action", form.action());
+        page.put("applications", form.applications());
+        page.put("noticeKey", null);
+        form.notice().ifPresent(notice -> message(page, "notice", notice));
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("account-applications", languages, page);
+    }
+
+    // --- end of issue 17, consent ---
+
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
         // relative as the language switch's links are (a sign-in step answered at /login/otp)
         String stylesheet = stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref;

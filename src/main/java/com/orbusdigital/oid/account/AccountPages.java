@@ -1,0 +1,71 @@
+package com.orbusdigital.oid.account;
+
+import com.orbusdigital.oid.client.ConsoleClients;
+import com.orbusdigital.oid.config.Issuer;
+import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.protocol.OAuthException;
+import com.orbusdigital.oid.session.Csrf;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.UrlQuery;
+import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.PageRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the account pages share (the security page, the connected applications of issue 17): the
+ * sign-in through the tenant's account client that comes back to the page, their page requests, the
+ * query read leniently, and what their forms' CSRF field is bound to.
+ */
+final class AccountPages {
+
+    private AccountPages() {}
+
+    /** To the tenant's sign-in through its account client, back to {@code page} after; max_age and acr_values when asked. */
+    static Response signIn(Issuer issuer, Tenant tenant, String returnTo, Optional<Long> maxAge, Optional<String> acr, PageRequest page,
+                           boolean post) {
+        UrlQuery query = UrlQuery.on(issuer.endpoint("/authorize"))
+                .add("client_id", ConsoleClients.clientId(tenant.slug()))
+                .add("redirect_uri", returnTo)
+                .add("response_type", "code")
+                .add("scope", "openid")
+                // PKCE is required of every public client; no code is issued to this one, so no verifier is kept
+                .add("code_challenge", RandomValues.base64url(32))
+                .add("code_challenge_method", "S256")
+                .add("max_age", maxAge.map(String::valueOf))
+                .add("acr_values", acr)
+                .add("ui_locales", page.parameters().containsKey("lang") ? Optional.of(page.parameters().get("lang")) : Optional.empty());
+        return HtmlResponse.redirect(query.toUri(), post, page.setCookies());
+    }
+
+    /** The page's request: its language, and the {@code tenant} its language switch repeats. */
+    static PageRequest pageRequest(String path, FormParameters parameters, HttpHeaders headers, BrowserCookies cookies) {
+        Map<String, String> read = new LinkedHashMap<>();
+        for (String name : List.of("tenant", "lang", "ui_locales")) {
+            parameters.optional(name).ifPresent(value -> read.put(name, value));
+        }
+        return PageRequest.of(path, read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
+    /** The query; one that cannot be read is read as empty (the page follows, or the way to reach it). */
+    static FormParameters query(HttpServletRequest request) {
+        try {
+            return FormParameters.fromQuery(request.getQueryString());
+        } catch (OAuthException malformed) {
+            return FormParameters.parse(new byte[0]);
+        }
+    }
+
+    /** What the pages' forms are bound to: the session (a digest of its cookie, never the cookie itself). */
+    static List<Optional<String>> binding(String sessionCookie) {
+        return List.of(Optional.of(Csrf.digest(sessionCookie)));
+    }
+}
