@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
@@ -37,6 +38,8 @@ public record LogoImage(String contentType, byte[] bytes, String sha256, int wid
     static final String JPEG = "image/jpeg";
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] JPEG_SIGNATURE = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
+    /** The IEND chunk (empty, its CRC): a PNG's last 12 bytes. */
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
     private static final Map<String, String> FORMATS = Map.of(PNG, "png", JPEG, "jpeg");
 
     /** Reads and checks an upload; anything else than a PNG or JPEG within the bounds is a problem (400, 413 or 415). */
@@ -56,6 +59,11 @@ public record LogoImage(String contentType, byte[] bytes, String sha256, int wid
             throw new ProblemException(413, "The logo is larger than " + MAX_BYTES + " bytes (256 KiB).", Map.of());
         }
         if (!startsWith(bytes, PNG.equals(type) ? PNG_SIGNATURE : JPEG_SIGNATURE)) {
+            throw notA(type);
+        }
+        // the decoder stops once it has the pixels: a PNG cut short after them, or with something
+        // appended (another file riding along), would pass it; a PNG ends with its IEND chunk
+        if (PNG.equals(type) && !endsWith(bytes, PNG_END)) {
             throw notA(type);
         }
         int[] size = decode(bytes, type);
@@ -100,16 +108,12 @@ public record LogoImage(String contentType, byte[] bytes, String sha256, int wid
         return ProblemException.badRequest("The body is not a valid " + type + " image.");
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] signature) {
-        if (bytes.length < signature.length) {
-            return false;
-        }
-        for (int i = 0; i < signature.length; i++) {
-            if (bytes[i] != signature[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean startsWith(byte[] bytes, byte[] start) {
+        return bytes.length >= start.length && Arrays.equals(bytes, 0, start.length, start, 0, start.length);
+    }
+
+    private static boolean endsWith(byte[] bytes, byte[] end) {
+        return bytes.length >= end.length && Arrays.equals(bytes, bytes.length - end.length, bytes.length, end, 0, end.length);
     }
 
     @Override
