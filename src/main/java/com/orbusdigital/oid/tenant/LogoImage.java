@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.crypto.Hashes;
 import java.awt.image.BufferedImage;
@@ -49,15 +50,7 @@ public record LogoImage(String contentType, byte[] bytes, String sha256, int wid
             throw new ProblemException(415, "The logo must be sent as image/png or image/jpeg (no SVG, which can carry script, "
                     + "and no WebP, which OID cannot decode to check).", Map.of());
         }
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("The body could not be read.");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new ProblemException(413, "The logo is larger than " + MAX_BYTES + " bytes (256 KiB).", Map.of());
-        }
+        byte[] bytes = JsonBody.readAtMost(body, MAX_BYTES, "The logo is larger than " + MAX_BYTES + " bytes (256 KiB).");
         if (!startsWith(bytes, PNG.equals(type) ? PNG_SIGNATURE : JPEG_SIGNATURE)) {
             throw notA(type);
         }
