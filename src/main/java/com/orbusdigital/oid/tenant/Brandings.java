@@ -42,14 +42,19 @@ public class Brandings implements PeriodicWork.Periodic {
 
     @Inject
     public Brandings(TenantLogos store, OidConfig config) {
+        this(store, config.issuer());
+    }
+
+    /** For tests: the store, and the issuer the logos' URLs are under. */
+    Brandings(TenantLogos store, Issuer issuer) {
         this.store = store;
-        this.issuer = config.issuer();
+        this.issuer = issuer;
     }
 
     @Override
     public PeriodicWork.Step step() {
         return PeriodicWork.Step.every(POLL_EVERY, "oid-branding-cache", "Branding cache: reading the tenants' fingerprint",
-                        this::checkFingerprint)
+                        this::poll)
                 .meanwhile("serving the loaded logos")
                 .beforeStart(this::reload);
     }
@@ -89,7 +94,8 @@ public class Brandings implements PeriodicWork.Periodic {
         return current;
     }
 
-    private void checkFingerprint() {
+    /** Reads the fingerprint; reads everything again when it moved since the last read (or nothing was read yet). */
+    void poll() {
         Loaded current = loaded;
         if (current == null || !current.fingerprint().equals(store.fingerprint())) {
             reload();
