@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every tenant's branding and logo, in memory (issue 17, item 8): tenants are few and logos at most
@@ -19,13 +21,14 @@ import java.util.UUID;
  * {@link #POLL_EVERY} and reloads everything when something moved — here a fingerprint of the
  * tenants' ids and row versions, which every tenant change (a logo's included) moves in its own
  * transaction — and the replica that made a change reloads as soon as it has committed
- * ({@link #reload}, called by the admin resource), so its next answer shows it.
+ * ({@link #changed}, called by the admin resource), so its next answer shows it.
  * <p>
  * While PostgreSQL is unreachable nothing can change, so the loaded brandings stay in force.
  */
 @ApplicationScoped
 public class Brandings implements PeriodicWork.Periodic {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Brandings.class);
     static final Duration POLL_EVERY = Duration.ofSeconds(1);
 
     /** Every tenant's branding as of {@code fingerprint}, read after it. */
@@ -70,7 +73,7 @@ public class Brandings implements PeriodicWork.Periodic {
     }
 
     /** Reads every tenant's branding and swaps them in. Reloads take turns: each reads after the one before has finished. */
-    public void reload() {
+    void reload() {
         synchronized (reloading) {
             String fingerprint = store.fingerprint();
             Map<UUID, Branding> brandings = new HashMap<>();
@@ -82,6 +85,20 @@ public class Brandings implements PeriodicWork.Periodic {
                 stored.logo().ifPresent(logo -> logos.put(stored.tenantId(), logo));
             }
             loaded = new Loaded(fingerprint, Map.copyOf(brandings), Map.copyOf(logos));
+        }
+    }
+
+    /**
+     * After a committed change: reads everything again, so that this replica's next answer shows it.
+     * A failure is left to the next poll (the tenants' versions moved): the change is committed, and
+     * its request must not answer as if it were not.
+     */
+    public void changed() {
+        try {
+            reload();
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.warn("Branding cache: reading the brandings after a change failed ({}); the next poll retries",
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage());
         }
     }
 

@@ -142,7 +142,7 @@ public class TenantAdminResource {
         TenantService.Rebranding rebranding = rebranding(fields);
         fields.throwIfInvalid();
         Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding);
-        brandings.reload(); // committed: this replica's next page and email show it
+        brandings.changed(); // committed: this replica's next page and email show it
         return view(updated);
     }
 
@@ -176,7 +176,7 @@ public class TenantAdminResource {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
         Tenant updated = service.setLogo(target, condition, LogoImage.read(contentType, body));
-        brandings.reload();
+        brandings.changed();
         return view(updated);
     }
 
@@ -184,7 +184,7 @@ public class TenantAdminResource {
     @Path("{tenant}/logo")
     public Response deleteLogo(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         Tenant updated = service.removeLogo(access.resolve(tenant), IfMatch.parse(ifMatch));
-        brandings.reload();
+        brandings.changed();
         return view(updated);
     }
     // --- end of issue 17, branding ---

@@ -105,8 +105,6 @@ public class TenantService {
      * (empty) back to OID's default.
      */
     public record Rebranding(Optional<Optional<String>> displayName, Optional<Optional<String>> accentColor) {
-        public static final Rebranding NONE = new Rebranding(Optional.empty(), Optional.empty());
-
         boolean any() {
             return displayName.isPresent() || accentColor.isPresent();
         }
