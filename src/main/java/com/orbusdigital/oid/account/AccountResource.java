@@ -14,6 +14,7 @@ import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -317,7 +318,8 @@ public class AccountResource {
                 passkey.name(), time(format, passkey.createdAt()), passkey.lastUsedAt().map(at -> time(format, at)).orElse(null),
                 passkey.synced())).toList(),
                 factors.totp().map(totp -> time(format, totp.setUpAt())), factors.recoveryCodes().map(UserFactors.RecoveryCodes::remaining));
-        String html = Pages.SERVED.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
+        Pages pages = Pages.SERVED.branded(Branding.page(holder.tenant())); // issue 17, branding
+        String html = pages.accountSecurity(new Pages.AccountSecurityPage(holder.tenant().name(), holder.user().username(),
                 token.value(), pageAddress, pageAddress, passwords.minLength(), rows, notice, error, passwordFailed, shown, once),
                 page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());

@@ -8,6 +8,7 @@ import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.consent.Consents;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
+import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.BrowserEndpoint;
@@ -135,7 +136,8 @@ public class ApplicationsResource {
                 .map(consent -> new Pages.ApplicationRow(consent.clientId(), consent.clientName(), Consents.describe(consent.scopes()),
                         format.format(consent.grantedAt()) + " UTC"))
                 .toList();
-        String html = Pages.SERVED.accountApplications(new Pages.ApplicationsPage(holder.tenant().name(), holder.user().username(),
+        String html = Pages.SERVED.branded(Branding.page(holder.tenant())).accountApplications(new Pages.ApplicationsPage(
+                holder.tenant().displayName().orElse(holder.tenant().name()), holder.user().username(),
                 token.value(), pageAddress, rows, notice, error), page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(page.setCookies());

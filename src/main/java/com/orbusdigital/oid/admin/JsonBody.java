@@ -36,15 +36,7 @@ public final class JsonBody {
         if (contentType == null || !contentType.split(";")[0].strip().equalsIgnoreCase("application/json")) {
             throw new ProblemException(415, "The body must be application/json.", Map.of());
         }
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("The body could not be read.");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new ProblemException(413, "The body is larger than " + MAX_BYTES + " bytes.", Map.of());
-        }
+        byte[] bytes = readAtMost(body, MAX_BYTES, "The body is larger than " + MAX_BYTES + " bytes.");
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
@@ -71,6 +63,20 @@ public final class JsonBody {
             throw ProblemException.badRequest("The body must be a JSON object.");
         }
         return node;
+    }
+
+    /** The whole body, or a 413 saying {@code tooLarge} once it is longer than {@code maxBytes}: never more is read. */
+    public static byte[] readAtMost(InputStream body, int maxBytes, String tooLarge) {
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("The body could not be read.");
+        }
+        if (bytes.length > maxBytes) {
+            throw new ProblemException(413, tooLarge, Map.of());
+        }
+        return bytes;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.orbusdigital.oid.key.KeyAdminResource;
 import com.orbusdigital.oid.metrics.MetricsResource;
 import com.orbusdigital.oid.metrics.RouteTemplateFilter;
 import com.orbusdigital.oid.role.RoleAdminResource;
+import com.orbusdigital.oid.tenant.BrandingResource;
 import com.orbusdigital.oid.tenant.TenantAdminResource;
 import com.orbusdigital.oid.token.ClientTokensAdminResource;
 import com.orbusdigital.oid.token.TokenAdminResource;
@@ -66,6 +67,7 @@ public class OidApplication extends Application {
                 RevocationResource.class,
                 IntrospectionResource.class,
                 TenantAdminResource.class,
+                BrandingResource.class, // issue 17, branding: the logos and accent stylesheets, public
                 ClientAdminResource.class,
                 RoleAdminResource.class,
                 UserAdminResource.class,

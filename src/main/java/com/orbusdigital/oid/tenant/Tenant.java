@@ -38,6 +38,20 @@ public class Tenant {
     @Column(name = "mfa_policy", nullable = false)
     private String mfaPolicy = MfaPolicy.OPTIONAL.value();
 
+    // --- issue 17, branding (V19) ---
+    /** The name its pages show instead of {@link #name}; null to show the name. */
+    @Column(name = "display_name")
+    private String displayName;
+
+    /** #rrggbb, lowercase; null for OID's own colours. */
+    @Column(name = "accent_color")
+    private String accentColor;
+
+    /** The SHA-256 (hex) of its logo in tenant_logos; null without one. */
+    @Column(name = "logo_sha256")
+    private String logoSha256;
+    // --- end of issue 17, branding ---
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -123,4 +137,36 @@ public class Tenant {
         this.enabled = enabled;
         this.updatedAt = now;
     }
+
+    // --- issue 17, branding ---
+    public Optional<String> displayName() {
+        return Optional.ofNullable(displayName);
+    }
+
+    public Optional<String> accentColor() {
+        return Optional.ofNullable(accentColor);
+    }
+
+    public Optional<String> logoSha256() {
+        return Optional.ofNullable(logoSha256);
+    }
+
+    /** @param displayName the name its pages show, or empty to show its name */
+    public void setDisplayName(Optional<String> displayName, Instant now) {
+        this.displayName = displayName.orElse(null);
+        this.updatedAt = now;
+    }
+
+    /** @param accentColor #rrggbb in lowercase, or empty for OID's colours */
+    public void setAccentColor(Optional<String> accentColor, Instant now) {
+        this.accentColor = accentColor.orElse(null);
+        this.updatedAt = now;
+    }
+
+    /** @param sha256 the hash of the logo now stored in tenant_logos, or empty when it was removed */
+    public void setLogo(Optional<String> sha256, Instant now) {
+        this.logoSha256 = sha256.orElse(null);
+        this.updatedAt = now;
+    }
+    // --- end of issue 17, branding ---
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,29 +46,39 @@ public class TenantAdminResource {
     /** The languages of the sign-in pages. */
     static final Pattern LANGUAGE = Pattern.compile(String.join("|", Language.tags()));
     private static final String LANGUAGE_RULE = "must be one of " + String.join(", ", Language.tags()) + ", or null for English";
+    // issue 17, branding
+    static final Pattern ACCENT_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    static final int DISPLAY_NAME_LENGTH = 100;
     private static final String MFA_POLICY_RULE = "must be one of " + String.join(", ",
             Arrays.stream(MfaPolicy.values()).map(MfaPolicy::value).toList());
 
     public record TenantView(String id, String slug, String name, boolean enabled,
                              @JsonProperty("default_language") String defaultLanguage,
                              @JsonProperty("mfa_policy") String mfaPolicy,
-                             @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+                             @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+                             // issue 17, branding: the logo's path below OID's top level, null without one
+                             @JsonProperty("display_name") String displayName, @JsonProperty("accent_color") String accentColor,
+                             @JsonProperty("logo") String logo) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
-                    tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString());
+                    tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString(),
+                    tenant.displayName().orElse(null), tenant.accentColor().orElse(null),
+                    Branding.page(tenant).logoPath().map(path -> "/" + path).orElse(null));
         }
     }
 
     private TenantService service;
     private TenantAccess access;
     private AdminContext admin;
+    private Brandings brandings;
 
     protected TenantAdminResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public TenantAdminResource(TenantService service, TenantAccess access, AdminContext admin) {
+    public TenantAdminResource(TenantService service, TenantAccess access, AdminContext admin, Brandings brandings) {
+        this.brandings = brandings; // issue 17, branding
         this.service = service;
         this.access = access;
         this.admin = admin;
@@ -113,7 +125,8 @@ public class TenantAdminResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy",
+                "display_name", "accent_color"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -126,9 +139,55 @@ public class TenantAdminResource {
         Optional<Optional<String>> language = fields.has("default_language")
                 ? Optional.of(fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE)) : Optional.empty();
         Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
+        TenantService.Rebranding rebranding = rebranding(fields);
         fields.throwIfInvalid();
-        return view(service.update(target, condition, name, enabled, language, mfaPolicy));
+        Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding);
+        brandings.changed(); // committed: this replica's next page and email show it
+        return view(updated);
     }
+
+    // --- issue 17, branding ---
+    /** display_name and accent_color: each absent (unchanged), null (OID's default) or a value. */
+    private static TenantService.Rebranding rebranding(Fields fields) {
+        Optional<Optional<String>> displayName = Optional.empty();
+        if (fields.has("display_name")) {
+            Optional<String> value = fields.string("display_name", false, DISPLAY_NAME_LENGTH);
+            if (value.map(String::isBlank).orElse(false)) {
+                fields.error("display_name", "must be a non-blank string of at most " + DISPLAY_NAME_LENGTH + " characters, or null");
+            }
+            displayName = Optional.of(value.map(String::strip));
+        }
+        Optional<Optional<String>> accentColor = fields.has("accent_color")
+                ? Optional.of(fields.matching("accent_color", false, ACCENT_COLOR, "must be a colour written #rrggbb, or null")
+                        .map(color -> color.toLowerCase(Locale.ROOT)))
+                : Optional.empty();
+        return new TenantService.Rebranding(displayName, accentColor);
+    }
+
+    /**
+     * The tenant's logo: the image itself as the body, image/png or image/jpeg, at most 256 KiB and
+     * 1024 pixels a side ({@link LogoImage}); it replaces any logo the tenant had.
+     */
+    @PUT
+    @Path("{tenant}/logo")
+    @Consumes(MediaType.WILDCARD)
+    public Response putLogo(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        Tenant target = access.resolve(tenant);
+        IfMatch condition = IfMatch.parse(ifMatch);
+        Tenant updated = service.setLogo(target, condition, LogoImage.read(contentType, body));
+        brandings.changed();
+        return view(updated);
+    }
+
+    @DELETE
+    @Path("{tenant}/logo")
+    public Response deleteLogo(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        Tenant updated = service.removeLogo(access.resolve(tenant), IfMatch.parse(ifMatch));
+        brandings.changed();
+        return view(updated);
+    }
+    // --- end of issue 17, branding ---
 
     @DELETE
     @Path("{tenant}")

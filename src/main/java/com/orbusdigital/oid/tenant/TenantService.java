@@ -3,6 +3,7 @@ package com.orbusdigital.oid.tenant;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.event.BrandingChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.TenantChange;
 import com.orbusdigital.oid.persistence.Transactional;
@@ -22,6 +23,7 @@ public class TenantService {
     private ClientIds clients;
     private Event<IdentityEvent> events;
     private Clock clock;
+    private TenantLogos logos;
 
     protected TenantService() {
         // for the CDI proxy
@@ -29,7 +31,8 @@ public class TenantService {
 
     @Inject
     public TenantService(TenantRepository tenants, FirstRoles roles, ClientIds clients, Event<IdentityEvent> events,
-                         Clock clock) {
+                         Clock clock, TenantLogos logos) {
+        this.logos = logos; // issue 17, branding
         this.tenants = tenants;
         this.roles = roles;
         this.clients = clients;
@@ -75,7 +78,7 @@ public class TenantService {
      */
     @Transactional
     public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
-                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy) {
+                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy, Rebranding rebranding) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -86,9 +89,54 @@ public class TenantService {
         enabled.ifPresent(e -> tenant.setEnabled(e, now));
         defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(tag, now));
         mfaPolicy.ifPresent(policy -> tenant.setMfaPolicy(policy, now));
+        // issue 17, branding
+        rebranding.displayName().ifPresent(displayName -> tenant.setDisplayName(displayName, now));
+        rebranding.accentColor().ifPresent(color -> tenant.setAccentColor(color, now));
         events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
+        if (rebranding.any()) {
+            events.fire(brandingChange(tenant));
+        }
         return tenant;
     }
+
+    // --- issue 17, branding ---
+    /**
+     * What a change of a tenant says of its branding: each present to change it, to a value or
+     * (empty) back to OID's default.
+     */
+    public record Rebranding(Optional<Optional<String>> displayName, Optional<Optional<String>> accentColor) {
+        boolean any() {
+            return displayName.isPresent() || accentColor.isPresent();
+        }
+    }
+
+    /** Stores the tenant's logo in place of any it had; the tenant's version moves (its ETag, the logo caches' fingerprint). */
+    @Transactional
+    public Tenant setLogo(Tenant found, IfMatch ifMatch, LogoImage image) {
+        Tenant tenant = current(found, ifMatch);
+        Instant now = clock.instant();
+        logos.store(tenant.id(), image, now);
+        tenant.setLogo(Optional.of(image.sha256()), now);
+        events.fire(brandingChange(tenant));
+        return tenant;
+    }
+
+    /** Removes the tenant's logo: its pages show OID's mark again. 404 when it had none. */
+    @Transactional
+    public Tenant removeLogo(Tenant found, IfMatch ifMatch) {
+        Tenant tenant = current(found, ifMatch);
+        if (!logos.remove(tenant.id())) {
+            throw ProblemException.notFound("The logo of tenant '" + tenant.slug() + "'");
+        }
+        tenant.setLogo(Optional.empty(), clock.instant());
+        events.fire(brandingChange(tenant));
+        return tenant;
+    }
+
+    private static BrandingChange brandingChange(Tenant tenant) {
+        return new BrandingChange(tenant.id(), tenant.slug(), tenant.displayName(), tenant.accentColor(), tenant.logoSha256());
+    }
+    // --- end of issue 17, branding ---
 
     /** Deletes the tenant and, by cascade, its users, clients, roles and tokens. */
     @Transactional

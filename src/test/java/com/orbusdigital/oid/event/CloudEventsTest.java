@@ -91,6 +91,15 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","revoked_before":"2026-12-07T10:00:00Z","refresh_tokens_revoked":2,\
                         "sessions_ended":1}""".formatted(TENANT, USER)),
 
+                // --- issue 17, branding ---
+                event(new BrandingChange(TENANT, "acme", Optional.of("Acme <Corp>"), Optional.of("#c0392b"), Optional.of("ab".repeat(32))),
+                        "oid.tenant.branding_changed", TENANT, TENANT, """
+                        {"tenant_id":"%s","slug":"acme","display_name":"Acme <Corp>","accent_color":"#c0392b",\
+                        "logo_sha256":"%s"}""".formatted(TENANT, "ab".repeat(32))),
+                event(new BrandingChange(TENANT, "acme", Optional.empty(), Optional.empty(), Optional.empty()),
+                        "oid.tenant.branding_changed", TENANT, TENANT, "{\"tenant_id\":\"%s\",\"slug\":\"acme\"}".formatted(TENANT)),
+                // --- end of issue 17, branding ---
+
                 event(new KeyRotated("kid-2", LATER, Optional.of("kid-1"), Optional.of(LATER.plusSeconds(7200)), "scheduled"),
                         "oid.key.rotated", "kid-2", PLATFORM, """
                         {"kid":"kid-2","active_from":"2026-12-07T11:00:00Z","previous_kid":"kid-1",\

@@ -28,6 +28,7 @@ import com.orbusdigital.oid.session.PendingSignIn;
 import com.orbusdigital.oid.session.PendingSignIns;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.user.UserRepository;
 import com.orbusdigital.oid.user.signin.PasswordSignIn;
@@ -452,7 +453,8 @@ public class AuthorizationFlow {
         Map<String, String> hidden = carried(form);
         hidden.put(Csrf.FIELD, token.value());
         Client client = request.client();
-        String html = Pages.SERVED.consent(new Pages.ConsentForm(client.tenant().name(), client.name(), issuer.endpoint("/login/consent"),
+        String html = Pages.SERVED.branded(Branding.page(client.tenant())).consent(new Pages.ConsentForm(
+                client.tenant().displayName().orElse(client.tenant().name()), client.name(), issuer.endpoint("/login/consent"),
                 hidden, Consents.describe(ask), error), page.languageSwitch(page.language(AuthorizationChecks.tenantLanguage(client))));
         List<String> allCookies = new ArrayList<>(token.setCookies());
         allCookies.addAll(setCookies);
@@ -589,7 +591,8 @@ public class AuthorizationFlow {
         Client client = request.client();
         Language language = page.language(AuthorizationChecks.tenantLanguage(client));
         List<String> others = options.stream().filter(other -> choice || other != method).map(Method::value).toList();
-        String html = Pages.SERVED.step(new Pages.StepForm(client.tenant().name(), client.name(), issuer.endpoint("/login"), hidden,
+        Pages pages = Pages.SERVED.branded(Branding.page(client.tenant())); // issue 17, branding
+        String html = pages.step(new Pages.StepForm(client.tenant().name(), client.name(), issuer.endpoint("/login"), hidden,
                 choice ? "choice" : method.value(), enrol, others, error), view.template(), view.model(), page.languageSwitch(language));
         List<String> allCookies = new ArrayList<>(token.setCookies());
         allCookies.addAll(setCookies);
@@ -681,7 +684,8 @@ public class AuthorizationFlow {
         hidden.put(Csrf.FIELD, token.value());
         Client client = request.client();
         Language language = page.language(AuthorizationChecks.tenantLanguage(client));
-        String html = Pages.SERVED.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
+        Pages pages = Pages.SERVED.branded(Branding.page(client.tenant())); // issue 17, branding
+        String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error), page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(extraCookies);

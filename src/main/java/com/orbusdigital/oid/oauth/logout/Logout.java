@@ -11,6 +11,7 @@ import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.RefreshTokens;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -20,6 +21,7 @@ import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.Message;
+import com.orbusdigital.oid.web.page.PageBrand;
 import com.orbusdigital.oid.web.page.PageRequest;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -152,7 +154,12 @@ public class Logout {
                     setCookies);
         }
         Language language = page.language(tenantLanguage);
-        return HtmlResponse.page(200, Pages.SERVED.signedOut(client.map(Client::name), page.languageSwitch(language)), setCookies);
+        return HtmlResponse.page(200, pages(client).signedOut(client.map(Client::name), page.languageSwitch(language)), setCookies);
+    }
+
+    /** issue 17, branding: the pages in the look of the client's tenant, when the client is known. */
+    private static Pages pages(Optional<Client> client) {
+        return Pages.SERVED.branded(client.map(known -> Branding.page(known.tenant())).orElse(PageBrand.NONE));
     }
 
     /** An error of a sign-out request: always a page, since no address to return to is trusted. */
@@ -185,7 +192,7 @@ public class Logout {
         Language language = page.language(tenantLanguage);
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(page.setCookies());
-        return HtmlResponse.form(status, Pages.SERVED.confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name)),
+        return HtmlResponse.form(status, pages(client).confirmLogout(new Pages.LogoutForm(action, hidden, client.map(Client::name)),
                 page.languageSwitch(language)), postLogoutUri, setCookies);
     }
 }

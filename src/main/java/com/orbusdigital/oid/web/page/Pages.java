@@ -36,6 +36,8 @@ public final class Pages {
 
     private final TemplateEngine engine;
     private final String stylesheetHref;
+    /** The tenant's look (issue 17, branding); {@link PageBrand#NONE} for OID's own. */
+    private final PageBrand brand;
 
     /** @param stylesheetHref e.g. "/assets/oid.css", or "/ctx/assets/oid.css" under a context path */
     public Pages(String stylesheetHref) {
@@ -49,7 +51,21 @@ public final class Pages {
         this.engine = new TemplateEngine();
         engine.setTemplateResolver(templates);
         engine.setMessageResolver(new BundleMessages());
+        this.brand = PageBrand.NONE;
     }
+
+    // --- issue 17, branding ---
+    private Pages(Pages unbranded, PageBrand brand) {
+        this.engine = unbranded.engine;
+        this.stylesheetHref = unbranded.stylesheetHref;
+        this.brand = Objects.requireNonNull(brand, "brand");
+    }
+
+    /** The same pages in a tenant's look: its display name, logo and accent colour (the same engine, nothing parsed again). */
+    public Pages branded(PageBrand brand) {
+        return new Pages(this, brand);
+    }
+    // --- end of issue 17, branding ---
 
     /**
      * The sign-in form. hiddenFields are posted back in iteration order (they carry the authorization
@@ -300,6 +316,12 @@ public final class Pages {
         page.put("language", languages.shown().tag());
         page.put("links", languages.links());
         page.put("stylesheet", stylesheet);
+        // issue 17, branding: beside the stylesheet, at OID's top level, as it is
+        int assets = stylesheet.lastIndexOf("assets/");
+        String top = assets < 0 ? "" : stylesheet.substring(0, assets);
+        page.put("brandName", brand.displayName().orElse(null));
+        page.put("logo", brand.logoPath().map(path -> top + path).orElse(null));
+        page.put("theme", brand.themePath().map(path -> top + path).orElse(null));
         return engine.process(template, new Context(languages.shown().locale(), page));
     }
 
