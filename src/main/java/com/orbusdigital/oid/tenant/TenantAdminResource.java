@@ -2,6 +2,7 @@ package com.orbusdigital.oid.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.AdminPrincipal;
@@ -50,10 +51,12 @@ public class TenantAdminResource {
     public record TenantView(String id, String slug, String name, boolean enabled,
                              @JsonProperty("default_language") String defaultLanguage,
                              @JsonProperty("mfa_policy") String mfaPolicy,
-                             @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+                             @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+                             @JsonProperty("profile_editable") List<String> profileEditable) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
-                    tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString());
+                    tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString(),
+                    tenant.profileEditable());
         }
     }
 
@@ -113,7 +116,8 @@ public class TenantAdminResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy"));
+        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy",
+                "profile_editable"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -126,8 +130,9 @@ public class TenantAdminResource {
         Optional<Optional<String>> language = fields.has("default_language")
                 ? Optional.of(fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE)) : Optional.empty();
         Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
+        Optional<Optional<List<String>>> profileEditable = profileEditable(fields);
         fields.throwIfInvalid();
-        return view(service.update(target, condition, name, enabled, language, mfaPolicy));
+        return view(service.update(target, condition, name, enabled, language, mfaPolicy, profileEditable));
     }
 
     @DELETE
@@ -145,6 +150,19 @@ public class TenantAdminResource {
             fields.error("mfa_policy", MFA_POLICY_RULE);
         }
         return policy;
+    }
+
+    /** The profile_editable field: absent is empty; null is back to the default; else names of claims a user may edit. */
+    private static Optional<Optional<List<String>>> profileEditable(Fields fields) {
+        if (!fields.has("profile_editable")) {
+            return Optional.empty();
+        }
+        Optional<List<String>> claims = fields.strings("profile_editable", StandardClaims.SELF_EDITABLE.size(), 32);
+        if (claims.isPresent() && !StandardClaims.SELF_EDITABLE.containsAll(claims.get())) {
+            fields.error("profile_editable", "may name only " + String.join(", ", StandardClaims.SELF_EDITABLE)
+                    + " (never email or a *_verified claim)");
+        }
+        return Optional.of(claims);
     }
 
     private static Response view(Tenant tenant) {

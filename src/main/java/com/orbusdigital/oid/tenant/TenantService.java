@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Creating, changing and deleting tenants; every change is an {@link IdentityEvent} in its transaction. */
@@ -76,6 +77,17 @@ public class TenantService {
     @Transactional
     public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
                          Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy) {
+        return update(found, ifMatch, name, enabled, defaultLanguage, mfaPolicy, Optional.empty());
+    }
+
+    /**
+     * @param profileEditable present to change it: the claims its users may edit themselves, or empty
+     *                        for the default; the account page follows it at once
+     */
+    @Transactional
+    public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
+                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy,
+                         Optional<Optional<List<String>>> profileEditable) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -86,6 +98,7 @@ public class TenantService {
         enabled.ifPresent(e -> tenant.setEnabled(e, now));
         defaultLanguage.ifPresent(tag -> tenant.setDefaultLanguage(tag, now));
         mfaPolicy.ifPresent(policy -> tenant.setMfaPolicy(policy, now));
+        profileEditable.ifPresent(claims -> tenant.setProfileEditable(claims, now));
         events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
         return tenant;
     }
