@@ -3,7 +3,6 @@ package com.orbusdigital.oid.account;
 import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.factor.Base32;
 import com.orbusdigital.oid.factor.UserFactors;
 import com.orbusdigital.oid.factor.otp.OneTimeCodeService;
@@ -19,7 +18,6 @@ import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.BrowserEndpoint;
-import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.Message;
@@ -45,7 +43,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -290,18 +287,7 @@ public class AccountResource {
     }
 
     private Response signIn(Tenant tenant, Optional<Long> maxAge, Optional<String> acr, PageRequest page, boolean post) {
-        UrlQuery query = UrlQuery.on(issuer.endpoint("/authorize"))
-                .add("client_id", ConsoleClients.clientId(tenant.slug()))
-                .add("redirect_uri", redirectUri)
-                .add("response_type", "code")
-                .add("scope", "openid")
-                // PKCE is required of every public client; no code is issued to this one, so no verifier is kept
-                .add("code_challenge", RandomValues.base64url(32))
-                .add("code_challenge_method", "S256")
-                .add("max_age", maxAge.map(String::valueOf))
-                .add("acr_values", acr)
-                .add("ui_locales", page.parameters().containsKey("lang") ? Optional.of(page.parameters().get("lang")) : Optional.empty());
-        return HtmlResponse.redirect(query.toUri(), post, page.setCookies());
+        return AccountPages.signIn(issuer, tenant, redirectUri, maxAge, acr, page, post);
     }
 
     private Response securityPage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
@@ -347,30 +333,19 @@ public class AccountResource {
     }
 
     private Response error(int status, PageRequest page, Message message) {
-        Language language = page.language(Optional.empty());
-        return HtmlResponse.page(status, Pages.SERVED.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
-                page.setCookies());
+        return AccountPages.error(status, page, message);
     }
 
     private PageRequest pageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("tenant", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of("account/security", read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
-                Optional.of(cookies), headers.getCookies());
+        return AccountPages.pageRequest("account/security", parameters, headers, cookies);
     }
 
     private static FormParameters query(HttpServletRequest request) {
-        try {
-            return FormParameters.fromQuery(request.getQueryString());
-        } catch (OAuthException malformed) {
-            return FormParameters.parse(new byte[0]);
-        }
+        return AccountPages.query(request);
     }
 
     /** What the page's forms are bound to: the session (a digest of its cookie, never the cookie itself). */
     private static List<Optional<String>> binding(String sessionCookie) {
-        return List.of(Optional.of(Csrf.digest(sessionCookie)));
+        return AccountPages.binding(sessionCookie);
     }
 }

@@ -114,7 +114,7 @@ public class Client {
             inverseJoinColumns = @JoinColumn(name = "role_id"))
     private Set<Role> roles = new HashSet<>();
 
-    /** Never stored (see {@link #builtIn(Tenant, String, String, String, Instant)}). */
+    /** Never stored (see {@link #builtIn(Tenant, String, String, List, Instant)}). */
     @jakarta.persistence.Transient
     private boolean builtIn;
 
@@ -134,11 +134,11 @@ public class Client {
 
     /**
      * A client OID makes up for its own pages, never stored (its sign-ins return to the page, no code
-     * is issued): public, first-party, authorization code with PKCE, one redirect URI.
+     * is issued): public, first-party, authorization code with PKCE, its pages' redirect URIs.
      */
-    static Client builtIn(Tenant tenant, String clientId, String name, String redirectUri, Instant now) {
+    static Client builtIn(Tenant tenant, String clientId, String name, List<String> redirectUris, Instant now) {
         Client client = new Client(tenant, clientId, name, ClientType.PUBLIC, now);
-        client.redirectUris = List.of(redirectUri);
+        client.redirectUris = List.copyOf(redirectUris);
         client.grantTypes = List.of("authorization_code");
         client.scopes = List.of("openid");
         client.builtIn = true;

@@ -132,6 +132,10 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","remaining":9}""".formatted(TENANT, USER)),
                 event(new FactorChange.MfaReset(TENANT, USER, FactorChange.Actor.admin("oid-admin")), "oid.user.mfa_reset", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","by":"admin","admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
+                // issue 17: a user's own profile change names the claims, never their values
+                event(new ProfileChange.Updated(TENANT, USER, List.of("name", "given_name", "address")), "oid.user.profile_updated", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","claims":["name","given_name","address"],"by":"user"}""".formatted(TENANT, USER)),
                 event(new SignInEvent.Failed(TENANT, Optional.of(USER), "web", "wrong_password"), "oid.user.sign_in_failed", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","reason":"wrong_password"}""".formatted(TENANT, USER)),
