@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account's profile page, {@code /account}: the user of the browser's session edits their name
@@ -60,8 +61,8 @@ public class ProfileResource {
             Map.entry("zoneinfo", "off"), Map.entry("locale", "language"), Map.entry("phone_number", "tel"),
             Map.entry("formatted", "off"), Map.entry("street_address", "street-address"), Map.entry("locality", "address-level2"),
             Map.entry("region", "address-level1"), Map.entry("postal_code", "postal-code"), Map.entry("country", "country-name"));
-    private static final Map<String, String> TYPES = Map.of("picture", "url", "website", "url", "phone_number", "tel",
-            "formatted", "textarea", "street_address", "textarea");
+    // every field is one line: a form with a line break in it is refused before it is read
+    private static final Map<String, String> TYPES = Map.of("picture", "url", "website", "url", "phone_number", "tel");
     /** The fields with a hint below them (a format to follow). */
     private static final List<String> HINTED = List.of("picture", "birthdate", "zoneinfo", "locale", "phone_number");
 
@@ -86,8 +87,8 @@ public class ProfileResource {
         this.pageAddress = consoles.profileRedirectUri();
     }
 
-    /** What the form sent, or what the user has: by field name (a claim, or {@code address.<part>}). */
-    private record Values(Map<String, String> byField) {}
+    /** The form field naming the page's fields ({@link ProfileForm}). */
+    private static final String FIELDS = "fields";
 
     @GET
     public Response page(@Context HttpServletRequest request, @Context HttpHeaders headers) {
@@ -124,87 +125,46 @@ public class ProfileResource {
             // signed out meanwhile: the page, which sends the browser to sign in
             return HtmlResponse.redirect(URI.create(pageAddress), true, List.of());
         }
-        Values stored = stored(holder.get().user());
+        Map<String, String> stored = stored(holder.get().user());
         if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), AccountPages.binding(sessionCookie.get()))) {
             return profilePage(403, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")));
         }
-        List<String> editable = holder.get().tenant().profileEditable();
-        Map<String, String> errors = new LinkedHashMap<>();
-        Map<String, String> shown = new LinkedHashMap<>(stored.byField());
+        ProfileForm submitted = new ProfileForm(form, Set.of(form.optional(FIELDS).orElse("").split(" ")), stored);
         Optional<Optional<String>> name = Optional.empty();
         Map<String, Optional<Object>> edit = new LinkedHashMap<>();
-        for (String claim : editable) {
+        for (String claim : holder.get().tenant().profileEditable()) {
             if (claim.equals(StandardClaims.ADDRESS)) {
-                address(form, shown, errors).ifPresent(address -> edit.put(claim, address));
-                continue;
-            }
-            Optional<Optional<String>> value = field(form, claim, claim, shown, errors);
-            if (claim.equals("name")) {
-                name = value;
+                submitted.address().ifPresent(address -> edit.put(claim, address));
+            } else if (claim.equals("name")) {
+                name = submitted.field(claim, claim);
             } else {
-                value.ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
+                submitted.field(claim, claim).ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
             }
         }
-        if (!errors.isEmpty()) {
-            return profilePage(400, page, sent, holder.get(), new Values(shown), errors, Optional.empty());
+        if (!submitted.errors().isEmpty()) {
+            return profilePage(400, page, sent, holder.get(), submitted.shown(), submitted.errors(), Optional.empty());
         }
         profiles.save(holder.get(), name, new StandardClaims.Edit(edit));
         return HtmlResponse.redirect(URI.create(pageAddress + "?done=saved"), true, List.of());
     }
 
-    /**
-     * One field of the form: absent, unchanged (empty); blank, removed; else its value as a rule
-     * stores it, or its problem in {@code errors}. {@code shown} keeps what was sent, for the page again.
-     */
-    private static Optional<Optional<String>> field(FormParameters form, String field, String rule, Map<String, String> shown,
-                                                     Map<String, String> errors) {
-        Optional<String> sent = form.optional(field).map(String::strip);
-        if (sent.isEmpty()) {
-            return Optional.empty();
-        }
-        shown.put(field, sent.get());
-        if (sent.get().isEmpty()) {
-            return Optional.of(Optional.empty());
-        }
-        ClaimRules.Checked checked = ClaimRules.check(rule, sent.get());
-        checked.problem().ifPresent(problem -> errors.put(field, "claims.problem." + problem.code()));
-        return checked.value().map(Optional::of);
-    }
-
-    /** The address's parts: the whole address as they make it, removed when every part is blank; empty when unchanged or refused. */
-    private static Optional<Optional<Object>> address(FormParameters form, Map<String, String> shown, Map<String, String> errors) {
-        Map<String, String> parts = new LinkedHashMap<>();
-        boolean sent = false;
-        boolean refused = false;
-        for (String part : StandardClaims.ADDRESS_PARTS) {
-            String field = StandardClaims.ADDRESS + "." + part;
-            Optional<Optional<String>> value = field(form, field, part, shown, errors);
-            sent |= form.optional(field).isPresent();
-            refused |= errors.containsKey(field);
-            value.flatMap(v -> v).ifPresent(checked -> parts.put(part, checked));
-        }
-        if (!sent || refused) {
-            return Optional.empty();
-        }
-        return Optional.of(parts.isEmpty() ? Optional.empty() : Optional.of(parts));
-    }
-
-    private static Values stored(User user) {
+    /** What the user has, by the page's field names. */
+    private static Map<String, String> stored(User user) {
         Map<String, String> values = new LinkedHashMap<>();
         user.name().ifPresent(name -> values.put("name", name));
         StandardClaims claims = user.standardClaims();
         StandardClaims.TEXT.forEach(claim -> claims.text(claim).ifPresent(value -> values.put(claim, value)));
         claims.address().ifPresent(address -> address.forEach((part, value) -> values.put(StandardClaims.ADDRESS + "." + part, value)));
-        return new Values(values);
+        return values;
     }
 
-    private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Values values,
+    private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Map<String, String> values,
                                  Map<String, String> errors, Optional<Message> notice) {
         return profilePage(status, page, sent, holder, values, errors, notice,
                 errors.isEmpty() ? Optional.empty() : Optional.of(Message.of("claims.profile.failed")));
     }
 
-    private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Values values,
+    private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Map<String, String> values,
                                  Map<String, String> errors, Optional<Message> notice, Optional<Message> error) {
         String sessionCookie = cookies.session(sent).orElseThrow();
         Csrf.Token token = csrf.forForm(Csrf.Purpose.ACCOUNT, cookies.csrf(sent), AccountPages.binding(sessionCookie));
@@ -213,9 +173,9 @@ public class ProfileResource {
         List<Pages.ProfileField> address = new ArrayList<>();
         for (String claim : editable) {
             if (claim.equals(StandardClaims.ADDRESS)) {
-                StandardClaims.ADDRESS_PARTS.forEach(part -> address.add(field(StandardClaims.ADDRESS + "." + part, part, values.byField(), errors)));
+                StandardClaims.ADDRESS_PARTS.forEach(part -> address.add(field(StandardClaims.ADDRESS + "." + part, part, values, errors)));
             } else {
-                fields.add(field(claim, claim, values.byField(), errors));
+                fields.add(field(claim, claim, values, errors));
             }
         }
         Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
@@ -230,7 +190,7 @@ public class ProfileResource {
     private static Pages.ProfileField field(String field, String rule, Map<String, String> byField, Map<String, String> errors) {
         String id = "claim-" + field.replace('.', '-');
         String key = "claims.field." + field;
-        return new Pages.ProfileField(id, field, key, byField.getOrDefault(field, ""), TYPES.getOrDefault(rule, "text"),
+        return new Pages.ProfileField(id, field, key, ProfileForm.display(byField.get(field)), TYPES.getOrDefault(rule, "text"),
                 AUTOCOMPLETE.getOrDefault(rule, "off"), ClaimRules.maxLength(rule), HINTED.contains(rule) ? "claims.hint." + rule : null,
                 errors.get(field));
     }

@@ -198,7 +198,7 @@ public final class Pages {
      * @param name         the form field's name: a claim, or {@code address.<part>}
      * @param labelKey     the message key of its label
      * @param value        what the field shows ("" when nothing)
-     * @param type         the input type: text, url, tel; or textarea
+     * @param type         the input type: text, url, tel
      * @param autocomplete its autocomplete token
      * @param hintKey      the message key of a hint below it, or null
      * @param errorKey     the message key of why the value sent was refused, or null
@@ -234,6 +234,9 @@ public final class Pages {
         page.put("action", form.action());
         page.put("fields", form.fields());
         page.put("address", form.address());
+        // the names of the fields shown, so that one left blank (which a browser sends as "") is told from one not shown
+        page.put("fieldNames", String.join(" ", java.util.stream.Stream.concat(form.fields().stream(), form.address().stream())
+                .map(ProfileField::name).toList()));
         page.put("noticeKey", null);
         form.notice().ifPresent(notice -> message(page, "notice", notice));
         page.put("failed", form.error().isPresent());
