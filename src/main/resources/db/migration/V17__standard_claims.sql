@@ -1,6 +1,6 @@
 -- The standard claims of OpenID Connect Core §5.1 (issue 17, item 6) that a user has beyond the
 -- columns of V1 (name, email, email_verified, updated_at; preferred_username is the username):
--- given_name, family_name, middle_name, nickname, picture, website, gender, birthdate, zoneinfo,
+-- given_name, family_name, middle_name, nickname, profile, picture, website, gender, birthdate, zoneinfo,
 -- locale, phone_number, phone_number_verified and address (§5.1.1). One jsonb object rather than
 -- nineteen columns: the claims are always read and written together (released to a relying party,
 -- edited on one page), never searched or joined on; OID's one writer validates every value first
@@ -14,7 +14,7 @@ ALTER TABLE users ADD COLUMN profile jsonb
 -- name and the profile claims; never email (a new address is verified first) nor a *_verified claim.
 ALTER TABLE tenants ADD COLUMN profile_editable text[]
     CONSTRAINT tenants_profile_editable_known CHECK (profile_editable <@ ARRAY['name', 'given_name', 'family_name',
-        'middle_name', 'nickname', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
+        'middle_name', 'nickname', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number',
         'address']::text[]);
 
 -- The tokens of a user may carry these claims (the ID token, when the claims parameter asks): the

@@ -57,12 +57,13 @@ public class ProfileResource {
     /** The autocomplete token of each field (HTML's autofill names), and its input type where not text. */
     private static final Map<String, String> AUTOCOMPLETE = Map.ofEntries(Map.entry("name", "name"), Map.entry("given_name", "given-name"),
             Map.entry("family_name", "family-name"), Map.entry("middle_name", "additional-name"), Map.entry("nickname", "nickname"),
+            Map.entry("profile", "url"),
             Map.entry("picture", "photo"), Map.entry("website", "url"), Map.entry("gender", "sex"), Map.entry("birthdate", "bday"),
             Map.entry("zoneinfo", "off"), Map.entry("locale", "language"), Map.entry("phone_number", "tel"),
             Map.entry("formatted", "off"), Map.entry("street_address", "street-address"), Map.entry("locality", "address-level2"),
             Map.entry("region", "address-level1"), Map.entry("postal_code", "postal-code"), Map.entry("country", "country-name"));
     // every field is one line: a form with a line break in it is refused before it is read
-    private static final Map<String, String> TYPES = Map.of("picture", "url", "website", "url", "phone_number", "tel");
+    private static final Map<String, String> TYPES = Map.of("profile", "url", "picture", "url", "website", "url", "phone_number", "tel");
     /** The fields with a hint below them (a format to follow). */
     private static final List<String> HINTED = List.of("picture", "birthdate", "zoneinfo", "locale", "phone_number");
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>text claims: at most their length, no control characters (the address's
  *       {@code formatted} and {@code street_address} may have line breaks, §5.1.1);
- *   <li>{@code picture}, {@code website}: absolute {@code https} or {@code http} URLs with a host
+ *   <li>{@code profile}, {@code picture}, {@code website}: absolute {@code https} or {@code http} URLs with a host
  *       and no user information (never {@code javascript:} or {@code data:});
  *   <li>{@code birthdate}: {@code YYYY}, {@code YYYY-MM-DD} or {@code 0000-MM-DD} (year withheld), a real date;
  *   <li>{@code zoneinfo}: a zone id of the IANA database as the JDK knows it ({@code Europe/Paris});
@@ -49,7 +49,7 @@ public final class ClaimRules {
     }
 
     private static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(Map.entry("name", 200), Map.entry("given_name", 200),
-            Map.entry("family_name", 200), Map.entry("middle_name", 200), Map.entry("nickname", 200), Map.entry("picture", 2048),
+            Map.entry("family_name", 200), Map.entry("middle_name", 200), Map.entry("nickname", 200), Map.entry("profile", 2048), Map.entry("picture", 2048),
             Map.entry("website", 2048), Map.entry("gender", 64), Map.entry("birthdate", 10), Map.entry("zoneinfo", 64),
             Map.entry("locale", 35), Map.entry("phone_number", 40), Map.entry("formatted", 500), Map.entry("street_address", 300),
             Map.entry("locality", 200), Map.entry("region", 200), Map.entry("postal_code", 20), Map.entry("country", 100));
@@ -79,6 +79,7 @@ public final class ClaimRules {
             return Checked.invalid("control", "must not contain control characters");
         }
         switch (name) {
+            case "profile":
             case "picture":
             case "website":
                 return web(text);

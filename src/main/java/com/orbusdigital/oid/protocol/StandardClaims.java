@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 public record StandardClaims(Map<String, Object> values) {
 
     /** The claims of the {@code profile} scope kept here (§5.4); {@code name}, {@code preferred_username}, {@code updated_at} are columns. */
-    public static final List<String> PROFILE = List.of("given_name", "family_name", "middle_name", "nickname", "picture", "website",
-            "gender", "birthdate", "zoneinfo", "locale");
+    public static final List<String> PROFILE = List.of("given_name", "family_name", "middle_name", "nickname", "profile", "picture",
+            "website", "gender", "birthdate", "zoneinfo", "locale");
     public static final String PHONE_NUMBER = "phone_number";
     public static final String PHONE_NUMBER_VERIFIED = "phone_number_verified";
     public static final String ADDRESS = "address";

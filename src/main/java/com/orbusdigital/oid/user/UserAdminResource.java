@@ -58,7 +58,7 @@ public class UserAdminResource {
                            @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
                            // the standard claims (OIDC Core §5.1), each left out when the user has none
                            @JsonProperty("given_name") String givenName, @JsonProperty("family_name") String familyName,
-                           @JsonProperty("middle_name") String middleName, String nickname, String picture, String website,
+                           @JsonProperty("middle_name") String middleName, String nickname, String profile, String picture, String website,
                            String gender, String birthdate, String zoneinfo, String locale,
                            @JsonProperty("phone_number") String phoneNumber,
                            @JsonProperty("phone_number_verified") Boolean phoneNumberVerified, Map<String, String> address) {
@@ -69,7 +69,7 @@ public class UserAdminResource {
                     user.emailVerified(), user.name().orElse(null), user.enabled(), user.hasPassword(),
                     user.createdAt().toString(), user.updatedAt().toString(),
                     text.apply("given_name"), text.apply("family_name"), text.apply("middle_name"), text.apply("nickname"),
-                    text.apply("picture"), text.apply("website"), text.apply("gender"), text.apply("birthdate"), text.apply("zoneinfo"),
+                    text.apply("profile"), text.apply("picture"), text.apply("website"), text.apply("gender"), text.apply("birthdate"), text.apply("zoneinfo"),
                     text.apply("locale"), text.apply(StandardClaims.PHONE_NUMBER), claims.phoneNumberVerified().orElse(null),
                     claims.address().orElse(null));
         }

@@ -69,7 +69,7 @@ class OpenApiDocumentTest {
     /** A user's fields and the standard claims (issue 17), written out as the rest are. */
     private static Set<String> withClaims(String... fields) {
         Set<String> all = new java.util.HashSet<>(Set.of(fields));
-        all.addAll(Set.of("given_name", "family_name", "middle_name", "nickname", "picture", "website", "gender", "birthdate",
+        all.addAll(Set.of("given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate",
                 "zoneinfo", "locale", "phone_number", "phone_number_verified", "address"));
         return all;
     }

@@ -50,9 +50,9 @@ class StandardClaimsTest {
     @Test
     void usersMayEditTheirNameAndTheProfileByDefaultAndNeverEmailOrAVerification() {
         assertThat(StandardClaims.DEFAULT_SELF_EDITABLE).containsExactly("name", "given_name", "family_name", "middle_name", "nickname",
-                "picture", "website", "gender", "birthdate", "zoneinfo", "locale");
+                "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale");
         assertThat(StandardClaims.SELF_EDITABLE).contains("phone_number", "address")
                 .doesNotContain("email", "email_verified", "phone_number_verified", "preferred_username");
-        assertThat(StandardClaims.NAMES).hasSize(13).containsAll(List.of("phone_number_verified", "address"));
+        assertThat(StandardClaims.NAMES).hasSize(14).containsAll(List.of("phone_number_verified", "address"));
     }
 }

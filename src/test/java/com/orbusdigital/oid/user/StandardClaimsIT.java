@@ -53,6 +53,7 @@ class StandardClaimsIT {
     /** Every claim set, as the admin API takes it (the phone number spaced: it is stored compact). */
     private static final String EVERY_CLAIM = """
             {"given_name":"Ada <b>Augusta</b>","family_name":"Lovelace","middle_name":"Byron","nickname":"Countess",
+             "profile":"https://people.example/ada",
              "picture":"https://pictures.example/ada.png","website":"https://ada.example/","gender":"female",
              "birthdate":"0000-12-10","zoneinfo":"Europe/London","locale":"en-GB","phone_number":"+44 20 7946 0958",
              "phone_number_verified":true,
@@ -107,7 +108,7 @@ class StandardClaimsIT {
     void theClaimsAreReleasedByScopeFromUserinfoAndInTheIdTokenOnlyWhenTheClaimsParameterAsks() throws Exception {
         OIDCProviderMetadata op = new RelyingParty(oid.issuer(), TestInfrastructure.AUDIENCE).metadata();
         assertThat(op.getScopes().toStringList()).contains("openid", "profile", "email", "address", "phone");
-        assertThat(op.getClaims()).contains("given_name", "family_name", "middle_name", "nickname", "picture", "website", "gender",
+        assertThat(op.getClaims()).contains("given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender",
                 "birthdate", "zoneinfo", "locale", "phone_number", "phone_number_verified", "address");
 
         // every scope: userinfo says everything, the ID token none of it (OIDC Core §5.4: an access token was issued)
@@ -117,6 +118,7 @@ class StandardClaimsIT {
         assertThat(info.getFamilyName()).isEqualTo("Lovelace");
         assertThat(info.getMiddleName()).isEqualTo("Byron");
         assertThat(info.getNickname()).isEqualTo("Countess");
+        assertThat(info.getProfile()).hasToString("https://people.example/ada");
         assertThat(info.getName()).isEqualTo("Ada Lovelace");
         assertThat(info.getPreferredUsername()).isEqualTo(scenario.username);
         assertThat(info.getPicture()).hasToString("https://pictures.example/ada.png");
@@ -145,7 +147,7 @@ class StandardClaimsIT {
         assertThat(userinfo(op, signedIn("openid address", null)).toJSONObject()).containsOnlyKeys("sub", "address");
         assertThat(userinfo(op, signedIn("openid phone", null)).toJSONObject()).containsOnlyKeys("sub", "phone_number", "phone_number_verified");
         assertThat(userinfo(op, signedIn("openid profile", null)).toJSONObject()).containsOnlyKeys("sub", "name", "given_name",
-                "family_name", "middle_name", "nickname", "preferred_username", "picture", "website", "gender", "birthdate", "zoneinfo",
+                "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo",
                 "locale", "updated_at");
 
         // the claims parameter (OIDC Core §5.5) puts them in the ID token, at the code exchange and at every refresh
@@ -216,7 +218,7 @@ class StandardClaimsIT {
         // the tenant's profile_editable: names of claims a user may edit, never email or a *_verified claim
         String tenant = "admin/tenants/" + scenario.tenant;
         assertThat(admin.get(tenant).json().path("profile_editable")).extracting(JsonNode::asText).containsExactly("name", "given_name",
-                "family_name", "middle_name", "nickname", "picture", "website", "gender", "birthdate", "zoneinfo", "locale");
+                "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale");
         Problems.assertProblem(admin.patch(tenant, "{\"profile_editable\":[\"name\",\"email\"]}"), 400);
         Problems.assertProblem(admin.patch(tenant, "{\"profile_editable\":[\"phone_number_verified\"]}"), 400);
 
@@ -228,7 +230,7 @@ class StandardClaimsIT {
         assertThat(outsider.patch(user(scenario.tenant, scenario.userId), "{\"given_name\":\"Mallory\"}").status()).isIn(403, 404);
         assertThat(outsider.patch("admin/tenants/" + scenario.tenant, "{\"profile_editable\":[\"address\"]}").status()).isIn(403, 404);
         assertThat(admin.get(user(scenario.tenant, scenario.userId)).json().path("given_name").asText()).isEqualTo("Ada <b>Augusta</b>");
-        assertThat(admin.get(tenant).json().path("profile_editable")).hasSize(11);
+        assertThat(admin.get(tenant).json().path("profile_editable")).hasSize(12);
     }
 
     @Test
@@ -255,8 +257,8 @@ class StandardClaimsIT {
             assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Profile");
             assertThat(driver.findElement(By.id("claim-name")).getAttribute("value")).isEqualTo("Grace Hopper");
             assertThat(driver.findElement(By.id("claim-given_name")).getAttribute("autocomplete")).isEqualTo("given-name");
-            assertThat(driver.findElements(By.id("claim-phone_number"))).as("not editable by default").isEmpty();
-            assertThat(driver.findElements(By.name("email"))).as("never editable here").isEmpty();
+            assertThat(absent(driver, By.id("claim-phone_number"))).as("not editable by default").isTrue();
+            assertThat(absent(driver, By.name("email"))).as("never editable here").isTrue();
 
             type(driver, "claim-given_name", "Grace <i>Brewster</i>");
             type(driver, "claim-birthdate", "1906-02-30");
@@ -281,7 +283,7 @@ class StandardClaimsIT {
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
             assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("saved");
             // the name in HTML is text on the page, not markup
-            assertThat(driver.findElements(By.cssSelector("main i"))).isEmpty();
+            assertThat(absent(driver, By.cssSelector("main i"))).isTrue();
             JsonNode saved = scenario.admin.get(user(scenario.tenant, userId)).json();
             assertThat(saved.path("given_name").asText()).isEqualTo("Grace <i>Brewster</i>");
             assertThat(saved.path("birthdate").asText()).isEqualTo("1906-12-09");
@@ -308,7 +310,7 @@ class StandardClaimsIT {
             try {
                 driver.navigate().refresh();
                 driver.findElement(By.id("claim-address-locality"));
-                assertThat(driver.findElements(By.id("claim-given_name"))).isEmpty();
+                assertThat(absent(driver, By.id("claim-given_name"))).isTrue();
                 assertThat(driver.findElement(By.id("claim-phone_number")).getAttribute("type")).isEqualTo("tel");
                 type(driver, "claim-phone_number", "+1 (212) 555-0199");
                 type(driver, "claim-address-locality", "Arlington");
@@ -354,6 +356,16 @@ class StandardClaimsIT {
         Http.Response elsewhere = agent.get(URI.create(oid.issuer() + "/account?tenant=" + other));
         assertThat(elsewhere.status()).isEqualTo(302);
         assertThat(elsewhere.header("Location")).hasValueSatisfying(location -> assertThat(location).contains("_account." + other));
+    }
+
+    /** Whether the page has no such element, asked without the implicit wait that finding one needs. */
+    private static boolean absent(WebDriver driver, By by) {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(by).isEmpty();
+        } finally {
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
+        }
     }
 
     private static void type(WebDriver driver, String id, String text) {

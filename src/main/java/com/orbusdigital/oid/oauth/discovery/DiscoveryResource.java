@@ -73,7 +73,7 @@ public class DiscoveryResource {
         // every claim OID can return: in the ID token always or when asked for, from userinfo by scope or when asked for
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
                 "sid", "acr", "amr", "tenant_id", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
-                "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at", "email", "email_verified", "address",
+                "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at", "email", "email_verified", "address",
                 "phone_number", "phone_number_verified"));
         metadata.put("acr_values_supported", Assurance.SUPPORTED);
         metadata.put("prompt_values_supported", List.of("none", "login"));
