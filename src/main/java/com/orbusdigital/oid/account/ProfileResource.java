@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public class ProfileResource {
         if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), AccountPages.binding(sessionCookie.get()))) {
             return profilePage(403, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")));
         }
-        ProfileForm submitted = new ProfileForm(form, Set.of(form.optional(FIELDS).orElse("").split(" ")), stored);
+        ProfileForm submitted = new ProfileForm(form, Set.copyOf(Arrays.asList(form.optional(FIELDS).orElse("").split(" "))), stored);
         Optional<Optional<String>> name = Optional.empty();
         Map<String, Optional<Object>> edit = new LinkedHashMap<>();
         for (String claim : holder.get().tenant().profileEditable()) {

@@ -350,6 +350,10 @@ class StandardClaimsIT {
         forged.put("csrf", "1765000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         assertThat(agent.postForm(URI.create(oid.issuer() + "/account"), forged).status()).isEqualTo(403);
         assertThat(scenario.admin.get(user(scenario.tenant, scenario.userId)).json().path("given_name").asText()).isEqualTo("Ada <b>Augusta</b>");
+        // a form naming a field twice, with a value as it was: nothing to change, and no error
+        Http.Response same = agent.postForm(URI.create(oid.issuer() + "/account"), Map.of("csrf",
+                UserAgent.hiddenFields(landed.body()).get("csrf"), "fields", "nickname nickname", "nickname", "Countess"));
+        assertThat(same.status()).as(same.body()).isEqualTo(303);
 
         // this browser's session is of one tenant: another tenant's page sends it to sign in there, showing nothing of this one
         String other = scenario.admin.createTenant("claims-away");
