@@ -83,8 +83,9 @@ class DiscoveryIT {
         assertThat(metadata.path("end_session_endpoint").asText()).isEqualTo(issuer + "/logout");
         assertThat(metadata.path("response_types_supported")).extracting(JsonNode::asText).containsExactly("code");
         assertThat(metadata.path("code_challenge_methods_supported")).extracting(JsonNode::asText).containsExactly("S256");
+        // issue 17: the address and phone scopes of OIDC Core §5.4
         assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
-                .containsExactly("openid", "profile", "email", "offline_access");
+                .containsExactly("openid", "profile", "email", "address", "phone", "offline_access");
         assertThat(metadata.path("subject_types_supported")).extracting(JsonNode::asText).containsExactly("public");
         assertThat(metadata.path("claims_supported")).extracting(JsonNode::asText)
                 .contains("sub", "auth_time", "nonce", "at_hash", "tenant_id", "preferred_username", "email_verified");
