@@ -46,8 +46,11 @@ class DiscoveryIT {
         OIDCProviderMetadata metadata = new RelyingParty(issuer, TestInfrastructure.AUDIENCE).metadata();
 
         assertThat(metadata.supportsClaimsParam()).isTrue();
+        // with the standard claims of OIDC Core §5.1 (issue 17)
         assertThat(metadata.getClaims()).containsExactlyInAnyOrder("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce",
-                "at_hash", "azp", "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified");
+                "at_hash", "azp", "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified",
+                "given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo",
+                "locale", "address", "phone_number", "phone_number_verified");
         // the levels a sign-in reaches, weakest first (issue 16)
         assertThat(metadata.getACRs()).extracting(Object::toString).containsExactly("pwd", "mfa", "phr");
     }
