@@ -10,7 +10,10 @@ import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.HtmlResponse;
+import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.Message;
 import com.orbusdigital.oid.web.page.PageRequest;
+import com.orbusdigital.oid.web.page.Pages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -20,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the account pages share (the security page, the connected applications of issue 17): the
- * sign-in through the tenant's account client that comes back to the page, their page requests, the
- * query read leniently, and what their forms' CSRF field is bound to.
+ * What the account pages share ({@code /account/security}, {@code /account}, the connected
+ * applications of {@code /account/applications}): the sign-in through the tenant's account client
+ * that comes back to the page, their page requests, the query read leniently, their errors, and
+ * what their forms' CSRF field is bound to.
  */
 final class AccountPages {
 
     private AccountPages() {}
 
-    /** To the tenant's sign-in through its account client, back to {@code page} after; max_age and acr_values when asked. */
+    /**
+     * To the tenant's sign-in through its account client, back to {@code returnTo} (one of the
+     * client's redirect URIs) after; with max_age for a change that needs a fresh sign-in, acr_values for a stronger one.
+     */
     static Response signIn(Issuer issuer, Tenant tenant, String returnTo, Optional<Long> maxAge, Optional<String> acr, PageRequest page,
                            boolean post) {
         UrlQuery query = UrlQuery.on(issuer.endpoint("/authorize"))
@@ -45,23 +52,29 @@ final class AccountPages {
         return HtmlResponse.redirect(query.toUri(), post, page.setCookies());
     }
 
-    /** The page's request: its language, and the {@code tenant} its language switch repeats. */
+    /** The page's language and links, from its query or form ({@code tenant}, {@code lang}, {@code ui_locales}). */
     static PageRequest pageRequest(String path, FormParameters parameters, HttpHeaders headers, BrowserCookies cookies) {
         Map<String, String> read = new LinkedHashMap<>();
         for (String name : List.of("tenant", "lang", "ui_locales")) {
             parameters.optional(name).ifPresent(value -> read.put(name, value));
         }
-        return PageRequest.of(path, read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return PageRequest.of(path, read, List.of("tenant"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
+                Optional.of(cookies), headers.getCookies());
     }
 
-    /** The query; one that cannot be read is read as empty (the page follows, or the way to reach it). */
+    /** The query string's parameters; one that cannot be read is none. */
     static FormParameters query(HttpServletRequest request) {
         try {
             return FormParameters.fromQuery(request.getQueryString());
         } catch (OAuthException malformed) {
             return FormParameters.parse(new byte[0]);
         }
+    }
+
+    static Response error(int status, PageRequest page, Message message) {
+        Language language = page.language(Optional.empty());
+        return HtmlResponse.page(status, Pages.SERVED.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
+                page.setCookies());
     }
 
     /** What the pages' forms are bound to: the session (a digest of its cookie, never the cookie itself). */

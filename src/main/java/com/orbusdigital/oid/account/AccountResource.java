@@ -335,9 +335,7 @@ public class AccountResource {
     }
 
     private Response error(int status, PageRequest page, Message message) {
-        Language language = page.language(Optional.empty());
-        return HtmlResponse.page(status, Pages.SERVED.error(Message.of("account.error.title"), message, page.languageSwitch(language)),
-                page.setCookies());
+        return AccountPages.error(status, page, message);
     }
 
     private PageRequest pageRequest(FormParameters parameters, HttpHeaders headers) {

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
+import com.orbusdigital.oid.account.ProfileResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -60,6 +61,7 @@ public class OidApplication extends Application {
                 LoginResource.class,
                 SignInStepResource.class,
                 AccountResource.class,
+                ProfileResource.class, // issue 17: the account's profile page
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

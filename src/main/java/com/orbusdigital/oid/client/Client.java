@@ -134,7 +134,7 @@ public class Client {
 
     /**
      * A client OID makes up for its own pages, never stored (its sign-ins return to the page, no code
-     * is issued): public, first-party, authorization code with PKCE, a redirect URI per page.
+     * is issued): public, first-party, authorization code with PKCE, its pages' redirect URIs.
      */
     static Client builtIn(Tenant tenant, String clientId, String name, List<String> redirectUris, Instant now) {
         Client client = new Client(tenant, clientId, name, ClientType.PUBLIC, now);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The {@code claims} request parameter (OIDC Core §5.5): the claims a relying party asks to find in
@@ -29,8 +30,8 @@ import java.util.Set;
 public record ClaimsRequest(Map<String, Requested> idToken, Map<String, Requested> userinfo) {
 
     /** The claims OID can return (besides the ID token's own: iss, aud, exp, …); any other name is ignored. */
-    public static final Set<String> SUPPORTED = Set.of("sub", "name", "preferred_username", "updated_at", "email",
-            "email_verified", "tenant_id", "acr");
+    public static final Set<String> SUPPORTED = Set.copyOf(Stream.concat(Stream.of("sub", "name", "preferred_username",
+            "updated_at", "email", "email_verified", "tenant_id", "acr"), StandardClaims.NAMES.stream()).toList());
     public static final ClaimsRequest NONE = new ClaimsRequest(Map.of(), Map.of());
     /** The parameter travels in the authorization request's URL; a request this long is no honest one. */
     public static final int MAX_LENGTH = 4096;

@@ -1,14 +1,18 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.protocol.StandardClaims;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @DynamicUpdate // an update writes only the columns it changed
@@ -51,6 +55,11 @@ public class Tenant {
     @Column(name = "logo_sha256")
     private String logoSha256;
     // --- end of issue 17, branding ---
+
+    /** The claims its users may edit on their account page ({@link StandardClaims#SELF_EDITABLE}); null: the default. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "profile_editable")
+    private List<String> profileEditable;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -130,6 +139,18 @@ public class Tenant {
 
     public void setMfaPolicy(MfaPolicy policy, Instant now) {
         this.mfaPolicy = policy.value();
+        this.updatedAt = now;
+    }
+
+    /** The claims its users may edit themselves, in {@link StandardClaims#SELF_EDITABLE} order. */
+    public List<String> profileEditable() {
+        List<String> chosen = profileEditable == null ? StandardClaims.DEFAULT_SELF_EDITABLE : profileEditable;
+        return StandardClaims.SELF_EDITABLE.stream().filter(chosen::contains).toList();
+    }
+
+    /** @param claims names of {@link StandardClaims#SELF_EDITABLE}, or empty for the default */
+    public void setProfileEditable(Optional<List<String>> claims, Instant now) {
+        this.profileEditable = claims.map(List::copyOf).orElse(null);
         this.updatedAt = now;
     }
 

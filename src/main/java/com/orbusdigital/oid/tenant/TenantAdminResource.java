@@ -2,6 +2,7 @@ package com.orbusdigital.oid.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.AdminContext;
 import com.orbusdigital.oid.admin.AdminPrincipal;
@@ -58,12 +59,13 @@ public class TenantAdminResource {
                              @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
                              // issue 17, branding: the logo's path below OID's top level, null without one
                              @JsonProperty("display_name") String displayName, @JsonProperty("accent_color") String accentColor,
-                             @JsonProperty("logo") String logo) {
+                             @JsonProperty("logo") String logo,
+                             @JsonProperty("profile_editable") List<String> profileEditable) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
                     tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString(),
                     tenant.displayName().orElse(null), tenant.accentColor().orElse(null),
-                    Branding.page(tenant).logoPath().map(path -> "/" + path).orElse(null));
+                    Branding.page(tenant).logoPath().map(path -> "/" + path).orElse(null), tenant.profileEditable());
         }
     }
 
@@ -126,7 +128,7 @@ public class TenantAdminResource {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy",
-                "display_name", "accent_color"));
+                "display_name", "accent_color", "profile_editable"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -140,8 +142,9 @@ public class TenantAdminResource {
                 ? Optional.of(fields.matching("default_language", false, LANGUAGE, LANGUAGE_RULE)) : Optional.empty();
         Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
         TenantService.Rebranding rebranding = rebranding(fields);
+        Optional<Optional<List<String>>> profileEditable = profileEditable(fields);
         fields.throwIfInvalid();
-        Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding);
+        Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding, profileEditable);
         brandings.changed(); // committed: this replica's next page and email show it
         return view(updated);
     }
@@ -204,6 +207,19 @@ public class TenantAdminResource {
             fields.error("mfa_policy", MFA_POLICY_RULE);
         }
         return policy;
+    }
+
+    /** The profile_editable field: absent is empty; null is back to the default; else names of claims a user may edit. */
+    private static Optional<Optional<List<String>>> profileEditable(Fields fields) {
+        if (!fields.has("profile_editable")) {
+            return Optional.empty();
+        }
+        Optional<List<String>> claims = fields.strings("profile_editable", StandardClaims.SELF_EDITABLE.size(), 32);
+        if (claims.isPresent() && !StandardClaims.SELF_EDITABLE.containsAll(claims.get())) {
+            fields.error("profile_editable", "may name only " + String.join(", ", StandardClaims.SELF_EDITABLE)
+                    + " (never email or a *_verified claim)");
+        }
+        return Optional.of(claims);
     }
 
     private static Response view(Tenant tenant) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Creating, changing and deleting tenants; every change is an {@link IdentityEvent} in its transaction. */
@@ -75,10 +76,13 @@ public class TenantService {
      * @param defaultLanguage present to change it: a language tag, or empty for English
      * @param mfaPolicy       present to change it; the next authorization requests follow it, a live
      *                        session's too (one that proved a password only is asked for a second factor)
+     * @param profileEditable present to change it: the claims its users may edit themselves, or empty
+     *                        for the default; the account page follows it at once
      */
     @Transactional
     public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
-                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy, Rebranding rebranding) {
+                         Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy, Rebranding rebranding,
+                         Optional<Optional<List<String>>> profileEditable) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -92,6 +96,7 @@ public class TenantService {
         // issue 17, branding
         rebranding.displayName().ifPresent(displayName -> tenant.setDisplayName(displayName, now));
         rebranding.accentColor().ifPresent(color -> tenant.setAccentColor(color, now));
+        profileEditable.ifPresent(claims -> tenant.setProfileEditable(claims, now));
         events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
         if (rebranding.any()) {
             events.fire(brandingChange(tenant));

@@ -3,6 +3,7 @@ package com.orbusdigital.oid.token;
 import com.orbusdigital.oid.protocol.Authentication;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.Scope;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,13 @@ public final class IdTokenClaims {
 
     /** What OID knows of a user that a scope may reveal. */
     public record Person(UUID id, String username, Optional<String> name, Optional<String> email,
-                         boolean emailVerified, Instant updatedAt) {}
+                         boolean emailVerified, Instant updatedAt, StandardClaims claims) {
+
+        /** A person without standard claims beyond the columns. */
+        public Person(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified, Instant updatedAt) {
+            this(id, username, name, email, emailVerified, updatedAt, StandardClaims.NONE);
+        }
+    }
 
     /**
      * One ID token to build.
@@ -41,7 +48,7 @@ public final class IdTokenClaims {
                           Optional<String> nonce, String accessToken, Optional<UUID> sessionId) {}
 
     /** The scopes whose claims OID has, for {@link #known}. */
-    private static final Scope ALL_SCOPE_CLAIMS = Scope.parse("profile email");
+    private static final Scope ALL_SCOPE_CLAIMS = Scope.parse("profile email address phone");
 
     private IdTokenClaims() {}
 
@@ -66,11 +73,18 @@ public final class IdTokenClaims {
         return claims;
     }
 
-    /** The claims the granted scopes allow, which userinfo answers (profile: name, preferred_username, updated_at; email: email, email_verified). */
+    /**
+     * The claims the granted scopes allow, which userinfo answers (OIDC Core §5.4): profile — name,
+     * family_name, given_name, middle_name, nickname, preferred_username, picture, website, gender,
+     * birthdate, zoneinfo, locale, updated_at; email — email, email_verified; address — address;
+     * phone — phone_number, phone_number_verified. A claim the user does not have is left out.
+     */
     public static Map<String, Object> scopeClaims(Person person, Scope scope) {
         Map<String, Object> claims = new LinkedHashMap<>();
+        StandardClaims standard = person.claims();
         if (scope.contains("profile")) {
             person.name().ifPresent(name -> claims.put("name", name));
+            StandardClaims.PROFILE.forEach(claim -> standard.text(claim).ifPresent(value -> claims.put(claim, value)));
             claims.put("preferred_username", person.username());
             claims.put("updated_at", person.updatedAt().getEpochSecond());
         }
@@ -78,6 +92,15 @@ public final class IdTokenClaims {
             person.email().ifPresent(email -> {
                 claims.put("email", email);
                 claims.put("email_verified", person.emailVerified());
+            });
+        }
+        if (scope.contains("address")) {
+            standard.address().ifPresent(address -> claims.put(StandardClaims.ADDRESS, address));
+        }
+        if (scope.contains("phone")) {
+            standard.text(StandardClaims.PHONE_NUMBER).ifPresent(phone -> {
+                claims.put(StandardClaims.PHONE_NUMBER, phone);
+                claims.put(StandardClaims.PHONE_NUMBER_VERIFIED, standard.phoneNumberVerified().orElse(false));
             });
         }
         return claims;

@@ -102,7 +102,7 @@ public class RefreshTokens {
             r.id, r.family_id, r.tenant_id, r.client_id, r.user_id, r.session_id, r.scope, r.auth_time, r.acr, r.amr, r.created_at,
             r.expires_at, r.family_expires_at, r.rotated_at, r.revoked_at, r.offline, r.claims,
             c.client_id AS oauth_client_id, c.enabled AS client_enabled, c.tokens_revoked_before AS client_tokens_revoked_before,
-            s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles,
+            s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles, s.profile,
             s.tokens_revoked_before AS user_tokens_revoked_before
             """;
     private static final String PRESENTED_FROM = """

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.user;
 
 import com.orbusdigital.oid.persistence.RowMapper;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,16 +12,23 @@ import java.util.UUID;
  * (an enabled user of an enabled tenant, with their roles) in the statement that issues tokens,
  * never as a managed entity.
  *
- * @param roles the names of the user's roles, sorted
+ * @param roles  the names of the user's roles, sorted
+ * @param claims the user's other standard claims, for an ID token whose {@code claims} request asks for them
  */
 public record TokenSubject(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified,
-                           Instant updatedAt, List<String> roles) {
+                           Instant updatedAt, List<String> roles, StandardClaims claims) {
 
     /**
      * Reads a row that selects, from {@code token_subjects s}: {@code s.id AS subject_id, s.username,
-     * s.name, s.email, s.email_verified, s.updated_at, s.roles}.
+     * s.name, s.email, s.email_verified, s.updated_at, s.roles, s.profile}.
      */
     public static final RowMapper<TokenSubject> MAPPER = row -> new TokenSubject(row.uuid("subject_id"), row.string("username"),
             row.optionalString("name"), row.optionalString("email"), row.bool("email_verified"), row.instant("updated_at"),
-            row.strings("roles").stream().sorted().toList());
+            row.strings("roles").stream().sorted().toList(), StandardClaims.fromJson(row.optionalString("profile").orElse(null)));
+
+    /** A subject without standard claims beyond the columns. */
+    public TokenSubject(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified,
+                        Instant updatedAt, List<String> roles) {
+        this(id, username, name, email, emailVerified, updatedAt, roles, StandardClaims.NONE);
+    }
 }

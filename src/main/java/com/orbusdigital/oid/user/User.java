@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.user;
 
+import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.role.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,7 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.OptimisticLock;
+import org.hibernate.type.SqlTypes;
 
 /** A person of one tenant. {@link #id()} is the stable {@code sub} of their tokens, never the username. */
 @Entity
@@ -46,6 +49,10 @@ public class User {
 
     @Column(name = "password_hash")
     private String passwordHash;
+
+    /** The standard claims beyond the columns, as {@link StandardClaims#toJson} wrote them (jsonb); null: none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String profile;
 
     @Column(nullable = false)
     private boolean enabled = true;
@@ -124,6 +131,10 @@ public class User {
         return enabled;
     }
 
+    public StandardClaims standardClaims() {
+        return StandardClaims.fromJson(profile);
+    }
+
     public boolean hasPassword() {
         return passwordHash != null;
     }
@@ -163,6 +174,18 @@ public class User {
     public void setName(String name, Instant now) {
         this.name = name;
         this.updatedAt = now;
+    }
+
+    /** The claims after {@code edit}; whether any changed (updated_at moves only then). */
+    public boolean editStandardClaims(StandardClaims.Edit edit, Instant now) {
+        StandardClaims before = standardClaims();
+        StandardClaims after = before.with(edit);
+        if (after.changedFrom(before).isEmpty()) {
+            return false;
+        }
+        this.profile = after.toJson();
+        this.updatedAt = now;
+        return true;
     }
 
     public void setEnabled(boolean enabled, Instant now) {

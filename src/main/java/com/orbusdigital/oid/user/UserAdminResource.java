@@ -2,12 +2,14 @@ package com.orbusdigital.oid.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.web.AdminApi;
 import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.JsonBody;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.tenant.TenantAccess;
 import com.orbusdigital.oid.role.RoleAdminResource.RoleView;
 import com.orbusdigital.oid.tenant.Tenant;
@@ -53,13 +55,28 @@ public class UserAdminResource {
     public record UserView(String id, @JsonProperty("tenant_id") String tenantId, String username, String email,
                            @JsonProperty("email_verified") boolean emailVerified, String name, boolean enabled,
                            @JsonProperty("has_password") boolean hasPassword,
-                           @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt) {
+                           @JsonProperty("created_at") String createdAt, @JsonProperty("updated_at") String updatedAt,
+                           // the standard claims (OIDC Core §5.1), each left out when the user has none
+                           @JsonProperty("given_name") String givenName, @JsonProperty("family_name") String familyName,
+                           @JsonProperty("middle_name") String middleName, String nickname, String profile, String picture, String website,
+                           String gender, String birthdate, String zoneinfo, String locale,
+                           @JsonProperty("phone_number") String phoneNumber,
+                           @JsonProperty("phone_number_verified") Boolean phoneNumberVerified, Map<String, String> address) {
         static UserView of(User user) {
+            StandardClaims claims = user.standardClaims();
+            Function<String, String> text = name -> claims.text(name).orElse(null);
             return new UserView(user.id().toString(), user.tenantId().toString(), user.username(), user.email().orElse(null),
                     user.emailVerified(), user.name().orElse(null), user.enabled(), user.hasPassword(),
-                    user.createdAt().toString(), user.updatedAt().toString());
+                    user.createdAt().toString(), user.updatedAt().toString(),
+                    text.apply("given_name"), text.apply("family_name"), text.apply("middle_name"), text.apply("nickname"),
+                    text.apply("profile"), text.apply("picture"), text.apply("website"), text.apply("gender"), text.apply("birthdate"), text.apply("zoneinfo"),
+                    text.apply("locale"), text.apply(StandardClaims.PHONE_NUMBER), claims.phoneNumberVerified().orElse(null),
+                    claims.address().orElse(null));
         }
     }
+
+    /** The fields of a user's standard claims, accepted on creation and change ({@link ClaimFields}). */
+    private static final List<String> CLAIM_FIELDS = StandardClaims.NAMES;
 
     private UserService users;
     private TenantAccess access;
@@ -79,7 +96,8 @@ public class UserAdminResource {
     public Response create(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            InputStream body) {
         Tenant target = access.resolve(tenant);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("username", "email", "name", "password", "password_hash", "enabled"));
+        JsonNode json = JsonBody.read(contentType, body);
+        Fields fields = new Fields(json, known(Set.of("username", "email", "name", "password", "password_hash", "enabled")));
         String username = enforced(fields, "username", true, Usernames::enforce).orElse(null);
         Optional<String> email = enforced(fields, "email", false, EmailAddresses::enforce);
         Optional<String> name = fields.string("name", false, 200);
@@ -92,10 +110,11 @@ public class UserAdminResource {
             fields.error("password_hash", "must be an Argon2id, bcrypt ($2a$/$2b$/$2y$) or PBKDF2 PHC string");
         }
         boolean enabled = fields.bool("enabled").orElse(true);
+        StandardClaims.Edit claims = ClaimFields.read(json, fields);
         fields.throwIfInvalid();
         User user = imported.isPresent()
-                ? users.importUser(target, username, email, name, imported.get(), enabled)
-                : users.create(target, username, email, name, password, enabled);
+                ? users.importUser(target, username, email, name, imported.get(), enabled, claims)
+                : users.create(target, username, email, name, password, enabled, claims);
         return Response.created(UriBuilder.fromPath("admin/tenants/{tenant}/users/{id}").build(target.id(), user.id()))
                 .entity(UserView.of(user)).tag(IfMatch.etag(user.id(), user.version())).build();
     }
@@ -126,9 +145,10 @@ public class UserAdminResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         User user = users.get(access.resolve(tenant), id);
         IfMatch condition = IfMatch.parse(ifMatch);
-        Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("email", "email_verified", "name", "enabled"));
+        JsonNode json = JsonBody.read(contentType, body);
+        Fields fields = new Fields(json, known(Set.of("email", "email_verified", "name", "enabled")));
         var changes = new UserService.UserChanges(enforced(fields, "email", false, EmailAddresses::enforce),
-                fields.bool("email_verified"), fields.string("name", false, 200), fields.bool("enabled"));
+                fields.bool("email_verified"), fields.string("name", false, 200), fields.bool("enabled"), ClaimFields.read(json, fields));
         fields.throwIfInvalid();
         return view(users.update(user, condition, changes));
     }
@@ -179,6 +199,12 @@ public class UserAdminResource {
         Tenant target = access.resolve(tenant);
         users.unassign(target, users.get(target, id), role);
         return Response.noContent().build();
+    }
+
+    private static Set<String> known(Set<String> fields) {
+        Set<String> all = new java.util.HashSet<>(fields);
+        all.addAll(CLAIM_FIELDS);
+        return all;
     }
 
     private static Response view(User user) {

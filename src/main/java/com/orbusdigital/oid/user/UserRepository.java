@@ -15,7 +15,7 @@ public class UserRepository {
 
     /** The user as their tokens describe them, when they may still have tokens (the view says who may). */
     private static final String FIND_TOKEN_SUBJECT = """
-            SELECT s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles
+            SELECT s.id AS subject_id, s.username, s.name, s.email, s.email_verified, s.updated_at, s.roles, s.profile
             FROM {schema}.token_subjects s WHERE s.id = :id AND s.tenant_id = :tenant""";
 
     private EntityManager entityManager;

@@ -6,6 +6,7 @@ import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleService;
 import com.orbusdigital.oid.tenant.Tenant;
@@ -23,9 +24,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserService {
 
-    /** What an administrator may set on a user. */
+    /** What an administrator may set on a user; {@code claims}, the standard claims beyond the columns. */
     public record UserChanges(Optional<String> email, Optional<Boolean> emailVerified, Optional<String> name,
-                              Optional<Boolean> enabled) {}
+                              Optional<Boolean> enabled, StandardClaims.Edit claims) {
+
+        public UserChanges(Optional<String> email, Optional<Boolean> emailVerified, Optional<String> name, Optional<Boolean> enabled) {
+            this(email, emailVerified, name, enabled, StandardClaims.Edit.NONE);
+        }
+    }
 
     private UserRepository users;
     private RoleService roles;
@@ -50,6 +56,13 @@ public class UserService {
     @Transactional
     public User create(Tenant tenant, String username, Optional<String> email, Optional<String> name,
                        Optional<String> password, boolean enabled) {
+        return create(tenant, username, email, name, password, enabled, StandardClaims.Edit.NONE);
+    }
+
+    /** A user with standard claims beyond the columns ({@code claims}: values already checked by {@code ClaimRules}). */
+    @Transactional
+    public User create(Tenant tenant, String username, Optional<String> email, Optional<String> name,
+                       Optional<String> password, boolean enabled, StandardClaims.Edit claims) {
         if (users.usernameTaken(tenant.id(), username)) {
             throw ProblemException.conflict("Username '" + username + "' is already taken in this tenant.");
         }
@@ -64,6 +77,7 @@ public class UserService {
         Instant now = clock.instant();
         User user = new User(tenant.id(), username, email.orElse(null), name.orElse(null), enabled, now);
         hash.ifPresent(h -> user.setPasswordHash(h, now));
+        user.editStandardClaims(claims, now);
         users.add(user);
         events.fire(new UserChange.Created(facts(user)));
         return user;
@@ -73,7 +87,13 @@ public class UserService {
     @Transactional
     public User importUser(Tenant tenant, String username, Optional<String> email, Optional<String> name,
                            String passwordHash, boolean enabled) {
-        User user = create(tenant, username, email, name, Optional.empty(), enabled);
+        return importUser(tenant, username, email, name, passwordHash, enabled, StandardClaims.Edit.NONE);
+    }
+
+    @Transactional
+    public User importUser(Tenant tenant, String username, Optional<String> email, Optional<String> name,
+                           String passwordHash, boolean enabled, StandardClaims.Edit claims) {
+        User user = create(tenant, username, email, name, Optional.empty(), enabled, claims);
         user.setPasswordHash(passwordHash, clock.instant());
         return user;
     }
@@ -112,6 +132,7 @@ public class UserService {
         });
         changes.emailVerified().ifPresent(verified -> user.setEmailVerified(verified, now));
         changes.name().ifPresent(name -> user.setName(name, now));
+        user.editStandardClaims(changes.claims(), now);
         boolean disabling = changes.enabled().map(enabled -> !enabled && user.enabled()).orElse(false);
         changes.enabled().ifPresent(enabled -> user.setEnabled(enabled, now));
         events.fire(disabling ? new UserChange.Disabled(facts(user)) : new UserChange.Updated(facts(user)));

@@ -53,21 +53,30 @@ class OpenApiDocumentTest {
      */
     private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
             "POST /admin/tenants", Set.of("slug", "name", "default_language", "mfa_policy"),
-            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy", "display_name", "accent_color"),
+            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy", "display_name", "accent_color",
+                    "profile_editable"),
             "POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
                     "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party"),
             "PATCH /admin/tenants/{tenant}/clients/{client}", Set.of("name", "redirect_uris", "post_logout_redirect_uris",
                     "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout",
                     "require_offline_access", "require_mfa", "require_passkey", "first_party"),
-            "POST /admin/tenants/{tenant}/users", Set.of("username", "email", "name", "password", "password_hash", "enabled"),
-            "PATCH /admin/tenants/{tenant}/users/{id}", Set.of("email", "email_verified", "name", "enabled"),
+            "POST /admin/tenants/{tenant}/users", withClaims("username", "email", "name", "password", "password_hash", "enabled"),
+            "PATCH /admin/tenants/{tenant}/users/{id}", withClaims("email", "email_verified", "name", "enabled"),
             "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),
             "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"),
             "PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description"));
 
     /** issue 17, branding: the operations whose body is an image rather than JSON, and its media types. */
     private static final Map<String, Set<String>> IMAGE_BODIES = Map.of("PUT /admin/tenants/{tenant}/logo", Set.of("image/png", "image/jpeg"));
+
+    /** A user's fields and the standard claims (issue 17), written out as the rest are. */
+    private static Set<String> withClaims(String... fields) {
+        Set<String> all = new java.util.HashSet<>(Set.of(fields));
+        all.addAll(Set.of("given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate",
+                "zoneinfo", "locale", "phone_number", "phone_number_verified", "address"));
+        return all;
+    }
 
     private static String text;
     private static JsonNode document;

@@ -154,6 +154,10 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","client_id":"partner-app","refresh_tokens_revoked":0,"by":"admin",\
                         "admin_client_id":"oid-admin"}""".formatted(TENANT, USER)),
                 // --- end of issue 17, consent ---
+                // issue 17: a user's own profile change names the claims, never their values
+                event(new ProfileChange.Updated(TENANT, USER, List.of("name", "given_name", "address")), "oid.user.profile_updated", USER,
+                        TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","claims":["name","given_name","address"],"by":"user"}""".formatted(TENANT, USER)),
                 event(new SignInEvent.Failed(TENANT, Optional.of(USER), "web", "wrong_password"), "oid.user.sign_in_failed", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","reason":"wrong_password"}""".formatted(TENANT, USER)),

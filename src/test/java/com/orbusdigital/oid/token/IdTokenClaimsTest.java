@@ -93,4 +93,34 @@ class IdTokenClaimsTest {
                 Map.entry("updated_at", UPDATED.getEpochSecond()));
         assertThat(email).containsExactly(Map.entry("email", "ada@example.com"), Map.entry("email_verified", true));
     }
+
+    /** Issue 17: the standard claims of OIDC Core §5.1, released by their scopes (§5.4) and, in the ID token, when asked for (§5.5). */
+    @Test
+    void theStandardClaimsGoWithTheirScopesAndIntoTheIdTokenOnlyWhenAskedFor() throws Exception {
+        Map<String, java.util.Optional<Object>> set = new java.util.LinkedHashMap<>();
+        set.put("given_name", Optional.of("Ada"));
+        set.put("birthdate", Optional.of("0000-12-10"));
+        set.put("phone_number", Optional.of("+442079460958"));
+        set.put("address", Optional.of(Map.of("locality", "London")));
+        com.orbusdigital.oid.protocol.StandardClaims standard = com.orbusdigital.oid.protocol.StandardClaims.NONE
+                .with(new com.orbusdigital.oid.protocol.StandardClaims.Edit(set));
+        IdTokenClaims.Person ada = new IdTokenClaims.Person(USER, "ada", Optional.of("Ada Lovelace"), Optional.of("ada@example.com"), true,
+                UPDATED, standard);
+
+        assertThat(IdTokenClaims.scopeClaims(ada, Scope.parse("openid profile"))).containsOnlyKeys("name", "given_name", "birthdate",
+                "preferred_username", "updated_at");
+        assertThat(IdTokenClaims.scopeClaims(ada, Scope.parse("openid address"))).containsOnlyKeys("address");
+        assertThat(IdTokenClaims.scopeClaims(ada, Scope.parse("openid phone")))
+                .isEqualTo(Map.of("phone_number", "+442079460958", "phone_number_verified", false));
+        assertThat(IdTokenClaims.scopeClaims(ada, Scope.parse("openid email"))).containsOnlyKeys("email", "email_verified");
+
+        JwtClaims token = IdTokenClaims.of(new IdTokenClaims.Request("https://oid.example.com", ada, TENANT, "web-app",
+                idToken("{\"id_token\":{\"address\":null,\"birthdate\":{\"value\":\"0000-12-10\"},\"zoneinfo\":null}}"), NOW,
+                Duration.ofMinutes(15), new Authentication(NOW, Optional.empty(), List.of()), Optional.empty(), "an-access-token",
+                Optional.empty()));
+        assertThat(token.getClaimValue("birthdate")).isEqualTo("0000-12-10");
+        assertThat(token.getClaimValue("address")).isEqualTo(Map.of("locality", "London"));
+        assertThat(token.hasClaim("zoneinfo")).as("a claim the user does not have").isFalse();
+        assertThat(token.hasClaim("given_name")).as("not asked for").isFalse();
+    }
 }

@@ -30,7 +30,7 @@ import java.util.function.Function;
 public final class AuthorizationChecks {
 
     /** The scopes OID itself understands; a client may also hold scopes of its own APIs. */
-    public static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    public static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "address", "phone", "offline_access");
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
     private final Function<String, Optional<Client>> clients;

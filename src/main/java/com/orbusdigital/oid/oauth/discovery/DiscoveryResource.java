@@ -58,7 +58,7 @@ public class DiscoveryResource {
         metadata.put("end_session_endpoint", issuer.endpoint("/logout"));
         metadata.put("revocation_endpoint", issuer.endpoint("/revoke"));
         metadata.put("introspection_endpoint", issuer.endpoint("/introspect"));
-        metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+        metadata.put("scopes_supported", List.of("openid", "profile", "email", "address", "phone", "offline_access"));
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("response_modes_supported", List.of("query"));
         metadata.put("grant_types_supported", grantTypes);
@@ -72,7 +72,9 @@ public class DiscoveryResource {
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
         // every claim OID can return: in the ID token always or when asked for, from userinfo by scope or when asked for
         metadata.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "azp",
-                "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified"));
+                "sid", "acr", "amr", "tenant_id", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+                "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at", "email", "email_verified", "address",
+                "phone_number", "phone_number_verified"));
         metadata.put("acr_values_supported", Assurance.SUPPORTED);
         metadata.put("prompt_values_supported", List.of("none", "login"));
         metadata.put("claims_parameter_supported", true);

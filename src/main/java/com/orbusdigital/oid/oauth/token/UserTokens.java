@@ -124,7 +124,7 @@ public class UserTokens {
 
     private String idToken(Grant grant, TokenSubject user, IssuedToken access) {
         IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
-                user.emailVerified(), user.updatedAt());
+                user.emailVerified(), user.updatedAt(), user.claims());
         return idTokens.sign(IdTokenClaims.of(new IdTokenClaims.Request(idTokens.issuer(), person,
                 grant.client().tenantId(), grant.client().clientId(), grant.claims().idToken(), access.issuedAt(), idTokens.ttl(),
                 grant.signIn(), grant.nonce(), access.value(), grant.sessionId())));

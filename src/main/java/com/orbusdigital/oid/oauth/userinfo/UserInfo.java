@@ -64,7 +64,7 @@ public class UserInfo {
                 .filter(found -> tenants.find(access.tenantId()).map(Tenant::enabled).orElse(false))
                 .orElseThrow(() -> OAuthException.bearer(OAuthError.INVALID_TOKEN, "the token's user no longer exists or is disabled"));
         IdTokenClaims.Person person = new IdTokenClaims.Person(user.id(), user.username(), user.name(), user.email(),
-                user.emailVerified(), user.updatedAt());
+                user.emailVerified(), user.updatedAt(), user.standardClaims());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id().toString());
         claims.putAll(IdTokenClaims.scopeClaims(person, scope));

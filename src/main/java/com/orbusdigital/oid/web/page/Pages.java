@@ -205,6 +205,63 @@ public final class Pages {
         return render("account-security", languages, page);
     }
 
+    // --- issue 17, item 9: the account's profile page (/account) ---
+
+    /**
+     * One field of the profile page.
+     *
+     * @param id           its input's id and the prefix of its hint's and error's ids
+     * @param name         the form field's name: a claim, or {@code address.<part>}
+     * @param labelKey     the message key of its label
+     * @param value        what the field shows ("" when nothing)
+     * @param type         the input type: text, url, tel
+     * @param autocomplete its autocomplete token
+     * @param hintKey      the message key of a hint below it, or null
+     * @param errorKey     the message key of why the value sent was refused, or null
+     */
+    public record ProfileField(String id, String name, String labelKey, String value, String type, String autocomplete, int maxLength,
+                               String hintKey, String errorKey) {
+
+        /** Its aria-describedby: the error first, then the hint; null when neither. */
+        public String describedBy() {
+            String ids = ((errorKey == null ? "" : id + "-error ") + (hintKey == null ? "" : id + "-hint")).strip();
+            return ids.isEmpty() ? null : ids;
+        }
+    }
+
+    /**
+     * The account's profile page: the user's name and the claims their tenant lets them edit
+     * ({@code address}: its parts, in a group of their own). notice: a save that went through;
+     * error: one that did not (its fields say why, when they do).
+     */
+    public record AccountProfilePage(String tenantName, String username, String csrf, String action, List<ProfileField> fields,
+                                     List<ProfileField> address, Optional<Message> notice, Optional<Message> error) {
+        public AccountProfilePage {
+            fields = List.copyOf(fields);
+            address = List.copyOf(address);
+        }
+    }
+
+    public String accountProfile(AccountProfilePage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("username", form.username());
+        page.put("csrf", form.csrf());
+        page.put("action", form.action());
+        page.put("fields", form.fields());
+        page.put("address", form.address());
+        // the names of the fields shown, so that one left blank (which a browser sends as "") is told from one not shown
+        page.put("fieldNames", String.join(" ", java.util.stream.Stream.concat(form.fields().stream(), form.address().stream())
+                .map(ProfileField::name).toList()));
+        page.put("noticeKey", null);
+        form.notice().ifPresent(notice -> message(page, "notice", notice));
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("account-profile", languages, page);
+    }
+
+    // --- end of issue 17, item 9 ---
+
     public String login(LoginForm form, LanguageSwitch languages) {
         boolean failed = form.error().isPresent();
         boolean usernameKnown = !form.username().isEmpty();

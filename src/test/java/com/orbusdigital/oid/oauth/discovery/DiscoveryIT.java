@@ -46,8 +46,11 @@ class DiscoveryIT {
         OIDCProviderMetadata metadata = new RelyingParty(issuer, TestInfrastructure.AUDIENCE).metadata();
 
         assertThat(metadata.supportsClaimsParam()).isTrue();
+        // with the standard claims of OIDC Core §5.1 (issue 17)
         assertThat(metadata.getClaims()).containsExactlyInAnyOrder("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce",
-                "at_hash", "azp", "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified");
+                "at_hash", "azp", "sid", "acr", "amr", "tenant_id", "name", "preferred_username", "updated_at", "email", "email_verified",
+                "given_name", "family_name", "middle_name", "nickname", "profile", "picture", "website", "gender", "birthdate", "zoneinfo",
+                "locale", "address", "phone_number", "phone_number_verified");
         // the levels a sign-in reaches, weakest first (issue 16)
         assertThat(metadata.getACRs()).extracting(Object::toString).containsExactly("pwd", "mfa", "phr");
     }
@@ -83,8 +86,9 @@ class DiscoveryIT {
         assertThat(metadata.path("end_session_endpoint").asText()).isEqualTo(issuer + "/logout");
         assertThat(metadata.path("response_types_supported")).extracting(JsonNode::asText).containsExactly("code");
         assertThat(metadata.path("code_challenge_methods_supported")).extracting(JsonNode::asText).containsExactly("S256");
+        // issue 17: the address and phone scopes of OIDC Core §5.4
         assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
-                .containsExactly("openid", "profile", "email", "offline_access");
+                .containsExactly("openid", "profile", "email", "address", "phone", "offline_access");
         assertThat(metadata.path("subject_types_supported")).extracting(JsonNode::asText).containsExactly("public");
         assertThat(metadata.path("claims_supported")).extracting(JsonNode::asText)
                 .contains("sub", "auth_time", "nonce", "at_hash", "tenant_id", "preferred_username", "email_verified");
