@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
+import com.orbusdigital.oid.account.PasswordResetResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -56,6 +57,7 @@ public class OidApplication extends Application {
                 LoginResource.class,
                 SignInStepResource.class,
                 AccountResource.class,
+                PasswordResetResource.class,
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

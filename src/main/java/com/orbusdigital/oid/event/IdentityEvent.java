@@ -10,7 +10,8 @@ import java.util.UUID;
  * or test for its interface ({@link ClientChange}, {@link UserChange}, …), never a type string.
  */
 public sealed interface IdentityEvent extends OidEvent
-        permits TenantChange, ClientChange, RoleChange, UserChange, SignInEvent, FactorChange, Revocation, KeyRotated {
+        permits TenantChange, ClientChange, RoleChange, UserChange, SignInEvent, FactorChange, Revocation, KeyRotated,
+                EmailEvent {
 
     /** The record key of events that concern the whole platform rather than one tenant (a key rotation). */
     UUID PLATFORM_WIDE = new UUID(0, 0);
