@@ -57,11 +57,11 @@ public class PasswordResetLinks {
     private static final String FIND_LIVE = """
             SELECT r.tenant_id, r.user_id, u.username, u.email, r.return_query
             FROM {schema}.password_resets r, {schema}.users u, {schema}.tenants t
-            WHERE r.token_hash = :hash AND """ + LIVE_CONDITION;
+            WHERE r.token_hash = :hash AND\s""" + LIVE_CONDITION;
     /** Single use: of two simultaneous uses, the second waits for the first's row lock and then finds it used. */
     private static final String USE = """
             UPDATE {schema}.password_resets r SET used_at = :now FROM {schema}.users u, {schema}.tenants t
-            WHERE r.token_hash = :hash AND """ + LIVE_CONDITION + """
+            WHERE r.token_hash = :hash AND\s""" + LIVE_CONDITION + """
 
             RETURNING r.tenant_id, r.user_id, u.username, u.email, r.return_query""";
     /** The new password, and the lock lifted: the failure count and the growing lock period start again. */

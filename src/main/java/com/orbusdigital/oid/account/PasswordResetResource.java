@@ -189,7 +189,7 @@ public class PasswordResetResource {
         Map<String, String> hidden = new LinkedHashMap<>(carried);
         hidden.put(Csrf.FIELD, token.value());
         Language language = page.language(where.defaultLanguage());
-        return page(status, page, language, new Pages.ResetPage(where.tenantName(), "request", "forgot", hidden,
+        return page(status, page, language, new Pages.ResetPage(where.tenantName(), "request", issuer.endpoint("/" + FORGOT), hidden,
                 Optional.of(signInHref(carried)), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), error),
                 token.setCookies(), true);
     }
@@ -203,7 +203,7 @@ public class PasswordResetResource {
         uiLocales.filter(value -> value.length() <= 64).ifPresent(value -> hidden.put("ui_locales", value));
         hidden.put(Csrf.FIELD, token.value());
         Language language = page.language(link.where().defaultLanguage());
-        return page(status, page, language, new Pages.ResetPage(link.where().tenantName(), "choose", "reset", hidden, Optional.empty(),
+        return page(status, page, language, new Pages.ResetPage(link.where().tenantName(), "choose", issuer.endpoint("/" + RESET), hidden, Optional.empty(),
                 Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), error), token.setCookies(), true);
     }
 
