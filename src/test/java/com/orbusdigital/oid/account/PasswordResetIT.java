@@ -2,6 +2,8 @@ package com.orbusdigital.oid.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.testing.Browser;
+import com.orbusdigital.oid.testing.CallbackServer;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.OutboxRows;
@@ -22,6 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Issue 17: the forgotten password on the real Tomcat, PostgreSQL and an SMTP server (GreenMail).
@@ -248,5 +254,78 @@ class PasswordResetIT {
         assertThat(agent.get(URI.create(oid.issuer() + "/login/password/reset?token=" + fresh)).status()).isEqualTo(400);
         Http.Response signedIn = scenario.signIn(new UserAgent(), scenario.authorizationRequest(SignInScenario.Pkce.create()), NEWER_PASSWORD);
         assertThat(signedIn.status()).isEqualTo(303);
+    }
+
+    @Test
+    void inChromiumThePersonFollowsTheLinkFromTheEmailAndSignsInInEnglishThenInFrench() throws Exception {
+        try (CallbackServer application = CallbackServer.start(); Browser browser = Browser.start()) {
+            SignInScenario app = SignInScenario.create(oid.root(), oid.issuer(), application.uri("/callback"), "public", "");
+            String address = app.username + "@example.com";
+            WebDriver driver = browser.driver();
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
+            String[][] passes = {
+                {"en", "Forgot your password?", "Check your email", "Reset your Tenant " + app.tenant + " password", NEW_PASSWORD, "Sign in"},
+                {"fr", "Mot de passe oublié ?", "Consultez vos e-mails", "Réinitialisez votre mot de passe Tenant " + app.tenant,
+                    NEWER_PASSWORD, "Connexion"}};
+            for (int i = 0; i < passes.length; i++) {
+                String[] pass = passes[i];
+                Map<String, String> request = app.authorizationRequest(SignInScenario.Pkce.create());
+                request.put("ui_locales", pass[0]);
+                if (i > 0) {
+                    request.put("prompt", "login"); // the first pass left a session; the request is carried through the reset
+                }
+                browser.open(app.authorizeUri(request).toString());
+                driver.findElement(By.linkText(pass[1])).click();
+                driver.findElement(By.id("login")).sendKeys(app.username);
+                assertThat(stylesheetRules(driver)).as("oid.css found two levels down").isPositive();
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+                awaitHeading(driver, pass[2]);
+
+                TestMail.Received received = mail().awaitNth(address, i + 1, MAIL_WAIT);
+                assertThat(received.subject()).isEqualTo(pass[3]);
+                browser.open(received.resetLink());
+                driver.findElement(By.id("new_password")).sendKeys(pass[4]);
+                driver.findElement(By.id("confirm_password")).sendKeys(pass[4]);
+                driver.findElement(By.cssSelector("button[type=submit]")).click();
+
+                // back on the login page of the same sign-in, in the same language: the new password finishes it
+                awaitHeading(driver, pass[5]);
+                driver.findElement(By.id("username")).sendKeys(app.username);
+                driver.findElement(By.id("password")).sendKeys(pass[4]);
+                driver.findElement(By.cssSelector("form[method=post] button[type=submit]")).click();
+                Map<String, String> callback = application.awaitRequest("/callback", MAIL_WAIT);
+                assertThat(callback).containsEntry("state", request.get("state")).containsKey("code");
+            }
+            browser.screenshot("password-reset-fr");
+        }
+    }
+
+    /** The next page, once it has come: its heading (the one before may still be read while it loads). */
+    private static void awaitHeading(WebDriver driver, String heading) {
+        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                seen = driver.findElement(By.tagName("h1")).getText();
+                if (seen.equals(heading)) {
+                    return;
+                }
+            } catch (StaleElementReferenceException loading) {
+                // the page changed under us: read the new one
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("expected the page \"" + heading + "\", still on \"" + seen + "\" at " + driver.getCurrentUrl());
+    }
+
+    private static long stylesheetRules(WebDriver driver) {
+        Object rules = ((JavascriptExecutor) driver)
+                .executeScript("return document.styleSheets.length > 0 ? document.styleSheets[0].cssRules.length : 0");
+        return ((Number) rules).longValue();
     }
 }
