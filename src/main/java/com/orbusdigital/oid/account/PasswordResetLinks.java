@@ -3,6 +3,7 @@ package com.orbusdigital.oid.account;
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
+import com.orbusdigital.oid.ratelimit.PostgresRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,14 +40,6 @@ public class PasswordResetLinks {
 
     private static final String ACCOUNT = """
             SELECT id, username, email, name, enabled, password_hash FROM {schema}.users WHERE id = :id AND tenant_id = :tenant""";
-    /** Starts or continues the key's window ({@code :window} seconds) and answers the count in it (at most :most). */
-    private static final String COUNT = """
-            INSERT INTO {schema}.rate_limit_buckets AS b (client_key, used, expires_at)
-            VALUES (:key, 1, now() + make_interval(secs => :window))
-            ON CONFLICT (client_key) DO UPDATE SET
-                used = CASE WHEN b.expires_at > now() THEN least(b.used + 1, :most) ELSE 1 END,
-                expires_at = CASE WHEN b.expires_at > now() THEN b.expires_at ELSE excluded.expires_at END
-            RETURNING used""";
     /** {@code :real} false: the same statement, nothing written (an address no account has). */
     private static final String CREATE = """
             INSERT INTO {schema}.password_resets (token_hash, tenant_id, user_id, password_binding, return_query, created_at, expires_at)
@@ -97,7 +90,7 @@ public class PasswordResetLinks {
 
     /** Counts one request under {@code key}; whether it is within {@code limit} per {@code window}. */
     boolean withinLimit(String key, int limit, Duration window) {
-        return rows.query(COUNT).set("key", key).set("window", (int) window.toSeconds()).set("most", limit + 1)
+        return rows.query(PostgresRateLimiter.COUNT).set("key", key).set("window", (int) window.toSeconds()).set("most", limit + 1)
                 .one(row -> row.intValue("used")) <= limit;
     }
 

@@ -2,8 +2,6 @@ package com.orbusdigital.oid.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,21 +42,10 @@ public record SmtpUrl(boolean implicitTls, String host, int port, Optional<Strin
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new ConfigException(VARIABLE, "takes no path, query or fragment (expected " + scheme + "://user:password@host:port)");
         }
-        Optional<String> user = Optional.empty();
-        Optional<Secret> password = Optional.empty();
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            String rawUser = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
-            if (!rawUser.isEmpty()) {
-                user = Optional.of(decode(rawUser, "user name"));
-            }
-            if (colon >= 0) {
-                password = Optional.of(new Secret(decode(userInfo.substring(colon + 1), "password")));
-            }
-        }
+        UrlCredentials credentials = UrlCredentials.split(authority, VARIABLE);
+        Optional<String> user = credentials.user();
+        Optional<Secret> password = credentials.password().map(Secret::new);
+        authority = credentials.hostPort();
         boolean implicitTls = scheme.equals("smtps");
         int colon = authority.lastIndexOf(':');
         String host = authority;
@@ -79,14 +66,6 @@ public record SmtpUrl(boolean implicitTls, String host, int port, Optional<Strin
             throw new ConfigException(VARIABLE, "has no valid host name");
         }
         return new SmtpUrl(implicitTls, host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port, user, password);
-    }
-
-    private static String decode(String raw, String what) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(VARIABLE, "has a malformed percent-encoding in its " + what);
-        }
     }
 
     /** Safe to log: the scheme, user and address, never the password. */
