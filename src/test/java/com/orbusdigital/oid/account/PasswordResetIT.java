@@ -257,6 +257,44 @@ class PasswordResetIT {
     }
 
     @Test
+    void anEmailTheServerCouldNotTakeWaitsSealedInTheOutboxAndLeavesOnceItIsBack() throws Exception {
+        Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        mail().stop();
+        try {
+            ask(new UserAgent(), request, scenario.username);
+            // the relay tried, failed, and put the message off (10 s first); its body stays sealed meanwhile
+            assertThat(awaitOutbox("attempts >= 1 AND sent_at IS NULL AND last_error = 'unreachable' AND next_attempt_at > now()"
+                    + " AND position(convert_to(?, 'UTF8') IN sealed) = 0")).isTrue();
+        } finally {
+            mail().start();
+        }
+        sql("UPDATE mail_outbox SET next_attempt_at = now() WHERE tenant_id = ? AND sent_at IS NULL", UUID.fromString(scenario.tenantId));
+        TestMail.Received received = mail().awaitNth(email(), 1, MAIL_WAIT);
+        assertThat(received.resetLink()).contains("/login/password/reset?token=");
+        assertThat(awaitOutbox("attempts = 2 AND sent_at IS NOT NULL AND sealed IS NULL AND ? <> ''")).isTrue();
+    }
+
+    /** Waits until this tenant's one mail_outbox row matches {@code condition} (which takes the user's address as its parameter). */
+    private boolean awaitOutbox(String condition) throws Exception {
+        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = TestInfrastructure.postgres().connect();
+                 PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM mail_outbox WHERE tenant_id = ? AND " + condition)) {
+                query.setObject(1, UUID.fromString(scenario.tenantId));
+                query.setString(2, email());
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) == 1) {
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    @Test
     void inChromiumThePersonFollowsTheLinkFromTheEmailAndSignsInInEnglishThenInFrench() throws Exception {
         try (CallbackServer application = CallbackServer.start(); Browser browser = Browser.start()) {
             SignInScenario app = SignInScenario.create(oid.root(), oid.issuer(), application.uri("/callback"), "public", "");

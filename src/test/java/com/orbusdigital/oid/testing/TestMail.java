@@ -23,13 +23,28 @@ public final class TestMail implements AutoCloseable {
     public static final String FROM = "no-reply@oid.test";
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+/login/password/reset\\?token=[A-Za-z0-9_-]+[^\\s\"<>]*");
 
-    private final GreenMail server;
     private final int port;
+    private volatile GreenMail server;
 
     public TestMail(int port) {
         this.port = port;
-        this.server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        this.server = started(port);
+    }
+
+    private static GreenMail started(int port) {
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
+        return server;
+    }
+
+    /** The server goes away: connections to the port are refused until {@link #start} (what was received is forgotten). */
+    public synchronized void stop() {
+        server.stop();
+    }
+
+    /** A server on the same port again. */
+    public synchronized void start() {
+        server = started(port);
     }
 
     public String url() {
