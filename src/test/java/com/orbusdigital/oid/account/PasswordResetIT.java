@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.CallbackServer;
+import com.orbusdigital.oid.testing.FactorRows;
 import com.orbusdigital.oid.testing.Http;
 import com.orbusdigital.oid.testing.OidIT;
 import com.orbusdigital.oid.testing.OutboxRows;
@@ -257,7 +258,7 @@ class PasswordResetIT {
     }
 
     @Test
-    void anEmailTheServerCouldNotTakeWaitsSealedInTheOutboxAndLeavesOnceItIsBack() throws Exception {
+    void anEmailTheServerCouldNotTakeWaitsSealedInTheOutboxAndLeavesOnceItIsBackAndItsLinkIsNoSecondFactor() throws Exception {
         Map<String, String> request = scenario.authorizationRequest(SignInScenario.Pkce.create());
         mail().stop();
         try {
@@ -270,8 +271,18 @@ class PasswordResetIT {
         }
         sql("UPDATE mail_outbox SET next_attempt_at = now() WHERE tenant_id = ? AND sent_at IS NULL", UUID.fromString(scenario.tenantId));
         TestMail.Received received = mail().awaitNth(email(), 1, MAIL_WAIT);
-        assertThat(received.resetLink()).contains("/login/password/reset?token=");
         assertThat(awaitOutbox("attempts = 2 AND sent_at IS NOT NULL AND sealed IS NULL AND ? <> ''")).isTrue();
+
+        // a reset link is not a factor: a user with an authenticator app still proves it at the next sign-in
+        new FactorRows(TestInfrastructure.postgres()).totp(UUID.fromString(scenario.tenantId), UUID.fromString(scenario.userId),
+                new byte[20], java.time.Instant.now(), java.time.Instant.now());
+        UserAgent agent = new UserAgent();
+        Http.Response done = agent.submit(agent.get(URI.create(received.resetLink())),
+                Map.of("new_password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
+        Http.Response login = agent.get(URI.create(done.header("Location").orElseThrow()));
+        Http.Response next = agent.submit(login, Map.of("username", scenario.username, "password", NEW_PASSWORD));
+        assertThat(next.status()).as("no code yet: the second factor first").isEqualTo(200);
+        assertThat(next.body()).contains("autocomplete=\"one-time-code\"");
     }
 
     /** Waits until this tenant's one mail_outbox row matches {@code condition} (which takes the user's address as its parameter). */
