@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.account;
 
 import com.orbusdigital.oid.event.EmailEvent;
+import com.orbusdigital.oid.event.EventRelay;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.SignInEvent;
 import com.orbusdigital.oid.event.UserChange;
@@ -41,6 +42,7 @@ public class PasswordResetCommit {
     private Sessions sessions;
     private RefreshTokens refreshTokens;
     private Event<IdentityEvent> events;
+    private EventRelay eventRelay;
     private Clock clock;
 
     protected PasswordResetCommit() {
@@ -49,7 +51,8 @@ public class PasswordResetCommit {
 
     @Inject
     public PasswordResetCommit(PasswordResetLinks links, Mailer mailer, Sessions sessions, RefreshTokens refreshTokens,
-                               Event<IdentityEvent> events, Clock clock) {
+                               Event<IdentityEvent> events, EventRelay eventRelay, Clock clock) {
+        this.eventRelay = eventRelay;
         this.links = links;
         this.mailer = mailer;
         this.sessions = sessions;
@@ -67,12 +70,13 @@ public class PasswordResetCommit {
         events.fire(new EmailEvent.ResetRequested(link.tenantId(), link.userId(), messageId));
     }
 
-    /** The same statements as {@link #send}, writing nothing: an address no account has takes as long. */
+    /** The same statements as {@link #send} (the audit event's too), writing nothing: an address no account has takes as long. */
     @Transactional
     public void rehearse(NewLink link) {
         links.create(link.tokenHash(), link.tenantId(), link.userId(), link.passwordHash(), link.returnQuery(), clock.instant(),
                 link.expires(), false);
-        mailer.rehearse(link.email());
+        String messageId = mailer.rehearse(link.email());
+        eventRelay.rehearse(new EmailEvent.ResetRequested(link.tenantId(), link.userId(), messageId));
     }
 
     /**

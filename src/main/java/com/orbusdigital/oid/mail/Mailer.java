@@ -78,8 +78,8 @@ public class Mailer {
      * for a request that must take as long whether or not it sends (the forgotten password of an
      * address no account has).
      */
-    public void rehearse(Draft draft) {
-        write(draft, false);
+    public String rehearse(Draft draft) {
+        return write(draft, false);
     }
 
     private String write(Draft draft, boolean real) {

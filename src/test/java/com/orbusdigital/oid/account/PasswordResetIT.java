@@ -187,6 +187,9 @@ class PasswordResetIT {
         ask(new UserAgent(), other.authorizationRequest(SignInScenario.Pkce.create()), other.username);
         mail().awaitNth(other.username + "@example.com", 1, MAIL_WAIT);
         assertThat(mail().to(email())).hasSize(3);
+        // announced for the three sent, never for an address no account has nor past the limit
+        assertThat(OutboxRows.rows(TestInfrastructure.postgres())).filteredOn(row -> row.tenantId().equals(scenario.tenantId))
+                .filteredOn(row -> row.type().equals("oid.password_reset.requested")).hasSize(3);
 
         // the form without its CSRF field, without the application, with a huge value: readable pages, nothing sent
         Http.Response page = forgotPage(agent, request);
