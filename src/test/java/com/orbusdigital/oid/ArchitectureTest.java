@@ -38,7 +38,7 @@ class ArchitectureTest {
             List.of("token"),
             List.of("factor"),
             List.of("user"),
-            List.of("client", "session"),
+            List.of("client", "session", "mail"),
             List.of("role", "key"),
             List.of("tenant"),
             List.of("admin", "ratelimit", "health"),

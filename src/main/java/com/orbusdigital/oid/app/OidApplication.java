@@ -2,6 +2,7 @@ package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
 import com.orbusdigital.oid.account.ProfileResource;
+import com.orbusdigital.oid.account.PasswordResetResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -62,6 +63,7 @@ public class OidApplication extends Application {
                 SignInStepResource.class,
                 AccountResource.class,
                 ProfileResource.class, // issue 17: the account's profile page
+                PasswordResetResource.class,
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

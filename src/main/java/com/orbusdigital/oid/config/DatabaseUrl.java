@@ -2,8 +2,6 @@ package com.orbusdigital.oid.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,22 +63,10 @@ public record DatabaseUrl(String jdbcUrl, String host, int port, String database
         if (authority == null || authority.isEmpty()) {
             throw new ConfigException(VARIABLE, "has no host (expected postgres://user:password@host:port/db)");
         }
-        Optional<String> user = Optional.empty();
-        Optional<String> password = Optional.empty();
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            String rawUser = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
-            if (!rawUser.isEmpty()) {
-                user = Optional.of(decode(rawUser, "user name"));
-            }
-            if (colon >= 0) {
-                password = Optional.of(decode(userInfo.substring(colon + 1), "password"));
-            }
-        }
-        HostPort hostPort = HostPort.parse(authority);
+        UrlCredentials credentials = UrlCredentials.split(authority, VARIABLE);
+        Optional<String> user = credentials.user();
+        Optional<String> password = credentials.password();
+        HostPort hostPort = HostPort.parse(credentials.hostPort());
         String database = database(uri.getRawPath());
         Map<String, String> params = query(uri.getRawQuery());
 
@@ -155,11 +141,7 @@ public record DatabaseUrl(String jdbcUrl, String host, int port, String database
     }
 
     private static String decode(String raw, String what) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(VARIABLE, "has a malformed percent-encoding in the " + what);
-        }
+        return UrlCredentials.decode(raw, what, VARIABLE);
     }
 
     private static String database(String rawPath) {

@@ -36,7 +36,8 @@ public record OidConfig(
         Optional<Secret> keyEncryptionKey,
         TrustedProxies trustedProxies,
         Observability observability,
-        String webauthnRpId) {
+        String webauthnRpId,
+        Mail mail) {
 
     /** Minimum length of an operator-chosen client secret: the fast secret hash is only sound for high-entropy secrets. */
     public static final int MIN_CONFIGURED_SECRET_LENGTH = 32;
@@ -157,8 +158,44 @@ public record OidConfig(
                 settings.integer("OID_PASSWORD_MIN_LENGTH", 8, 8, 64), signIn(settings),
                 Duration.ofSeconds(settings.integer("OID_HOUSEKEEPING_INTERVAL_SECS", 60, 1, 3600)), adminCorsOrigins,
                 Duration.ofDays(settings.integer("OID_KEY_ROTATION_DAYS", 90, 1, 3650)),
-                keyEncryptionKey(settings), trustedProxies, observability(settings), webauthnRpId(settings, issuer));
+                keyEncryptionKey(settings), trustedProxies, observability(settings), webauthnRpId(settings, issuer),
+                mail(settings, issuer, topic));
     }
+
+    // --- issue 17, email ---
+
+    /**
+     * Where OID's emails go.
+     *
+     * @param smtp             OID_SMTP_URL; empty: every message is published on {@code topic} for the
+     *                         platform's notification service instead
+     * @param requireStartTls  OID_SMTP_REQUIRE_STARTTLS: an smtp:// server that does not offer STARTTLS is refused
+     * @param from             OID_SMTP_FROM: the From address, checked strictly (RFC 822, no CR or LF)
+     * @param topic            OID_MAIL_TOPIC: the Kafka topic of the messages when there is no SMTP server; they carry
+     *                         links, so it is never the events' topic
+     */
+    public record Mail(Optional<SmtpUrl> smtp, boolean requireStartTls, String from, String topic) {}
+
+    private static Mail mail(Settings settings, Issuer issuer, String eventsTopic) {
+        Optional<SmtpUrl> smtp = settings.optional("OID_SMTP_URL").map(SmtpUrl::parse);
+        boolean requireStartTls = settings.bool("OID_SMTP_REQUIRE_STARTTLS", false);
+        String from = settings.string("OID_SMTP_FROM", "no-reply@" + URI.create(issuer.value()).getHost());
+        if (!MailAddresses.isValid(from)) {
+            throw new ConfigException("OID_SMTP_FROM", "must be one email address such as OID <no-reply@example.com>, got '"
+                    + from.replaceAll("[\\r\\n]", "?") + "'");
+        }
+        String topic = settings.string("OID_MAIL_TOPIC", "oid.mail");
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new ConfigException("OID_MAIL_TOPIC", "must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters), got '" + topic + "'");
+        }
+        if (topic.equals(eventsTopic)) {
+            throw new ConfigException("OID_MAIL_TOPIC", "must not be REDPANDA_TOPIC (" + eventsTopic
+                    + "): messages carry links that must not reach every reader of the events");
+        }
+        return new Mail(smtp, requireStartTls, from, topic);
+    }
+
+    // --- end of issue 17, email ---
 
     // --- issue 16, passkeys: the WebAuthn relying party ---
 

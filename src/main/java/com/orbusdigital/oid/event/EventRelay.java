@@ -51,6 +51,20 @@ public class EventRelay {
         outbox.append(CloudEvent.of(source, event, now), now);
     }
 
+    /**
+     * Issue 17: the work of publishing {@code event} — serialised, the tenant's lock taken, the
+     * outbox's statement run in the current transaction — without writing it: a request that must
+     * not reveal whether it changed anything (a forgotten password for an address no account has)
+     * costs the same as one that did.
+     */
+    public void rehearse(IdentityEvent event) {
+        if (!inTransaction()) {
+            throw new IllegalStateException("IdentityEvent " + event.type() + " rehearsed outside a transaction");
+        }
+        Instant now = clock.instant();
+        outbox.appendNothing(CloudEvent.of(source, event, now), now);
+    }
+
     private boolean inTransaction() {
         try {
             return entityManager.getTransaction().isActive();

@@ -57,6 +57,8 @@ public class Housekeeping implements PeriodicWork.Periodic {
             // likewise expires_at never passes max_expires_at
             new Expiring("sessions", "id", Duration.ZERO),
             new Expiring("sign_in_flows", "id", Duration.ZERO),
+            // issue 17: a forgotten password's link, dead once expired (used ones too: used_at ≤ expires_at)
+            new Expiring("password_resets", "token_hash", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
             new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
             // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps

@@ -39,8 +39,11 @@ public final class PostgresRateLimiter implements RateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRateLimiter.class);
 
-    /** Starts or continues the key's window; used stops at the limit + 1 (enough to refuse, and no overflow). */
-    private static final String COUNT = """
+    /**
+     * Starts or continues the key's window; used stops at the limit + 1 (enough to refuse, and no overflow).
+     * Issue 17: the forgotten password's limits count in the same table with this statement, under keys of their own.
+     */
+    public static final String COUNT = """
             INSERT INTO {schema}.rate_limit_buckets AS b (client_key, used, expires_at)
             VALUES (:key, 1, now() + make_interval(secs => :window))
             ON CONFLICT (client_key) DO UPDATE SET

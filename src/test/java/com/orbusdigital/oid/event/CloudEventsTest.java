@@ -186,6 +186,20 @@ class CloudEventsTest {
                 event(new Revocation.AccessTokenRevoked("jti-9", LATER), "oid.token.revoked", "jti-9", PLATFORM, """
                         {"jti":"jti-9","expires_at":"2026-12-07T11:00:00Z"}"""),
 
+                // issue 17, email: never the address in full, the link or the text
+                event(new EmailEvent.Sent(TENANT, "m-1@oid.example.com", "password-reset", "example.com", 1, "smtp"), "oid.email.sent",
+                        "m-1@oid.example.com", TENANT, """
+                        {"tenant_id":"%s","message_id":"m-1@oid.example.com","kind":"password-reset","recipient_domain":"example.com",\
+                        "attempts":1,"via":"smtp"}""".formatted(TENANT)),
+                event(new EmailEvent.Failed(TENANT, "m-1@oid.example.com", "password-reset", "example.com", 3, "550"), "oid.email.failed",
+                        "m-1@oid.example.com", TENANT, """
+                        {"tenant_id":"%s","message_id":"m-1@oid.example.com","kind":"password-reset","recipient_domain":"example.com",\
+                        "attempts":3,"reason":"550"}""".formatted(TENANT)),
+                event(new EmailEvent.ResetRequested(TENANT, USER, "m-1@oid.example.com"), "oid.password_reset.requested", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","message_id":"m-1@oid.example.com"}""".formatted(TENANT, USER)),
+                event(new EmailEvent.ResetCompleted(TENANT, USER, 2, 3), "oid.password_reset.completed", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","sessions_ended":2,"refresh_tokens_revoked":3}""".formatted(TENANT, USER)),
+
                 event(new TokenIssued(TENANT, "billing-service", Optional.empty(), "client_credentials", "jti-1", NOW, LATER),
                         "oid.token.issued", "billing-service", TENANT, """
                         {"tenant_id":"%s","client_id":"billing-service","grant_type":"client_credentials","jti":"jti-1",\

@@ -25,6 +25,7 @@ public final class TestInfrastructure implements LauncherSessionListener {
 
     private static volatile TestPostgres postgres;
     private static volatile TestKafka kafka;
+    private static volatile TestMail mail;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -34,6 +35,7 @@ public final class TestInfrastructure implements LauncherSessionListener {
         try {
             postgres = TestPostgres.start(Integer.getInteger("oid.it.postgres.port"));
             kafka = new TestKafka(Integer.getInteger("oid.it.kafka.port"));
+            mail = new TestMail(Integer.getInteger("oid.it.smtp.port")); // issue 17, email
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
@@ -48,11 +50,16 @@ public final class TestInfrastructure implements LauncherSessionListener {
         System.setProperty("oid.it.kafka.topic", TOPIC);
         System.setProperty("oid.it.bootstrap.id", BOOTSTRAP_CLIENT_ID);
         System.setProperty("oid.it.bootstrap.secret", BOOTSTRAP_CLIENT_SECRET);
+        System.setProperty("oid.it.smtp.url", mail.url());
+        System.setProperty("oid.it.smtp.from", TestMail.FROM);
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         try {
+            if (mail != null) {
+                mail.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -67,6 +74,11 @@ public final class TestInfrastructure implements LauncherSessionListener {
     /** The PostgreSQL behind the Arquillian Tomcat. */
     public static TestPostgres postgres() {
         return postgres;
+    }
+
+    /** The SMTP server (GreenMail) of the Arquillian Tomcat's OID_SMTP_URL (issue 17). */
+    public static TestMail mail() {
+        return mail;
     }
 
     /** The Kafka broker behind the Arquillian Tomcat. */

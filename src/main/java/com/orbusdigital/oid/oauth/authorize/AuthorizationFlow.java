@@ -85,7 +85,7 @@ public class AuthorizationFlow {
      * The authorization parameters the login form carries over, and the language switch repeats
      * (but for ui_locales, which would win over the user's pick); anything else was ignored anyway.
      */
-    static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
+    public static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
             "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "id_token_hint", "response_mode",
             "claims", "ui_locales", "acr_values");
     static final Message WRONG_CREDENTIALS = Message.of("login.wrong_credentials");

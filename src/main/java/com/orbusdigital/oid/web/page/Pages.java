@@ -262,6 +262,42 @@ public final class Pages {
 
     // --- end of issue 17, item 9 ---
 
+    // --- issue 17, the forgotten password ---
+
+    /**
+     * A page of the forgotten password (templates/password-reset.html).
+     *
+     * @param step      request, sent, choose, dead, other_user or done
+     * @param action    where its form posts (request, choose), with {@code hiddenFields}
+     * @param backHref  the sign-in to go back to, if known
+     * @param againHref the page that asks for a new link, if known
+     */
+    public record ResetPage(String tenantName, String step, String action, Map<String, String> hiddenFields, Optional<String> backHref,
+                            Optional<String> againHref, int minLength, long minutes, Optional<Message> error) {
+        public ResetPage {
+            Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(step, "step");
+            hiddenFields = orderedCopy(hiddenFields);
+        }
+    }
+
+    public String passwordReset(ResetPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("step", form.step());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("backHref", form.backHref().orElse(null));
+        page.put("againHref", form.againHref().orElse(null));
+        page.put("minLength", form.minLength());
+        page.put("minutes", form.minutes());
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("password-reset", languages, page);
+    }
+
+    // --- end of issue 17, the forgotten password ---
+
     public String login(LoginForm form, LanguageSwitch languages) {
         boolean failed = form.error().isPresent();
         boolean usernameKnown = !form.username().isEmpty();
@@ -278,6 +314,10 @@ public final class Pages {
         form.error().ifPresent(error -> message(page, "error", error));
         // issue 16: "Sign in with a passkey" and passkey autofill (HtmlResponse.scriptedForm lets it run)
         page.put(SCRIPT, "passkey.js");
+        // issue 17: "Forgot your password?" carries the authorization request (not the CSRF field) to come back to it
+        com.orbusdigital.oid.web.UrlQuery forgot = com.orbusdigital.oid.web.UrlQuery.on(form.action() + "/password/forgot");
+        form.hiddenFields().forEach((name, value) -> forgot.add(name, name.equals("csrf") ? Optional.empty() : Optional.of(value)));
+        page.put("forgotHref", forgot.toString());
         return render("login", languages, page);
     }
 
