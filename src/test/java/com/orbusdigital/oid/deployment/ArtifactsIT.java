@@ -26,6 +26,9 @@ class ArtifactsIT {
     private static final String WELD_JARS = "WEB-INF/lib/(weld-.*|jboss-classfilewriter|jboss-logging-processor|jboss-logging-annotations"
             + "|jdeparser|jakarta\\.enterprise\\.cdi-api|jakarta\\.enterprise\\.lang-model|jakarta\\.interceptor-api|jakarta\\.el-api)-[^/]*\\.jar";
 
+    /** Jakarta Mail and its implementation (issue 17, email): a full Jakarta EE server has its own. */
+    private static final String MAIL_JARS = "WEB-INF/lib/(jakarta\\.mail-api|angus-.*)-[^/]*\\.jar";
+
     private static final Path EE_WEBAPP = Path.of("src/main/ee-webapp");
 
     @Test
@@ -37,10 +40,12 @@ class ArtifactsIT {
         assertThat(servlet.keySet()).as("oid.war carries Weld").anyMatch(name -> name.matches("WEB-INF/lib/weld-servlet-core-.*\\.jar"));
         assertThat(servlet.entrySet()).as("oid.war holds no file of src/main/ee-webapp").doesNotContainAnyElementsOf(eeWebapp.entrySet());
         assertThat(ee.keySet()).as("oid-ee.war carries no CDI container").noneMatch(name -> name.matches(WELD_JARS));
+        assertThat(servlet.keySet()).as("oid.war carries Jakarta Mail").anyMatch(name -> name.matches(MAIL_JARS));
+        assertThat(ee.keySet()).as("oid-ee.war leaves Jakarta Mail to the server").noneMatch(name -> name.matches(MAIL_JARS));
         assertThat(eeWebapp).containsKey("WEB-INF/jboss-deployment-structure.xml");
 
         Map<String, Long> expected = new TreeMap<>(servlet);
-        expected.keySet().removeIf(name -> name.matches(WELD_JARS));
+        expected.keySet().removeIf(name -> name.matches(WELD_JARS) || name.matches(MAIL_JARS));
         expected.putAll(eeWebapp);
         // every other file the same, byte for byte (by CRC): same classes, same libraries, same webapp
         assertThat(files(ee)).isEqualTo(files(expected));
