@@ -86,6 +86,9 @@ class ConsentIT {
             page.findElement(By.id("password")).sendKeys(SignInScenario.PASSWORD);
             page.findElement(By.cssSelector("form button[type=submit]")).click();
             page.manage().timeouts().implicitlyWait(WAIT);
+            // the consent page once the password's answer has replaced the login page (only it has this button): the
+            // login page's own heading, read before, goes stale under the test
+            page.findElement(By.cssSelector("button[value=allow]"));
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Allow Billing Portal?");
             String consent = page.findElement(By.tagName("main")).getText();
             assertThat(consent).contains("Billing Portal asks for access to your Tenant " + scenario.tenant + " account.",
