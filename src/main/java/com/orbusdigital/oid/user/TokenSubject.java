@@ -12,11 +12,11 @@ import java.util.UUID;
  * (an enabled user of an enabled tenant, with their roles) in the statement that issues tokens,
  * never as a managed entity.
  *
- * @param roles  the names of the user's roles, sorted
- * @param claims the user's other standard claims, for an ID token whose {@code claims} request asks for them
+ * @param roles   the names of the user's roles, sorted
+ * @param profile the user's other standard claims as stored (JSON), read only by {@link #claims()}
  */
 public record TokenSubject(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified,
-                           Instant updatedAt, List<String> roles, StandardClaims claims) {
+                           Instant updatedAt, List<String> roles, Optional<String> profile) {
 
     /**
      * Reads a row that selects, from {@code token_subjects s}: {@code s.id AS subject_id, s.username,
@@ -24,11 +24,19 @@ public record TokenSubject(UUID id, String username, Optional<String> name, Opti
      */
     public static final RowMapper<TokenSubject> MAPPER = row -> new TokenSubject(row.uuid("subject_id"), row.string("username"),
             row.optionalString("name"), row.optionalString("email"), row.bool("email_verified"), row.instant("updated_at"),
-            row.strings("roles").stream().sorted().toList(), StandardClaims.fromJson(row.optionalString("profile").orElse(null)));
+            row.strings("roles").stream().sorted().toList(), row.optionalString("profile"));
 
     /** A subject without standard claims beyond the columns. */
     public TokenSubject(UUID id, String username, Optional<String> name, Optional<String> email, boolean emailVerified,
                         Instant updatedAt, List<String> roles) {
-        this(id, username, name, email, emailVerified, updatedAt, roles, StandardClaims.NONE);
+        this(id, username, name, email, emailVerified, updatedAt, roles, Optional.empty());
+    }
+
+    /**
+     * The user's other standard claims, for an ID token whose {@code claims} request may ask for them:
+     * parsed here, when an ID token is made, not for every refresh that answers none.
+     */
+    public StandardClaims claims() {
+        return profile.map(StandardClaims::fromJson).orElse(StandardClaims.NONE);
     }
 }
