@@ -88,8 +88,7 @@ public class ApplicationsResource {
             return applicationsPage(200, page, sent, holder.get(), notice, Optional.empty());
         }
         return tenant.flatMap(security::tenant).map(found -> signIn(found, Optional.empty(), page, false))
-                .orElseGet(() -> HtmlResponse.page(400, Pages.SERVED.error(Message.of("account.error.title"),
-                        Message.of("account.error.no_tenant"), page.languageSwitch(page.language(Optional.empty()))), page.setCookies()));
+                .orElseGet(() -> AccountPages.error(400, page, Message.of("account.error.no_tenant")));
     }
 
     /** A revocation: the application's client_id, the CSRF field; the session and a recent sign-in checked first. */
