@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.client;
 
+import com.orbusdigital.oid.event.BrandingChange;
 import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.RoleChange;
@@ -57,8 +58,17 @@ public class ClientCache implements PeriodicWork.Periodic {
     /** The next number, its row lock held until the change commits. */
     private static final String ANNOUNCE = "UPDATE {schema}.client_cache_version SET version = version + 1 RETURNING version";
 
-    /** Every client as of the counter's {@code version}, read after it. */
-    record Directory(long version, Map<String, ClientSnapshot> clients) {}
+    /**
+     * Every client as of the counter's {@code version}, read after it: its snapshot, and the entity it
+     * was read from (its tenant and roles loaded) for the sign-in pages' checks.
+     */
+    record Directory(long version, Map<String, ClientSnapshot> clients, Map<String, Client> entities) {
+
+        /** Snapshots only (unit tests of the reloads): no sign-in reads from it. */
+        Directory(long version, Map<String, ClientSnapshot> clients) {
+            this(version, clients, Map.of());
+        }
+    }
 
     private Supplier<Directory> loader;
     private LongSupplier version;
@@ -79,8 +89,12 @@ public class ClientCache implements PeriodicWork.Periodic {
                     long version = counter(rows);
                     return inSession(database, session -> {
                         Map<String, ClientSnapshot> clients = new HashMap<>();
-                        new ClientRepository(session).findAll().forEach(client -> clients.put(client.clientId(), ClientSnapshot.of(client)));
-                        return new Directory(version, Map.copyOf(clients));
+                        Map<String, Client> entities = new HashMap<>();
+                        for (Client client : new ClientRepository(session).findAll()) {
+                            clients.put(client.clientId(), ClientSnapshot.of(client));
+                            entities.put(client.clientId(), client);
+                        }
+                        return new Directory(version, Map.copyOf(clients), Map.copyOf(entities));
                     });
                 },
                 () -> counter(rows));
@@ -131,6 +145,24 @@ public class ClientCache implements PeriodicWork.Periodic {
             current = firstLoad();
         }
         return Optional.ofNullable(current.clients().get(clientId));
+    }
+
+    /**
+     * The client with this {@code client_id} as the sign-in pages check it (its tenant's policy,
+     * language and branding, its redirect URIs, grants and roles), from memory: the entity read by the
+     * last reload, detached, and shared by every request — to be read, never changed or merged. Each
+     * step of a sign-in checks its client again; read from here, that costs no read transaction. A
+     * change to the client, its tenant, its roles or its tenant's branding reaches this replica before
+     * the request that made it answers, and every other one within a poll, as for the token endpoint.
+     * Empty when unknown here (for a client created on another replica less than a poll ago, and for
+     * the built-in account clients, the caller asks the database).
+     */
+    public Optional<Client> findForSignIn(String clientId) {
+        Directory current = directory;
+        if (current == null) {
+            current = firstLoad();
+        }
+        return Optional.ofNullable(current.entities().get(clientId));
     }
 
     /**
@@ -209,9 +241,12 @@ public class ClientCache implements PeriodicWork.Periodic {
         }
     }
 
-    /** Clients, tenants, roles and the roles clients hold are what a snapshot is made of (a user's roles are not). */
+    /**
+     * Clients, tenants, roles and the roles clients hold are what a snapshot is made of (a user's roles
+     * are not); a tenant's branding, what the sign-in pages read of the entity's tenant.
+     */
     static boolean changesClients(IdentityEvent event) {
-        return event instanceof ClientChange || event instanceof TenantChange
+        return event instanceof ClientChange || event instanceof TenantChange || event instanceof BrandingChange
                 || event instanceof RoleChange role && !(role instanceof RoleChange.Assignment assignment
                         && assignment.holder() instanceof RoleChange.UserHolder);
     }

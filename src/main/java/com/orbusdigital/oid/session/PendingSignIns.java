@@ -2,12 +2,14 @@ package com.orbusdigital.oid.session;
 
 import com.orbusdigital.oid.crypto.Hashes;
 import com.orbusdigital.oid.crypto.RandomValues;
+import com.orbusdigital.oid.persistence.Row;
 import com.orbusdigital.oid.persistence.RowMapper;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.protocol.Proofs;
 import com.orbusdigital.oid.web.BrowserCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +34,17 @@ public class PendingSignIns {
         }
     }
 
-    private static final String COLUMNS = "id, tenant_id, user_id, session_id, factors, enrolled, challenge, expires_at";
+    private static final String COLUMNS = "id, tenant_id, user_id, session_id, factors, enrolled, expires_at";
     private static final String START = """
             INSERT INTO {schema}.sign_in_flows (id, handle_hash, tenant_id, user_id, session_id, factors, created_at, expires_at)
             VALUES (:id, :hash, :tenant, :user, :session, :factors, :now, :expires_at)""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM {schema}.sign_in_flows WHERE handle_hash = :hash AND expires_at > :now";
+    /** FIND and TAKE_CHALLENGE in one statement: the row as it is, with the challenge it had; it keeps none. */
+    private static final String FIND_TAKING_CHALLENGE = """
+            UPDATE {schema}.sign_in_flows f SET challenge = NULL
+            FROM (SELECT id, challenge FROM {schema}.sign_in_flows WHERE handle_hash = :hash AND expires_at > :now FOR UPDATE) old
+            WHERE f.id = old.id
+            RETURNING f.id, f.tenant_id, f.user_id, f.session_id, f.factors, f.enrolled, f.expires_at, old.challenge AS challenge""";
     /** Also who it signs in, once known (a passkey's user handle): never someone else than a user already set. */
     private static final String PROVE = """
             UPDATE {schema}.sign_in_flows SET user_id = :user, factors = :factors, enrolled = enrolled OR :enrolled
@@ -53,9 +61,9 @@ public class PendingSignIns {
             WHERE f.id = old.id AND old.challenge IS NOT NULL RETURNING old.challenge AS challenge""";
     private static final String END = "DELETE FROM {schema}.sign_in_flows WHERE id = :id";
 
-    private static final RowMapper<PendingSignIn> PENDING = row -> new PendingSignIn(row.uuid("id"), row.uuid("tenant_id"),
-            row.optionalUuid("user_id"), row.optionalUuid("session_id"), Proofs.decode(row.string("factors")), row.bool("enrolled"),
-            row.optionalBytes("challenge"), row.instant("expires_at"));
+    private static final RowMapper<PendingSignIn> PENDING = row -> pending(row, Optional.empty());
+    private static final RowMapper<PendingSignIn> PENDING_WITH_CHALLENGE = row -> pending(row,
+            Optional.of(new PendingSignIn.TakenChallenge(row.optionalBytes("challenge"))));
 
     private Rows rows;
     private Clock clock;
@@ -95,6 +103,21 @@ public class PendingSignIns {
     /** The live pending sign-in the cookie names; empty when it ended, expired or never was. */
     public Optional<PendingSignIn> find(String cookieValue) {
         return rows.query(FIND).set("hash", Hashes.sha256(cookieValue)).set("now", clock.instant()).optional(PENDING);
+    }
+
+    /**
+     * The same, and the WebAuthn challenge of the page shown last taken from it in the same
+     * statement ({@link PendingSignIn#taken()}): for a request that brings an assertion, which then
+     * needs no statement of its own to consume the challenge. Of two concurrent reads only one finds it.
+     */
+    public Optional<PendingSignIn> findTakingChallenge(String cookieValue) {
+        return rows.query(FIND_TAKING_CHALLENGE).set("hash", Hashes.sha256(cookieValue)).set("now", clock.instant())
+                .optional(PENDING_WITH_CHALLENGE);
+    }
+
+    private static PendingSignIn pending(Row row, Optional<PendingSignIn.TakenChallenge> taken) throws SQLException {
+        return new PendingSignIn(row.uuid("id"), row.uuid("tenant_id"), row.optionalUuid("user_id"), row.optionalUuid("session_id"),
+                Proofs.decode(row.string("factors")), row.bool("enrolled"), taken, row.instant("expires_at"));
     }
 
     /**

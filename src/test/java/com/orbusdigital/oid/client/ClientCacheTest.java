@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orbusdigital.oid.protocol.Proofs;
+import com.orbusdigital.oid.tenant.Tenant;
+import com.orbusdigital.oid.event.BrandingChange;
 import com.orbusdigital.oid.event.ClientChange;
 import com.orbusdigital.oid.event.KeyRotated;
 import com.orbusdigital.oid.event.Revocation;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientCacheTest {
 
+    private static final Tenant TENANT = new Tenant("acme", "Acme", Instant.EPOCH);
+
     /** The "database": client_id → whether enabled; counts the loads of every client. */
     private final Map<String, Boolean> table = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
@@ -41,8 +45,14 @@ class ClientCacheTest {
         loads.incrementAndGet();
         long version = counter.get();
         Map<String, ClientSnapshot> clients = new HashMap<>();
-        table.forEach((clientId, enabled) -> clients.put(clientId, snapshot(clientId, enabled)));
-        return new ClientCache.Directory(version, Map.copyOf(clients));
+        Map<String, Client> entities = new HashMap<>();
+        table.forEach((clientId, enabled) -> {
+            clients.put(clientId, snapshot(clientId, enabled));
+            Client client = new Client(TENANT, clientId, clientId, ClientType.CONFIDENTIAL, Instant.EPOCH);
+            client.setEnabled(enabled, Instant.EPOCH);
+            entities.put(clientId, client);
+        });
+        return new ClientCache.Directory(version, Map.copyOf(clients), Map.copyOf(entities));
     }
 
     private long version() {
@@ -81,6 +91,25 @@ class ClientCacheTest {
         assertThat(cache.find("svc")).isPresent();
 
         assertThat(loads).as("only the one load: an unknown client_id costs what a known one does").hasValue(1);
+    }
+
+    @Test
+    void aSignInReadsItsClientFromTheSameDirectoryAndSeesAChangeAsSoonAsItIsReloaded() {
+        table.put("web", true);
+        ClientCache cache = cache();
+
+        assertThat(cache.findForSignIn("web")).hasValueSatisfying(client -> assertThat(client.enabled()).isTrue());
+        assertThat(cache.findForSignIn("made-up")).isEmpty();
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.findForSignIn("web")).isPresent();
+        }
+        assertThat(loads).as("a sign-in's every step reads memory, not the database").hasValue(1);
+
+        change("web", false);
+        cache.reloadAfter(counter.get());
+
+        assertThat(cache.findForSignIn("web")).hasValueSatisfying(client -> assertThat(client.enabled()).isFalse());
+        assertThat(cache.find("web")).hasValueSatisfying(snapshot -> assertThat(snapshot.enabled()).isFalse());
     }
 
     @Test
@@ -203,6 +232,8 @@ class ClientCacheTest {
                 .isTrue();
         assertThat(ClientCache.changesClients(new RoleChange.Unassigned(role, new RoleChange.ClientHolder("svc")))).isTrue();
         assertThat(ClientCache.changesClients(new RoleChange.Deleted(role))).isTrue();
+        assertThat(ClientCache.changesClients(new BrandingChange(tenant, "acme", Optional.of("Acme"), Optional.empty(), Optional.empty())))
+                .as("the sign-in pages read the tenant's branding from the cached client's tenant").isTrue();
         assertThat(ClientCache.changesClients(new RoleChange.Unassigned(role, new RoleChange.UserHolder(UUID.randomUUID(), "ada"))))
                 .as("a user's roles are no client's").isFalse();
         assertThat(ClientCache.changesClients(new SignInEvent.SignedIn(tenant, UUID.randomUUID(), "svc", UUID.randomUUID(), Proofs.NONE)))

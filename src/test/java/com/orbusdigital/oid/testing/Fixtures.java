@@ -31,9 +31,18 @@ import java.util.UUID;
 public final class Fixtures {
 
     private final TestPostgres postgres;
+    /** The OID under test, whose client reloads a change here is awaited at. */
+    private final String issuer;
 
+    /** For the shared test deployment. */
     public Fixtures(TestPostgres postgres) {
+        this(postgres, System.getProperty("oid.it.issuer"));
+    }
+
+    /** For an OID of a test's own, on {@code postgres}, at {@code issuer}. */
+    public Fixtures(TestPostgres postgres, String issuer) {
         this.postgres = postgres;
+        this.issuer = issuer;
     }
 
     public record TestClient(UUID tenantId, String clientId, String secret) {}
@@ -292,7 +301,7 @@ public final class Fixtures {
                 WHERE slug = 'fixtures-probe'
                 ON CONFLICT (client_id) DO UPDATE SET secret_hash = excluded.secret_hash""", UUID.randomUUID(), ClientSecrets.hash(secret));
         execute("UPDATE client_cache_version SET version = version + 1");
-        java.net.URI token = java.net.URI.create(System.getProperty("oid.it.issuer") + "/token");
+        java.net.URI token = java.net.URI.create(issuer + "/token");
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (Http.postForm(token, "grant_type=client_credentials", "Authorization", Http.basic("fixtures-probe", secret)).status() != 200) {
             if (System.nanoTime() > deadline) {
@@ -337,11 +346,12 @@ public final class Fixtures {
     }
 
     /**
-     * A tenant's second-factor policy (off, optional, required), set in the table (until a test
-     * needs to go through the admin API for it).
+     * A tenant's second-factor policy (off, optional, required), set in the table and announced as
+     * the admin API would (the sign-in pages read it from the client cache), and awaited.
      */
     public void mfaPolicy(UUID tenantId, String policy) {
         execute("UPDATE tenants SET mfa_policy = ? WHERE id = ?", policy, tenantId);
+        announceClients();
     }
 
     /** Moves every session of the user's last sign-in {@code ago} into the past, as time passing would. */
@@ -349,9 +359,10 @@ public final class Fixtures {
         execute("UPDATE sessions SET auth_time = auth_time - ? * interval '1 second' WHERE user_id = ?", ago.toSeconds(), userId);
     }
 
-    /** What a client demands of its users' sign-ins, set in the table. */
+    /** What a client demands of its users' sign-ins, set in the table, announced and awaited as {@link #mfaPolicy}. */
     public void clientRequires(String clientId, boolean mfa, boolean passkey) {
         execute("UPDATE clients SET require_mfa = ?, require_passkey = ? WHERE client_id = ?", mfa, passkey, clientId);
+        announceClients();
     }
 
     private int execute(String sql, Object... parameters) {

@@ -127,7 +127,9 @@ public class Passkeys {
     public SignedIn authenticate(PendingSignIn pending, String json, String clientId) {
         Instant now = clock.instant();
         Optional<UUID> known = pending.userId();
-        Optional<byte[]> challenge = pendingSignIns.takeChallenge(pending.id());
+        // taken with the pending sign-in when its request was read that way; else taken now
+        Optional<byte[]> challenge = pending.taken().map(PendingSignIn.TakenChallenge::value)
+                .orElseGet(() -> pendingSignIns.takeChallenge(pending.id()));
         if (known.isPresent() && attempts.isLocked(known.get(), now)) {
             return new SignedIn.Refused();
         }

@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.oauth.authorize;
 
 import com.orbusdigital.oid.client.Client;
+import com.orbusdigital.oid.client.ClientCache;
 import com.orbusdigital.oid.client.ClientRepository;
 import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ConsoleClients;
@@ -121,11 +122,14 @@ public class AuthorizationFlow {
     public AuthorizationFlow(ClientRepository clients, ClientService clientService, Sessions sessions, AuthorizationCodes codes,
                              PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
                              Csrf csrf, SignInAttempts attempts, PendingSignIns pendingSignIns, EnrolledFactors enrolledFactors,
-                             @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles, Consents consents) {
-        // in /authorize's transaction; at /login, before the password is hashed, in one of its own
+                             @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles, Consents consents,
+                             ClientCache clientCache) {
+        // /authorize reads the client in its transaction
         this.checks = new AuthorizationChecks(clientId -> consoles.find(clientId).or(() -> clients.findByClientId(clientId)),
                 config.signIn().requirePkce());
-        this.loginChecks = new AuthorizationChecks(clientService::findForSignIn, config.signIn().requirePkce());
+        // every later step from memory (no read transaction per step); the database for what memory lacks
+        this.loginChecks = new AuthorizationChecks(clientId -> clientCache.findForSignIn(clientId).or(() -> clientService.findForSignIn(clientId)),
+                config.signIn().requirePkce());
         this.clients = clients;
         this.sessions = sessions;
         this.codes = codes;
@@ -267,7 +271,9 @@ public class AuthorizationFlow {
                     csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)), List.of(clear)));
         }
         Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
-        Optional<PendingSignIn> pending = (passkeyAlone ? cookies.passkeySignIn(sent) : cookies.signIn(sent)).flatMap(pendingSignIns::find)
+        // the passkey sign-in's request brings an assertion: its challenge is taken as the sign-in is read
+        Optional<PendingSignIn> pending = (passkeyAlone ? cookies.passkeySignIn(sent).flatMap(pendingSignIns::findTakingChallenge)
+                : cookies.signIn(sent).flatMap(pendingSignIns::find))
                 .filter(found -> found.tenantId().equals(request.client().tenant().id()))
                 .filter(found -> found.userId().isEmpty() == passkeyAlone);
         if (pending.isEmpty()) {

@@ -133,7 +133,7 @@ class PasskeySignInIT {
 
     @Test
     void aPasskeySetUpAtATenantThatRequiresASecondFactorThenSignsInAloneAndAsTheSecondFactor() throws Exception {
-        Fixtures fixtures = new Fixtures(postgres);
+        Fixtures fixtures = new Fixtures(postgres, issuer);
         fixtures.mfaPolicy(UUID.fromString(scenario.tenantId), "required");
         clientsChanged();
         WebDriver page = browser.driver();
@@ -230,7 +230,7 @@ class PasskeySignInIT {
 
     @Test
     void aPasskeyIsCreatedOnlyAtTheStepThatAsksForOneAndAFailedOneCountsTowardsTheLockOnlyOnceTheUserIsKnown() throws Exception {
-        Fixtures fixtures = new Fixtures(postgres);
+        Fixtures fixtures = new Fixtures(postgres, issuer);
         UUID userId = UUID.fromString(scenario.userId);
         String rpId = "localhost";
         SoftwareAuthenticator key = new SoftwareAuthenticator();

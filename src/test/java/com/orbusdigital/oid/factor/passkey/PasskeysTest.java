@@ -137,6 +137,32 @@ class PasskeysTest {
     }
 
     @Test
+    void authenticateWhenTheChallengeWasTakenWithThePendingSignInThenUsesThatOneOnly() {
+        registered();
+        byte flags = (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV);
+        Optional<byte[]> handle = Optional.of(SoftwareAuthenticator.userHandle(USER));
+        PendingSignIn shown = pending(Optional.empty(), Proofs.NONE);
+        String options = passkeys.requestOptions(shown, Optional.empty());
+        // as PendingSignIns.findTakingChallenge reads it: the challenge leaves the row with the sign-in
+        PendingSignIn read = taken(shown, Optional.of(pendingSignIns.challenges.remove(shown.id())));
+
+        assertThat(passkeys.authenticate(read, authenticator.authenticate(RP_ID, ISSUER, challenge(options), flags, handle), "app"))
+                .isEqualTo(new Passkeys.SignedIn.Verified(USER, List.of(Factor.PASSKEY, Factor.USER_VERIFICATION)));
+
+        // read when the row had no challenge left (a concurrent request took it): refused, whatever the row holds by now
+        String again = passkeys.requestOptions(shown, Optional.empty());
+        assertThat(passkeys.authenticate(taken(shown, Optional.empty()), authenticator.authenticate(RP_ID, ISSUER, challenge(again), flags, handle),
+                "app")).isInstanceOf(Passkeys.SignedIn.Refused.class);
+        assertThat(pendingSignIns.challenges).as("no second take of a challenge by a request that read its pending sign-in taking one")
+                .containsKey(shown.id());
+    }
+
+    private static PendingSignIn taken(PendingSignIn pending, Optional<byte[]> challenge) {
+        return new PendingSignIn(pending.id(), pending.tenantId(), pending.userId(), pending.sessionId(), pending.proofs(), pending.enrolled(),
+                Optional.of(new PendingSignIn.TakenChallenge(challenge)), pending.expiresAt());
+    }
+
+    @Test
     void authenticateWhenSecondFactorThenAllowsTheUsersPasskeysAndPrefersVerification() throws Exception {
         registered();
         String options = passkeys.requestOptions(afterPassword, Optional.of(USER));
