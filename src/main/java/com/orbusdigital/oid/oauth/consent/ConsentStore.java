@@ -19,10 +19,20 @@ public class ConsentStore {
     public record Consent(String clientId, String clientName, Scope scopes, Instant grantedAt) {}
 
     private static final String FIND = "SELECT scopes FROM {schema}.consents WHERE user_id = :user AND client_id = :client";
+    /**
+     * The union is made under the row's lock (ON CONFLICT DO UPDATE takes it and reads the latest
+     * committed row): two consents given at once to the same client both count. Scopes keep the order
+     * they were first allowed in.
+     */
     private static final String GRANT = """
-            INSERT INTO {schema}.consents (user_id, client_id, tenant_id, scopes, granted_at)
+            INSERT INTO {schema}.consents AS k (user_id, client_id, tenant_id, scopes, granted_at)
             VALUES (:user, :client, :tenant, :scopes, :now)
-            ON CONFLICT (user_id, client_id) DO UPDATE SET scopes = EXCLUDED.scopes, granted_at = EXCLUDED.granted_at""";
+            ON CONFLICT (user_id, client_id) DO UPDATE SET granted_at = EXCLUDED.granted_at,
+                scopes = (SELECT string_agg(scope, ' ' ORDER BY first)
+                          FROM (SELECT scope, min(position) AS first
+                                FROM unnest(string_to_array(k.scopes || ' ' || EXCLUDED.scopes, ' ')) WITH ORDINALITY AS t(scope, position)
+                                WHERE scope <> '' GROUP BY scope) allowed)
+            RETURNING scopes""";
     /** The tenant too: a user id of another tenant lists nothing. */
     private static final String LIST = """
             SELECT c.client_id, c.name, k.scopes, k.granted_at
@@ -67,10 +77,10 @@ public class ConsentStore {
         return rows.query(FIND).set("user", userId).set("client", clientId).optional(SCOPES);
     }
 
-    /** Stores {@code scopes} as everything the user allowed the client, now. */
-    public void store(UUID tenantId, UUID userId, UUID clientId, Scope scopes, Instant now) {
-        rows.query(GRANT).set("user", userId).set("client", clientId).set("tenant", tenantId).set("scopes", scopes.toString())
-                .set("now", now).update();
+    /** Adds {@code scopes} to what the user allowed the client, now; answers everything allowed so far. */
+    public Scope add(UUID tenantId, UUID userId, UUID clientId, Scope scopes, Instant now) {
+        return rows.query(GRANT).set("user", userId).set("client", clientId).set("tenant", tenantId).set("scopes", scopes.toString())
+                .set("now", now).one(SCOPES);
     }
 
     public List<Consent> of(UUID tenantId, UUID userId) {

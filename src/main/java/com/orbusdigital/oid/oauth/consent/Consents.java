@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,10 +74,7 @@ public class Consents {
     /** The user allowed {@code client} these scopes: added to what it held, and announced. */
     @Transactional
     public void grant(UUID userId, Client client, Scope scope) {
-        Set<String> all = new LinkedHashSet<>(store.granted(userId, client.id()).map(Scope::values).orElse(Set.of()));
-        all.addAll(scope.values());
-        Scope granted = Scope.of(all);
-        store.store(client.tenant().id(), userId, client.id(), granted, clock.instant());
+        Scope granted = store.add(client.tenant().id(), userId, client.id(), scope, clock.instant());
         events.fire(new ConsentChange.Granted(client.tenant().id(), userId, client.clientId(), List.copyOf(granted.values())));
     }
 

@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +38,11 @@ class ConsentsTest {
         }
 
         @Override
-        public void store(UUID tenantId, UUID userId, UUID clientId, Scope scopes, Instant now) {
-            rows.put(List.of(userId, clientId), scopes);
+        public Scope add(UUID tenantId, UUID userId, UUID clientId, Scope scopes, Instant now) {
+            Set<String> all = new LinkedHashSet<>(granted(userId, clientId).map(Scope::values).orElse(Set.of()));
+            all.addAll(scopes.values());
+            rows.put(List.of(userId, clientId), Scope.of(all));
+            return Scope.of(all);
         }
     }
 
