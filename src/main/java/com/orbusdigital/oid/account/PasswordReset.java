@@ -11,6 +11,8 @@ import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.tenant.Branding;
+import com.orbusdigital.oid.tenant.Brandings;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.user.Passwords;
@@ -19,6 +21,7 @@ import com.orbusdigital.oid.user.signin.SignInAttempts;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.Emails;
 import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.PageBrand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -49,8 +52,17 @@ public class PasswordReset {
     static final String KIND = "password-reset";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    /** The tenant a request is made in, from the application the person was signing in to. */
-    public record Where(UUID tenantId, String tenantName, Optional<Language> defaultLanguage) {}
+    /**
+     * The tenant a request is made in, from the application the person was signing in to (or the
+     * link's); {@code look}: how its pages look (issue 17, branding).
+     */
+    public record Where(UUID tenantId, String tenantName, Optional<Language> defaultLanguage, PageBrand look) {
+
+        static Where of(Tenant tenant) {
+            return new Where(tenant.id(), tenant.displayName().orElse(tenant.name()), tenant.defaultLanguage().flatMap(Language::of),
+                    Branding.page(tenant));
+        }
+    }
 
     /** What using a link came to. */
     public sealed interface Outcome {
@@ -74,6 +86,7 @@ public class PasswordReset {
     private PasswordResetCommit commit;
     private Passwords passwords;
     private Sessions sessions;
+    private Brandings brandings;
     private Clock clock;
     private String linkBase;
     private String placeholder;
@@ -84,8 +97,10 @@ public class PasswordReset {
 
     @Inject
     public PasswordReset(ClientCache clients, TenantRepository tenants, SignInAttempts attempts, PasswordResetLinks links,
-                         PasswordResetCommit commit, Passwords passwords, Sessions sessions, Clock clock, OidConfig config) {
+                         PasswordResetCommit commit, Passwords passwords, Sessions sessions, Brandings brandings, Clock clock,
+                         OidConfig config) {
         this.sessions = sessions;
+        this.brandings = brandings;
         this.clients = clients;
         this.tenants = tenants;
         this.attempts = attempts;
@@ -102,7 +117,7 @@ public class PasswordReset {
     public Optional<Where> where(String clientId) {
         return clients.find(clientId).filter(ClientSnapshot::tenantEnabled).map(ClientSnapshot::tenantId)
                 .flatMap(tenants::find).filter(Tenant::enabled)
-                .map(tenant -> new Where(tenant.id(), tenant.displayName().orElse(tenant.name()), tenant.defaultLanguage().flatMap(Language::of)));
+                .map(Where::of);
     }
 
     /**
@@ -129,7 +144,7 @@ public class PasswordReset {
         String link = UrlQuery.on(linkBase).add("token", token).add("ui_locales", language.tag()).toString();
         String name = account.map(user -> user.name().orElse(user.username())).orElse(plausible ? typed : "");
         Mailer.Draft email = new Mailer.Draft(where.tenantId(), KIND, to.orElse(MailAddresses.isValid(typed) ? typed : placeholder),
-                language, new Emails.Brand(where.tenantName()), Map.of("name", name, "link", link, "minutes", VALID.toMinutes()));
+                language, brand(where), Map.of("name", name, "link", link, "minutes", VALID.toMinutes()));
         PasswordResetCommit.NewLink newLink = new PasswordResetCommit.NewLink(Hashes.sha256(token), where.tenantId(), userId,
                 account.flatMap(PasswordResetLinks.Account::passwordHash), returnQuery, clock.instant().plus(VALID), email);
         if (sends) {
@@ -139,6 +154,11 @@ public class PasswordReset {
         }
     }
 
+    /** The look of the tenant's emails (issue 17, branding): from the brandings in memory, no further read. */
+    private Emails.Brand brand(Where where) {
+        return brandings.of(where.tenantId()).map(Branding::email).orElseGet(() -> new Emails.Brand(where.tenantName()));
+    }
+
     /** A live link: the tenant it was made in and whose it is. */
     public record Link(Where where, UUID userId) {}
 
@@ -146,7 +166,7 @@ public class PasswordReset {
     @Transactional
     public Optional<Link> link(String token) {
         return live(token).flatMap(live -> tenants.find(live.tenantId()).filter(Tenant::enabled)
-                .map(tenant -> new Link(new Where(tenant.id(), tenant.displayName().orElse(tenant.name()), tenant.defaultLanguage().flatMap(Language::of)), live.userId())));
+                .map(tenant -> new Link(Where.of(tenant), live.userId())));
     }
 
     /** The user signed in with this session cookie, if its session is live. */

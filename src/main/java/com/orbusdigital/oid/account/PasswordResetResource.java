@@ -13,6 +13,7 @@ import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.Message;
+import com.orbusdigital.oid.web.page.PageBrand;
 import com.orbusdigital.oid.web.page.PageRequest;
 import com.orbusdigital.oid.web.page.Pages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +113,7 @@ public class PasswordResetResource {
         Language language = page.language(where.get().defaultLanguage());
         reset.request(where.get(), login.get(), language, returnQuery(carried));
         // one answer, whatever was found, whatever the limits said: no link, nothing that differs
-        return page(200, page, language, new Pages.ResetPage(where.get().tenantName(), "sent", "", Map.of(),
+        return page(200, page, language, where.get().look(), new Pages.ResetPage(where.get().tenantName(), "sent", "", Map.of(),
                 Optional.of(signInHref(carried)), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()),
                 List.of(), false);
     }
@@ -166,8 +167,8 @@ public class PasswordResetResource {
                 return HtmlResponse.redirect(URI.create(issuer.endpoint("/authorize") + "?" + done.returnQuery()), true,
                         withPage(List.of(cookies.clearSession()), page));
             }
-            return page(200, page, language, new Pages.ResetPage(link.get().where().tenantName(), "done", "", Map.of(), Optional.empty(),
-                    Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()),
+            return page(200, page, language, link.get().where().look(), new Pages.ResetPage(link.get().where().tenantName(), "done", "",
+                    Map.of(), Optional.empty(), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()),
                     List.of(cookies.clearSession()), false);
         }
         if (outcome instanceof PasswordReset.Outcome.Dead) {
@@ -189,8 +190,8 @@ public class PasswordResetResource {
         Map<String, String> hidden = new LinkedHashMap<>(carried);
         hidden.put(Csrf.FIELD, token.value());
         Language language = page.language(where.defaultLanguage());
-        return page(status, page, language, new Pages.ResetPage(where.tenantName(), "request", issuer.endpoint("/" + FORGOT), hidden,
-                Optional.of(signInHref(carried)), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), error),
+        return page(status, page, language, where.look(), new Pages.ResetPage(where.tenantName(), "request", issuer.endpoint("/" + FORGOT),
+                hidden, Optional.of(signInHref(carried)), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), error),
                 token.setCookies(), true);
     }
 
@@ -203,18 +204,22 @@ public class PasswordResetResource {
         uiLocales.filter(value -> value.length() <= 64).ifPresent(value -> hidden.put("ui_locales", value));
         hidden.put(Csrf.FIELD, token.value());
         Language language = page.language(link.where().defaultLanguage());
-        return page(status, page, language, new Pages.ResetPage(link.where().tenantName(), "choose", issuer.endpoint("/" + RESET), hidden, Optional.empty(),
-                Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), error), token.setCookies(), true);
+        return page(status, page, language, link.where().look(), new Pages.ResetPage(link.where().tenantName(), "choose",
+                issuer.endpoint("/" + RESET), hidden, Optional.empty(), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(),
+                error), token.setCookies(), true);
     }
 
     private Response dead(PageRequest page) {
-        return page(400, page, page.language(Optional.empty()), new Pages.ResetPage("OID", "dead", "", Map.of(), Optional.empty(),
-                Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()), List.of(), false);
+        // a link that works no more names no tenant: OID's own look
+        return page(400, page, page.language(Optional.empty()), PageBrand.NONE, new Pages.ResetPage("OID", "dead", "", Map.of(),
+                Optional.empty(), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()), List.of(),
+                false);
     }
 
     private Response otherUser(PageRequest page, PasswordReset.Link link) {
-        return page(409, page, page.language(link.where().defaultLanguage()), new Pages.ResetPage(link.where().tenantName(), "other_user",
-                "", Map.of(), Optional.empty(), Optional.empty(), passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()),
+        return page(409, page, page.language(link.where().defaultLanguage()), link.where().look(),
+                new Pages.ResetPage(link.where().tenantName(), "other_user", "", Map.of(), Optional.empty(), Optional.empty(),
+                        passwords.minLength(), PasswordReset.VALID.toMinutes(), Optional.empty()),
                 List.of(), false);
     }
 
@@ -224,8 +229,9 @@ public class PasswordResetResource {
                 page.languageSwitch(language)), page.setCookies());
     }
 
-    private static Response page(int status, PageRequest page, Language language, Pages.ResetPage form, List<String> cookies, boolean isForm) {
-        String html = Pages.SERVED.passwordReset(form, page.languageSwitch(language));
+    private static Response page(int status, PageRequest page, Language language, PageBrand look, Pages.ResetPage form, List<String> cookies,
+                                 boolean isForm) {
+        String html = Pages.SERVED.branded(look).passwordReset(form, page.languageSwitch(language)); // issue 17, branding
         List<String> setCookies = withPage(cookies, page);
         return isForm ? HtmlResponse.form(status, html, Optional.empty(), setCookies) : HtmlResponse.page(status, html, setCookies);
     }

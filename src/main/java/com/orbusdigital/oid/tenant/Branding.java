@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.tenant;
 
+import com.orbusdigital.oid.web.page.Emails;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.PageBrand;
 import java.util.Objects;
@@ -23,6 +24,11 @@ public record Branding(UUID tenantId, String displayName, Optional<String> logoU
         Objects.requireNonNull(logoUrl, "logoUrl");
         Objects.requireNonNull(accentColor, "accentColor");
         Objects.requireNonNull(language, "language");
+    }
+
+    /** How this tenant's emails look: its name, its logo by its absolute URL, its accent colour. */
+    public Emails.Brand email() {
+        return new Emails.Brand(displayName, logoUrl, accentColor);
     }
 
     /** The logo's path below OID's top level: its URL changes with its content. */

@@ -10,6 +10,7 @@ import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.protocol.Scope;
+import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.web.Excerpt;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.Language;
@@ -79,10 +80,10 @@ public final class AuthorizationChecks {
                 .orElseThrow(() -> page("authorize.error.no_client"));
         Client client = clients.apply(clientId).orElseThrow(() -> page("error.unknown_client"));
         if (!client.tenant().enabled()) {
-            throw page("authorize.error.tenant_disabled", client.tenant().name()).inLanguageOf(tenantLanguage(client));
+            throw ofClient(page("authorize.error.tenant_disabled", client.tenant().name()), client);
         }
         if (!client.enabled()) {
-            throw page("authorize.error.client_disabled", client.name()).inLanguageOf(tenantLanguage(client));
+            throw ofClient(page("authorize.error.client_disabled", client.name()), client);
         }
         return client;
     }
@@ -99,11 +100,11 @@ public final class AuthorizationChecks {
             if (registered.size() == 1 && RedirectUris.allows(registered, registered.get(0), client.type())) {
                 return registered.get(0);
             }
-            throw page(registered.size() == 1 ? "authorize.error.redirect_uri_not_registered" : "authorize.error.redirect_uri_missing")
-                    .inLanguageOf(tenantLanguage(client)).refusingAnAddress();
+            String key = registered.size() == 1 ? "authorize.error.redirect_uri_not_registered" : "authorize.error.redirect_uri_missing";
+            throw ofClient(page(key), client).refusingAnAddress();
         }
         if (!RedirectUris.allows(registered, given.get(), client.type())) {
-            throw page("authorize.error.redirect_uri_not_registered").inLanguageOf(tenantLanguage(client)).refusingAnAddress();
+            throw ofClient(page("authorize.error.redirect_uri_not_registered"), client).refusingAnAddress();
         }
         return given.get();
     }
@@ -213,6 +214,14 @@ public final class AuthorizationChecks {
     /** The language the client's tenant prefers, for the pages of its sign-ins. */
     public static Optional<Language> tenantLanguage(Client client) {
         return client.tenant().defaultLanguage().flatMap(Language::of);
+    }
+
+    /**
+     * A page of a request whose client OID knows: in its tenant's default language and, issue 17's
+     * branding, its tenant's look. A client_id OID does not know names no tenant, and its page stays OID's.
+     */
+    public static BrowserError ofClient(BrowserError page, Client client) {
+        return page.inLanguageOf(tenantLanguage(client)).inLookOf(Branding.page(client.tenant()));
     }
 
     private static BrowserError page(String key, Object... arguments) {

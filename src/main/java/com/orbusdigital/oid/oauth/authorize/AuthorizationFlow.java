@@ -353,8 +353,8 @@ public class AuthorizationFlow {
     public Response show(StepContext step, Optional<Method> chosen) {
         List<Method> options = options(step);
         if (options.isEmpty()) {
-            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE)
-                    .inLanguageOf(AuthorizationChecks.tenantLanguage(step.request().client()));
+            throw AuthorizationChecks.ofClient(BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE),
+                    step.request().client());
         }
         Method method = chosen.filter(options::contains).orElse(options.get(0));
         return stepPage(step.request(), step.page(), step.form(), step.token(), step.pending(), method, mayEnrol(step, method), options,
@@ -531,8 +531,7 @@ public class AuthorizationFlow {
         List<Method> options = available(next instanceof SignInStep.ProveAnother another ? another.offered()
                 : ((SignInStep.Enrol) next).choices());
         if (options.isEmpty()) {
-            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
-                    request.client()));
+            throw AuthorizationChecks.ofClient(BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE), request.client());
         }
         attempts.passwordAccepted(progress.rehash());
         List<String> setCookies = new ArrayList<>();

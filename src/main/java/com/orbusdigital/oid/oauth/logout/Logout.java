@@ -131,11 +131,12 @@ public class Logout {
         if (postLogoutUri.isPresent()
                 && client.filter(c -> RedirectUris.allows(c.postLogoutRedirectUris(), postLogoutUri.get(), c.type())).isEmpty()) {
             throw error(client.isEmpty() ? "logout.error.uri_without_client" : "logout.error.uri_not_registered")
-                    .inLanguageOf(tenantLanguage).refusingAnAddress();
+                    .inLanguageOf(tenantLanguage).inLookOf(look(client)).refusingAnAddress();
         }
         if (parameters.optional("state").filter(state -> !RedirectState.fits(state)).isPresent()) {
             // checked before the session ends: the state goes back in the Location header and must fit there
-            throw error("logout.error.state_too_long", String.valueOf(RedirectState.MAX_BYTES)).inLanguageOf(tenantLanguage);
+            throw error("logout.error.state_too_long", String.valueOf(RedirectState.MAX_BYTES)).inLanguageOf(tenantLanguage)
+                    .inLookOf(look(client));
         }
         Optional<String> sessionCookie = cookies.session(sent);
         Optional<SignInSession> session = sessionCookie.flatMap(sessions::resume);
@@ -159,7 +160,11 @@ public class Logout {
 
     /** issue 17, branding: the pages in the look of the client's tenant, when the client is known. */
     private static Pages pages(Optional<Client> client) {
-        return Pages.SERVED.branded(client.map(known -> Branding.page(known.tenant())).orElse(PageBrand.NONE));
+        return Pages.SERVED.branded(look(client));
+    }
+
+    private static PageBrand look(Optional<Client> client) {
+        return client.map(known -> Branding.page(known.tenant())).orElse(PageBrand.NONE);
     }
 
     /** An error of a sign-out request: always a page, since no address to return to is trusted. */

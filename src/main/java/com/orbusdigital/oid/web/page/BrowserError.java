@@ -31,9 +31,10 @@ public final class BrowserError extends RuntimeException {
     private final Message message;
     private final Optional<Language> tenantLanguage;
     private final boolean refusedAddress;
+    private final PageBrand look;
 
     private BrowserError(OAuthError error, String description, Optional<ReturnTo> returnTo, Message title, Message message,
-                         Optional<Language> tenantLanguage, boolean refusedAddress) {
+                         Optional<Language> tenantLanguage, boolean refusedAddress, PageBrand look) {
         super(description, null, false, false);
         this.error = error;
         this.returnTo = returnTo;
@@ -41,21 +42,32 @@ public final class BrowserError extends RuntimeException {
         this.message = message;
         this.tenantLanguage = tenantLanguage;
         this.refusedAddress = refusedAddress;
+        this.look = look;
     }
 
     /** Shown to the user as a 400 page; never redirected. */
     public static BrowserError page(Message title, Message message) {
-        return new BrowserError(OAuthError.INVALID_REQUEST, message.key(), Optional.empty(), title, message, Optional.empty(), false);
+        return new BrowserError(OAuthError.INVALID_REQUEST, message.key(), Optional.empty(), title, message, Optional.empty(), false,
+                PageBrand.NONE);
     }
 
     /** Sent back to the client's redirect URI, which the request's checks have established. */
     public static BrowserError toClient(ReturnTo returnTo, OAuthError error, String description) {
-        return new BrowserError(error, description, Optional.of(returnTo), null, null, Optional.empty(), false);
+        return new BrowserError(error, description, Optional.of(returnTo), null, null, Optional.empty(), false, PageBrand.NONE);
     }
 
     /** The same page, in the tenant's default language when nothing else chose one (the client was known). */
     public BrowserError inLanguageOf(Optional<Language> tenant) {
-        return new BrowserError(error, description(), returnTo, title, message, tenant, refusedAddress);
+        return new BrowserError(error, description(), returnTo, title, message, tenant, refusedAddress, look);
+    }
+
+    /**
+     * The same page in the look of the tenant of a client the request named and OID knows (issue 17,
+     * branding); never from a tenant the request merely claims, so an unknown client's page stays OID's.
+     */
+    public BrowserError inLookOf(PageBrand tenant) {
+        return new BrowserError(error, description(), returnTo, title, message, tenantLanguage, refusedAddress,
+                Objects.requireNonNull(tenant, "tenant"));
     }
 
     /**
@@ -64,7 +76,7 @@ public final class BrowserError extends RuntimeException {
      * into a link of its own.
      */
     public BrowserError refusingAnAddress() {
-        return new BrowserError(error, description(), returnTo, title, message, tenantLanguage, true);
+        return new BrowserError(error, description(), returnTo, title, message, tenantLanguage, true, look);
     }
 
     /** Whether the page refuses an address the request gave, and so repeats none of it. */
@@ -97,6 +109,11 @@ public final class BrowserError extends RuntimeException {
 
     public Optional<Language> tenantLanguage() {
         return tenantLanguage;
+    }
+
+    /** How its page looks: {@link PageBrand#NONE} unless {@link #inLookOf} said whose. */
+    public PageBrand look() {
+        return look;
     }
 
     @Override

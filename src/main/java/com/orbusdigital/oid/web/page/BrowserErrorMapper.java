@@ -48,7 +48,7 @@ public class BrowserErrorMapper implements ExceptionMapper<BrowserError> {
             return HtmlResponse.redirect(location(error, issuer), post, List.of());
         }
         PageRequest shown = error.refusesAnAddress() ? page.repeating(Map.of()) : page;
-        return ErrorPages.page(400, error.title(), error.message(), shown, error.tenantLanguage());
+        return ErrorPages.page(400, error.title(), error.message(), shown, error.tenantLanguage(), error.look());
     }
 
     /** Where an error that may go back to the client sends the browser: its redirect URI with error, error_description, state and iss. */

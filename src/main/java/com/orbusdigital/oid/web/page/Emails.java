@@ -3,6 +3,8 @@ package com.orbusdigital.oid.web.page;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -23,12 +25,51 @@ public final class Emails {
     public static final Emails SERVED = new Emails();
 
     /**
-     * Who the email speaks for: the seam where a tenant's branding (issue 17, the branding part)
-     * adds its logo, colour and signature; today its display name.
+     * Who the email speaks for, and how it looks (issue 17, item 8): the tenant's display name, and
+     * its logo and accent colour when it set them. The HTML form reads them through the layout of
+     * {@code templates/email/layout.html}; the text form names the sender only.
+     *
+     * <p>The logo is the absolute URL OID serves it at ({@code <issuer>/branding/<tenant>/logo?v=<sha256>}),
+     * not a {@code cid:} part: the outbox and the mail topic carry the message as its two forms, which
+     * stay self-contained and small, and the URL is the same for every recipient (nothing in it tells
+     * who opened which email). A reader whose mail client blocks remote images sees the display name
+     * as its alternative text. The colour, {@code #rrggbb} checked here, lands in inline style
+     * attributes: mail clients drop {@code <style>} elements, and no CSP governs an email.
+     *
+     * @param logoUrl     an absolute http(s) URL, without spaces or quotes
+     * @param accentColor #rrggbb, lowercase
      */
-    public record Brand(String displayName) {
+    public record Brand(String displayName, Optional<String> logoUrl, Optional<String> accentColor) {
+
+        private static final Pattern LOGO_URL = Pattern.compile("https?://[^\\s\"'<>\\\\]+");
+
         public Brand {
             Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(logoUrl, "logoUrl");
+            logoUrl.filter(url -> !LOGO_URL.matcher(url).matches()).ifPresent(url -> {
+                throw new IllegalArgumentException("not an absolute http(s) URL");
+            });
+            AccentTheme.requireColor(accentColor);
+        }
+
+        /** OID's own look, with the tenant's name. */
+        public Brand(String displayName) {
+            this(displayName, Optional.empty(), Optional.empty());
+        }
+
+        /** The logo's URL, or null: what the layout reads. */
+        public String logo() {
+            return logoUrl.orElse(null);
+        }
+
+        /** The accent colour, or null for OID's own look. */
+        public String accent() {
+            return accentColor.orElse(null);
+        }
+
+        /** The colour of text on the accent colour (white or near-black, whichever contrasts more), or null. */
+        public String onAccent() {
+            return accentColor.map(AccentTheme::onAccent).orElse(null);
         }
     }
 

@@ -16,8 +16,14 @@ public final class ErrorPages {
     private ErrorPages() {}
 
     public static Response page(int status, Message title, Message message, PageRequest request, Optional<Language> tenantLanguage) {
+        return page(status, title, message, request, tenantLanguage, PageBrand.NONE);
+    }
+
+    /** The same, in the look of a tenant the request was established to be in (issue 17, branding). */
+    public static Response page(int status, Message title, Message message, PageRequest request, Optional<Language> tenantLanguage,
+                                PageBrand look) {
         Language language = request.language(tenantLanguage);
-        String html = Pages.SERVED.error(title, message, request.languageSwitch(language));
+        String html = Pages.SERVED.branded(look).error(title, message, request.languageSwitch(language));
         return HtmlResponse.page(status, html, request.setCookies());
     }
 

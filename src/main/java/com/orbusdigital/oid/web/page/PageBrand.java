@@ -2,7 +2,6 @@ package com.orbusdigital.oid.web.page;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How a tenant's pages look (issue 17, item 8): the name their caption shows, the logo beside it and
@@ -21,14 +20,10 @@ public record PageBrand(Optional<String> displayName, Optional<String> logoPath,
     /** OID's own look: a page of no tenant, or of one without branding. */
     public static final PageBrand NONE = new PageBrand(Optional.empty(), Optional.empty(), Optional.empty());
 
-    private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
-
     public PageBrand {
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(logoPath, "logoPath");
-        accentColor.filter(color -> !COLOR.matcher(color).matches()).ifPresent(color -> {
-            throw new IllegalArgumentException("not a lowercase #rrggbb colour");
-        });
+        AccentTheme.requireColor(accentColor);
     }
 
     /** The stylesheet that sets the accent colour, below OID's top level: one per colour, the same for every tenant. */
