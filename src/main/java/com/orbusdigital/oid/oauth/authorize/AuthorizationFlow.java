@@ -393,6 +393,23 @@ public class AuthorizationFlow {
 
     // --- end of issue 16, passkeys ---
 
+    // --- issue 17, invitations ---
+
+    /**
+     * An invited person has just chosen their password on the invitation's page, which proves it as
+     * the login form would have: their sign-in for {@code request} (built for the invitation's client,
+     * or the account page's) goes on from there — a second factor the policy asks for, or one to set
+     * up, then the session and the code — exactly as after {@link #login}.
+     */
+    public Response passwordChosen(FormParameters request, PageRequest page, Map<String, Cookie> sent, UUID userId, Instant provedAt) {
+        AuthorizationRequest checked = loginChecks.check(request);
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(checked));
+        return advance(new Progress(checked, page, request, sent, token, userId, Proofs.of(Factor.PASSWORD, provedAt), Optional.empty(),
+                Optional.empty(), Optional.empty()), true);
+    }
+
+    // --- end of issue 17, invitations ---
+
     // --- issue 17, consent for third-party applications ---
 
     static final Message CONSENT_EXPIRED = Message.of("consent.expired_form");
