@@ -3,7 +3,6 @@ package com.orbusdigital.oid.account;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
-import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -72,9 +71,9 @@ public class InvitationResource {
 
     @GET
     public Response page(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = query(request);
+        FormParameters query = LinkPages.query(request);
         String token = query.optional("token").orElse("");
-        PageRequest page = pageRequest(query, headers).recordIn(request);
+        PageRequest page = LinkPages.pageRequest(PAGE, query, headers, cookies).recordIn(request);
         Optional<Invitations.Link> link = invitations.link(token);
         if (link.isEmpty()) {
             return dead(page);
@@ -89,10 +88,10 @@ public class InvitationResource {
     @Consumes(MediaType.WILDCARD)
     public Response accept(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                            @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        Optional<FormParameters> form = form(contentType, body);
+        Optional<FormParameters> form = LinkPages.form(contentType, body);
         FormParameters read = form.orElseGet(() -> FormParameters.parse(new byte[0]));
         String token = read.optional("token").orElse("");
-        PageRequest page = pageRequest(read, headers).recordIn(request);
+        PageRequest page = LinkPages.pageRequest(PAGE, read, headers, cookies).recordIn(request);
         Optional<Invitations.Link> link = form.isEmpty() ? Optional.empty() : invitations.link(token);
         if (link.isEmpty()) {
             return dead(page);
@@ -152,43 +151,20 @@ public class InvitationResource {
                             Optional<Message> error, List<String> setCookies) {
         String html = Pages.SERVED.invitation(new Pages.InvitationPage(link.tenantName(), step, action, hidden,
                 link.invitation().username(), passwords.minLength(), error), page.languageSwitch(page.language(link.defaultLanguage())));
-        return respond(status, page, html, setCookies, step.equals("choose"));
+        // the form's answer may redirect to the invitation's client: its CSP lets the form go there
+        return respond(status, page, html, setCookies, step.equals("choose"), link.invitation().redirectUri());
     }
 
     private Response dead(PageRequest page) {
         String html = Pages.SERVED.invitation(new Pages.InvitationPage("OID", "dead", action, Map.of(), "", passwords.minLength(),
                 Optional.empty()), page.languageSwitch(page.language(Optional.empty())));
-        return respond(400, page, html, List.of(), false);
+        return respond(400, page, html, List.of(), false, Optional.empty());
     }
 
-    private static Response respond(int status, PageRequest page, String html, List<String> cookies, boolean isForm) {
+    private static Response respond(int status, PageRequest page, String html, List<String> cookies, boolean isForm,
+                                    Optional<String> formTarget) {
         List<String> setCookies = new ArrayList<>(cookies);
         setCookies.addAll(page.setCookies());
-        return isForm ? HtmlResponse.form(status, html, Optional.empty(), setCookies) : HtmlResponse.page(status, html, setCookies);
-    }
-
-    private PageRequest pageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("token", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of(PAGE, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
-    }
-
-    private static Optional<FormParameters> form(String contentType, InputStream body) {
-        try {
-            return Optional.of(FormParameters.read(contentType, body));
-        } catch (OAuthException malformed) {
-            return Optional.empty();
-        }
-    }
-
-    private static FormParameters query(HttpServletRequest request) {
-        try {
-            return FormParameters.fromQuery(request.getQueryString());
-        } catch (OAuthException malformed) {
-            return FormParameters.parse(new byte[0]);
-        }
+        return isForm ? HtmlResponse.form(status, html, formTarget, setCookies) : HtmlResponse.page(status, html, setCookies);
     }
 }

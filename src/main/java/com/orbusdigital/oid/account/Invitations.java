@@ -3,7 +3,6 @@ package com.orbusdigital.oid.account;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.client.ClientRepository;
-import com.orbusdigital.oid.client.ClientType;
 import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.crypto.Hashes;
@@ -11,6 +10,7 @@ import com.orbusdigital.oid.crypto.RandomValues;
 import com.orbusdigital.oid.event.IdentityEvent;
 import com.orbusdigital.oid.event.InvitationEvent;
 import com.orbusdigital.oid.mail.Mailer;
+import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
 import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.RoleRepository;
@@ -40,8 +40,9 @@ import java.util.UUID;
  * Issue 17: invitations. An administrator invites someone by email with roles; nothing but the
  * invitation exists until they follow the link and choose a password, when their user is made (roles
  * granted, address verified: the link proves it) and their sign-in goes on as if that password had
- * just been proven ({@code AuthorizationFlow.passwordChosen}). A revoked invitation leaves nothing
- * behind; a resend replaces the link.
+ * just been proven ({@link AuthorizationFlow#passwordChosen}), then lands on the account page or at
+ * the invitation's client — its redirect URI without a code, where the application's own sign-in
+ * finds the session. A revoked invitation leaves nothing behind; a resend replaces the link.
  */
 @ApplicationScoped
 public class Invitations {
@@ -95,7 +96,6 @@ public class Invitations {
     private Event<IdentityEvent> events;
     private Clock clock;
     private String linkBase;
-    private boolean requirePkceForAll;
 
     protected Invitations() {
         // for the CDI proxy
@@ -118,7 +118,6 @@ public class Invitations {
         this.events = events;
         this.clock = clock;
         this.linkBase = config.issuer().endpoint(InvitationResource.PATH);
-        this.requirePkceForAll = config.signIn().requirePkce();
     }
 
     // --- the administrator's side ---
@@ -208,9 +207,8 @@ public class Invitations {
     }
 
     /**
-     * Why a client cannot be where the person lands, if it cannot: another tenant's or unknown, a
-     * redirect URI not exactly one of its own, or a client that needs PKCE — it would receive a code it
-     * did not ask for and has no verifier to exchange.
+     * Why a client cannot be where the person lands, if it cannot: another tenant's, unknown or
+     * disabled, a redirect URI not exactly one of its own, or no authorization code grant.
      */
     private Optional<Map.Entry<String, String>> landingError(Tenant tenant, String clientId, String redirectUri) {
         var client = clients.findByClientId(clientId).filter(found -> found.tenant().id().equals(tenant.id()));
@@ -220,10 +218,8 @@ public class Invitations {
         if (!client.get().redirectUris().contains(redirectUri)) {
             return Optional.of(Map.entry("redirect_uri", "must be exactly one of the client's redirect URIs"));
         }
-        if (!client.get().allowsGrant("authorization_code") || client.get().type() == ClientType.PUBLIC || client.get().requirePkce()
-                || requirePkceForAll) {
-            return Optional.of(Map.entry("client_id", "must be a confidential client of the authorization code grant that does not require "
-                    + "PKCE: it receives a code it did not ask for (leave client_id out to land on the account page)"));
+        if (!client.get().allowsGrant("authorization_code")) {
+            return Optional.of(Map.entry("client_id", "must be a client of the authorization code grant: the person signs in to it"));
         }
         return Optional.empty();
     }
@@ -302,15 +298,16 @@ public class Invitations {
         Map<String, String> request = new LinkedHashMap<>();
         request.put("response_type", "code");
         request.put("scope", "openid");
-        request.put("state", RandomValues.base64url(16));
+        // a challenge whose verifier no one keeps: PKCE is required of these clients, and no code is issued here
+        request.put("code_challenge", RandomValues.base64url(32));
+        request.put("code_challenge_method", "S256");
         if (invitation.clientId().isPresent() && invitation.redirectUri().isPresent()) {
             request.put("client_id", invitation.clientId().get());
             request.put("redirect_uri", invitation.redirectUri().get());
+            request.put("state", AuthorizationFlow.INVITATION_STATE_PREFIX + RandomValues.base64url(16));
         } else {
             request.put("client_id", accountClientId);
             request.put("redirect_uri", accountPage);
-            request.put("code_challenge", RandomValues.base64url(32));
-            request.put("code_challenge_method", "S256");
         }
         invitation.locale().ifPresent(locale -> request.put("ui_locales", locale));
         return request;

@@ -2,6 +2,7 @@ package com.orbusdigital.oid.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,16 +75,16 @@ class InvitationTest {
     }
 
     @Test
-    void theSignInLandsAtTheInvitationsClientOrOnTheAccountPageWithAChallengeItsClientNeedsNoVerifierFor() {
+    void theSignInLandsAtTheInvitationsClientWithoutACodeOrOnTheAccountPage() {
         Map<String, String> atClient = Invitations.authorizationRequest(invitation("pending", NOW.plusSeconds(1), Optional.of("portal"),
                 Optional.of("https://app.example/callback")), "_account.acme", "https://oid.example/account");
         assertThat(atClient).containsEntry("client_id", "portal").containsEntry("redirect_uri", "https://app.example/callback")
                 .containsEntry("response_type", "code").containsEntry("scope", "openid").containsEntry("ui_locales", "fr")
-                .doesNotContainKey("code_challenge");
-        assertThat(atClient.get("state")).hasSize(22);
+                .containsEntry("code_challenge_method", "S256");
+        assertThat(atClient.get("state")).startsWith(AuthorizationFlow.INVITATION_STATE_PREFIX).hasSize(15 + 22);
         Map<String, String> atAccount = Invitations.authorizationRequest(invitation("pending", NOW.plusSeconds(1), Optional.empty(),
                 Optional.empty()), "_account.acme", "https://oid.example/account");
         assertThat(atAccount).containsEntry("client_id", "_account.acme").containsEntry("redirect_uri", "https://oid.example/account")
-                .containsEntry("code_challenge_method", "S256");
+                .containsEntry("code_challenge_method", "S256").doesNotContainKey("state");
     }
 }
