@@ -4,7 +4,6 @@ import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
-import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.user.Passwords;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -79,7 +78,7 @@ public class PasswordResetResource {
     @GET
     @Path("/forgot")
     public Response askPage(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = query(request);
+        FormParameters query = LinkPages.query(request);
         Map<String, String> carried = carried(query);
         PageRequest page = forgotPageRequest(query, carried, headers).recordIn(request);
         Optional<PasswordReset.Where> where = Optional.ofNullable(carried.get("client_id")).flatMap(reset::where);
@@ -94,7 +93,7 @@ public class PasswordResetResource {
     @Consumes(MediaType.WILDCARD)
     public Response ask(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                         @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        Optional<FormParameters> form = form(contentType, body);
+        Optional<FormParameters> form = LinkPages.form(contentType, body);
         FormParameters read = form.orElseGet(() -> FormParameters.parse(new byte[0]));
         Map<String, String> carried = carried(read);
         PageRequest page = forgotPageRequest(read, carried, headers).recordIn(request);
@@ -121,9 +120,9 @@ public class PasswordResetResource {
     @GET
     @Path("/reset")
     public Response choosePage(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = query(request);
+        FormParameters query = LinkPages.query(request);
         String token = query.optional("token").orElse("");
-        PageRequest page = resetPageRequest(query, headers).recordIn(request);
+        PageRequest page = LinkPages.pageRequest(RESET, query, headers, cookies).recordIn(request);
         Optional<PasswordReset.Link> link = reset.link(token);
         if (link.isEmpty()) {
             return dead(page);
@@ -139,10 +138,10 @@ public class PasswordResetResource {
     @Consumes(MediaType.WILDCARD)
     public Response choose(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                            @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        Optional<FormParameters> form = form(contentType, body);
+        Optional<FormParameters> form = LinkPages.form(contentType, body);
         FormParameters read = form.orElseGet(() -> FormParameters.parse(new byte[0]));
         String token = read.optional("token").orElse("");
-        PageRequest page = resetPageRequest(read, headers).recordIn(request);
+        PageRequest page = LinkPages.pageRequest(RESET, read, headers, cookies).recordIn(request);
         Optional<PasswordReset.Link> link = form.isEmpty() ? Optional.empty() : reset.link(token);
         if (link.isEmpty()) {
             return dead(page);
@@ -270,30 +269,5 @@ public class PasswordResetResource {
         List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
         return PageRequest.of(FORGOT, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
                 headers.getCookies());
-    }
-
-    private PageRequest resetPageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("token", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of(RESET, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
-    }
-
-    private static Optional<FormParameters> form(String contentType, InputStream body) {
-        try {
-            return Optional.of(FormParameters.read(contentType, body));
-        } catch (OAuthException malformed) {
-            return Optional.empty();
-        }
-    }
-
-    private static FormParameters query(HttpServletRequest request) {
-        try {
-            return FormParameters.fromQuery(request.getQueryString());
-        } catch (OAuthException malformed) {
-            return FormParameters.parse(new byte[0]);
-        }
     }
 }

@@ -2,6 +2,8 @@ package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
 import com.orbusdigital.oid.account.ProfileResource;
+import com.orbusdigital.oid.account.InvitationAdminResource;
+import com.orbusdigital.oid.account.InvitationResource;
 import com.orbusdigital.oid.account.PasswordResetResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
@@ -84,6 +86,9 @@ public class OidApplication extends Application {
                 ConsentResource.class,
                 ConsentAdminResource.class,
                 ApplicationsResource.class,
+                // issue 17, invitations
+                InvitationResource.class,
+                InvitationAdminResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

@@ -65,7 +65,10 @@ class OpenApiDocumentTest {
             "PATCH /admin/tenants/{tenant}/users/{id}", withClaims("email", "email_verified", "name", "enabled"),
             "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),
             "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"),
-            "PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description"));
+            "PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description"),
+            // issue 17, invitations
+            "POST /admin/tenants/{tenant}/invitations", Set.of("email", "username", "name", "roles", "client_id", "redirect_uri", "locale",
+                    "expires_in_days"));
 
     /** issue 17, branding: the operations whose body is an image rather than JSON, and its media types. */
     private static final Map<String, Set<String>> IMAGE_BODIES = Map.of("PUT /admin/tenants/{tenant}/logo", Set.of("image/png", "image/jpeg"));

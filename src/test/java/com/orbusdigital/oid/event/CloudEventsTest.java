@@ -41,6 +41,7 @@ class CloudEventsTest {
     private static final UUID ROLE = UUID.fromString("0b6c0000-0000-4000-8000-000000000003");
     private static final UUID SESSION = UUID.fromString("0b6c0000-0000-4000-8000-000000000004");
     private static final UUID FAMILY = UUID.fromString("0b6c0000-0000-4000-8000-000000000005");
+    private static final UUID INVITATION = UUID.fromString("0b6c0000-0000-4000-8000-000000000017");
     private static final String PLATFORM = "00000000-0000-0000-0000-000000000000";
 
     private static final TenantChange.Facts ACME = new TenantChange.Facts(TENANT, "acme", "Acme", true);
@@ -199,6 +200,21 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","message_id":"m-1@oid.example.com"}""".formatted(TENANT, USER)),
                 event(new EmailEvent.ResetCompleted(TENANT, USER, 2, 3), "oid.password_reset.completed", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","sessions_ended":2,"refresh_tokens_revoked":3}""".formatted(TENANT, USER)),
+
+                // issue 17, invitations: the recipient's domain, never the link or the address in full
+                event(new InvitationEvent.Invited(TENANT, INVITATION, "example.com", List.of("editor"), LATER, "m-2@oid.example.com"),
+                        "oid.user.invited", INVITATION, TENANT, """
+                        {"tenant_id":"%s","invitation_id":"%s","recipient_domain":"example.com","roles":["editor"],\
+                        "expires_at":"2026-12-07T11:00:00Z","message_id":"m-2@oid.example.com"}""".formatted(TENANT, INVITATION)),
+                event(new InvitationEvent.Resent(TENANT, INVITATION, "example.com", LATER, "m-3@oid.example.com"),
+                        "oid.user.invitation_resent", INVITATION, TENANT, """
+                        {"tenant_id":"%s","invitation_id":"%s","recipient_domain":"example.com","expires_at":"2026-12-07T11:00:00Z",\
+                        "message_id":"m-3@oid.example.com"}""".formatted(TENANT, INVITATION)),
+                event(new InvitationEvent.Revoked(TENANT, INVITATION), "oid.user.invitation_revoked", INVITATION, TENANT, """
+                        {"tenant_id":"%s","invitation_id":"%s"}""".formatted(TENANT, INVITATION)),
+                event(new InvitationEvent.Accepted(TENANT, INVITATION, USER, List.of("editor")), "oid.user.invitation_accepted", INVITATION,
+                        TENANT, """
+                        {"tenant_id":"%s","invitation_id":"%s","user_id":"%s","roles":["editor"]}""".formatted(TENANT, INVITATION, USER)),
 
                 event(new TokenIssued(TENANT, "billing-service", Optional.empty(), "client_credentials", "jti-1", NOW, LATER),
                         "oid.token.issued", "billing-service", TENANT, """

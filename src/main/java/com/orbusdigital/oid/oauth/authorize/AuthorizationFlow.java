@@ -399,6 +399,35 @@ public class AuthorizationFlow {
 
     // --- end of issue 16, passkeys ---
 
+    // --- issue 17, invitations ---
+
+    /**
+     * The state of the authorization request an accepted invitation's sign-in serves ({@code Invitations}
+     * makes it, with a PKCE challenge of its own): it ends at the client's redirect URI without a code —
+     * the application asked for none and could not exchange it — and the application's own sign-in then
+     * finds the session. Anyone may put it in a request of their own: it only withholds their code.
+     */
+    public static final String INVITATION_STATE_PREFIX = "oid-invitation.";
+
+    private static boolean isInvitationLanding(AuthorizationRequest request) {
+        return request.state().filter(state -> state.startsWith(INVITATION_STATE_PREFIX)).isPresent();
+    }
+
+    /**
+     * An invited person has just chosen their password on the invitation's page, which proves it as
+     * the login form would have: their sign-in for {@code request} (built for the invitation's client,
+     * or the account page's) goes on from there — a second factor the policy asks for, or one to set
+     * up, then the session and the code — exactly as after {@link #login}.
+     */
+    public Response passwordChosen(FormParameters request, PageRequest page, Map<String, Cookie> sent, UUID userId, Instant provedAt) {
+        AuthorizationRequest checked = loginChecks.check(request);
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(checked));
+        return advance(new Progress(checked, page, request, sent, token, userId, Proofs.of(Factor.PASSWORD, provedAt), Optional.empty(),
+                Optional.empty(), Optional.empty()), true);
+    }
+
+    // --- end of issue 17, invitations ---
+
     // --- issue 17, consent for third-party applications ---
 
     static final Message CONSENT_EXPIRED = Message.of("consent.expired_form");
@@ -660,8 +689,9 @@ public class AuthorizationFlow {
             BrowserError refused = toClient(request, OAuthError.LOGIN_REQUIRED, "the user who signed in is not the one the claims request names (sub)");
             return HtmlResponse.redirect(BrowserErrorMapper.location(refused, issuer.value()), post, setCookies);
         }
-        if (request.client().builtIn()) {
-            // OID's own account pages: the session cookie is all they need, and no code is stored for a client that is not
+        if (request.client().builtIn() || isInvitationLanding(request)) {
+            // OID's own account pages: the session cookie is all they need, and no code is stored for a client that is not;
+            // an invitation's landing (issue 17): the application asked for nothing, and signs in through its own request
             return HtmlResponse.redirect(java.net.URI.create(request.redirectUri()), post, setCookies);
         }
         String code = codes.issue(request, session);

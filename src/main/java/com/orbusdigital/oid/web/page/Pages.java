@@ -298,6 +298,33 @@ public final class Pages {
 
     // --- end of issue 17, the forgotten password ---
 
+    // --- issue 17, invitations ---
+
+    /** The invitation's page: {@code step} choose (the password), dead, other_user or taken. */
+    public record InvitationPage(String tenantName, String step, String action, Map<String, String> hiddenFields, String username,
+                                 int minLength, Optional<Message> error) {
+        public InvitationPage {
+            Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(step, "step");
+            hiddenFields = orderedCopy(hiddenFields);
+        }
+    }
+
+    public String invitation(InvitationPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("step", form.step());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("username", form.username());
+        page.put("minLength", form.minLength());
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("invitation", languages, page);
+    }
+
+    // --- end of issue 17, invitations ---
+
     public String login(LoginForm form, LanguageSwitch languages) {
         boolean failed = form.error().isPresent();
         boolean usernameKnown = !form.username().isEmpty();
