@@ -149,7 +149,7 @@ public class InvitationResource {
 
     private Response answer(int status, PageRequest page, Invitations.Link link, String step, Map<String, String> hidden,
                             Optional<Message> error, List<String> setCookies) {
-        String html = Pages.SERVED.invitation(new Pages.InvitationPage(link.tenantName(), step, action, hidden,
+        String html = Pages.SERVED.branded(link.look()).invitation(new Pages.InvitationPage(link.tenantName(), step, action, hidden,
                 link.invitation().username(), passwords.minLength(), error), page.languageSwitch(page.language(link.defaultLanguage())));
         // the form's answer may redirect to the invitation's client: its CSP lets the form go there
         return respond(status, page, html, setCookies, step.equals("choose"), link.invitation().redirectUri());

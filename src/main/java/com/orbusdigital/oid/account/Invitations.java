@@ -16,6 +16,8 @@ import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.role.RoleRepository;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.tenant.Branding;
+import com.orbusdigital.oid.tenant.Brandings;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.user.Passwords;
@@ -24,6 +26,7 @@ import com.orbusdigital.oid.user.Usernames;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.Emails;
 import com.orbusdigital.oid.web.page.Language;
+import com.orbusdigital.oid.web.page.PageBrand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -81,8 +84,10 @@ public class Invitations {
     }
 
     /** A live link: its invitation and its tenant's name and language, for the page. */
-    public record Link(Invitation invitation, String tenantName, Optional<Language> defaultLanguage) {}
+    /** A live invitation's link, with what its pages show of the tenant: its name, language and look (issue 17, branding). */
+    public record Link(Invitation invitation, String tenantName, Optional<Language> defaultLanguage, PageBrand look) {}
 
+    private Brandings brandings;
     private InvitationStore store;
     private InvitationAcceptance acceptance;
     private TenantRepository tenants;
@@ -104,7 +109,8 @@ public class Invitations {
     @Inject
     public Invitations(InvitationStore store, InvitationAcceptance acceptance, TenantRepository tenants, RoleRepository roles,
                        UserRepository users, ClientRepository clients, ConsoleClients consoles, Passwords passwords, Sessions sessions,
-                       Mailer mailer, Event<IdentityEvent> events, Clock clock, OidConfig config) {
+                       Mailer mailer, Event<IdentityEvent> events, Clock clock, OidConfig config, Brandings brandings) {
+        this.brandings = brandings;
         this.store = store;
         this.acceptance = acceptance;
         this.tenants = tenants;
@@ -228,9 +234,11 @@ public class Invitations {
         Language language = invitation.locale().flatMap(Language::of).or(() -> tenant.defaultLanguage().flatMap(Language::of))
                 .orElse(Language.DEFAULT);
         String link = UrlQuery.on(linkBase).add("token", token).add("ui_locales", language.tag()).toString();
-        String brand = tenant.displayName().orElse(tenant.name());
+        // the tenant's look (logo, accent colour) from the brandings in memory, as the reset's email
+        Emails.Brand brand = brandings.of(tenant.id()).map(Branding::email)
+                .orElseGet(() -> new Emails.Brand(tenant.displayName().orElse(tenant.name())));
         long days = Duration.between(invitation.sentAt(), invitation.expiresAt()).toDays();
-        return new Mailer.Draft(tenant.id(), KIND, invitation.email(), language, new Emails.Brand(brand),
+        return new Mailer.Draft(tenant.id(), KIND, invitation.email(), language, brand,
                 Map.of("name", invitation.name().orElse(invitation.username()), "username", invitation.username(), "link", link,
                         "days", days));
     }
@@ -253,7 +261,7 @@ public class Invitations {
         }
         return store.findLive(Hashes.sha256(token), clock.instant()).flatMap(invitation -> tenants.find(invitation.tenantId())
                 .filter(Tenant::enabled).map(tenant -> new Link(invitation, tenant.displayName().orElse(tenant.name()),
-                        tenant.defaultLanguage().flatMap(Language::of))));
+                        tenant.defaultLanguage().flatMap(Language::of), Branding.page(tenant))));
     }
 
     /** Whether this session cookie names a live session: an invitation opened there would sign its person in over someone. */
