@@ -230,14 +230,14 @@ public class PasswordResetResource {
         return isForm ? HtmlResponse.form(status, html, Optional.empty(), setCookies) : HtmlResponse.page(status, html, setCookies);
     }
 
-    private static List<String> withPage(List<String> cookies, PageRequest page) {
+    static List<String> withPage(List<String> cookies, PageRequest page) {
         List<String> all = new ArrayList<>(cookies);
         all.addAll(page.setCookies());
         return all;
     }
 
-    /** The authorization request the login page carried here: its parameters only, each of a sane length. */
-    private static Map<String, String> carried(FormParameters parameters) {
+    /** The authorization request the login page carried here: its parameters only, each of a sane length (also self sign-up's). */
+    static Map<String, String> carried(FormParameters parameters) {
         Map<String, String> carried = new LinkedHashMap<>();
         for (String name : AuthorizationFlow.CARRIED) {
             parameters.optional(name).filter(value -> value.length() <= MAX_CARRIED_LENGTH).ifPresent(value -> carried.put(name, value));
@@ -245,7 +245,7 @@ public class PasswordResetResource {
         return carried;
     }
 
-    private static String returnQuery(Map<String, String> carried) {
+    static String returnQuery(Map<String, String> carried) {
         UrlQuery query = UrlQuery.on("");
         carried.forEach(query::add);
         return query.toString().replaceFirst("^\\?", "");
@@ -275,7 +275,7 @@ public class PasswordResetResource {
                 headers.getCookies());
     }
 
-    private static Optional<FormParameters> form(String contentType, InputStream body) {
+    static Optional<FormParameters> form(String contentType, InputStream body) {
         try {
             return Optional.of(FormParameters.read(contentType, body));
         } catch (OAuthException malformed) {
@@ -283,7 +283,7 @@ public class PasswordResetResource {
         }
     }
 
-    private static FormParameters query(HttpServletRequest request) {
+    static FormParameters query(HttpServletRequest request) {
         try {
             return FormParameters.fromQuery(request.getQueryString());
         } catch (OAuthException malformed) {
