@@ -1,6 +1,8 @@
 package com.orbusdigital.oid.account;
 
 import com.orbusdigital.oid.client.ClientCache;
+import com.orbusdigital.oid.client.ClientRepository;
+import com.orbusdigital.oid.client.RedirectUris;
 import com.orbusdigital.oid.client.ClientSnapshot;
 import com.orbusdigital.oid.config.MailAddresses;
 import com.orbusdigital.oid.config.OidConfig;
@@ -53,7 +55,7 @@ public class SignUp {
     public static final Duration VALID = Duration.ofHours(1);
     /** Requests counted per address, and per client address (IP), in each {@link #LIMIT_WINDOW}. */
     static final int ADDRESS_LIMIT = 3;
-    static final int IP_LIMIT = 10;
+    static final int IP_LIMIT = 20;
     static final Duration LIMIT_WINDOW = Duration.ofMinutes(15);
     static final int MAX_NAME_LENGTH = 200;
     static final String KIND = "sign-up";
@@ -92,8 +94,12 @@ public class SignUp {
         record Refused(PasswordPolicy.Rule rule) implements Outcome {}
     }
 
-    /** A live link: where, and the address it verifies (shown to whoever holds the link, whose it is). */
-    public record Link(Where where, String email) {
+    /**
+     * A live link: where, the address it verifies (shown to whoever holds the link, whose it is), and
+     * the client's redirect URI the carried request names, when registered: where the page's post may
+     * end (its CSP's form-action).
+     */
+    public record Link(Where where, String email, Optional<String> redirectTarget) {
         @Override
         public String toString() {
             return "Link[" + where.tenantId() + "]";
@@ -101,6 +107,7 @@ public class SignUp {
     }
 
     private ClientCache clients;
+    private ClientRepository clientRepository;
     private TenantRepository tenants;
     private SignInAttempts attempts;
     private PasswordResetLinks limits;
@@ -116,9 +123,10 @@ public class SignUp {
     }
 
     @Inject
-    public SignUp(ClientCache clients, TenantRepository tenants, SignInAttempts attempts, PasswordResetLinks limits, SignUpLinks links,
+    public SignUp(ClientCache clients, ClientRepository clientRepository, TenantRepository tenants, SignInAttempts attempts, PasswordResetLinks limits, SignUpLinks links,
                   SignUpCommit commit, Passwords passwords, Clock clock, OidConfig config) {
         this.clients = clients;
+        this.clientRepository = clientRepository;
         this.tenants = tenants;
         this.attempts = attempts;
         this.limits = limits;
@@ -198,7 +206,22 @@ public class SignUp {
     @Transactional
     public Optional<Link> link(String token) {
         return live(token).flatMap(live -> tenants.find(live.tenantId()).filter(Tenant::enabled).filter(Tenant::signUp)
-                .map(tenant -> new Link(where(tenant), live.email())));
+                .map(tenant -> new Link(where(tenant), live.email(), redirectTarget(tenant.id(), live.returnQuery()))));
+    }
+
+    /** The carried request's redirect URI, if its client (of this tenant) registered it, as the authorization's checks judge it. */
+    private Optional<String> redirectTarget(UUID tenantId, String returnQuery) {
+        FormParameters carried;
+        try {
+            carried = FormParameters.fromQuery(returnQuery);
+        } catch (OAuthException unreadable) {
+            return Optional.empty();
+        }
+        return carried.optional("client_id").flatMap(clientRepository::findByClientId)
+                .filter(client -> client.tenant().id().equals(tenantId))
+                .flatMap(client -> carried.optional("redirect_uri")
+                        .or(() -> client.redirectUris().size() == 1 ? Optional.of(client.redirectUris().get(0)) : Optional.empty())
+                        .filter(uri -> RedirectUris.allows(client.redirectUris(), uri, client.type())));
     }
 
     private Optional<SignUpLinks.Live> live(String token) {

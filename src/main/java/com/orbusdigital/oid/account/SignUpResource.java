@@ -216,9 +216,9 @@ public class SignUpResource {
         uiLocales.filter(value -> value.length() <= 64).ifPresent(value -> hidden.put("ui_locales", value));
         hidden.put(Csrf.FIELD, token.value());
         SignUp.Where where = link.where();
-        return page(status, page, page.language(where.defaultLanguage()), where, new Pages.SignUpPage(where.tenantName(), "choose",
+        return chooseFormPage(status, page, page.language(where.defaultLanguage()), where, new Pages.SignUpPage(where.tenantName(), "choose",
                 issuer.endpoint("/" + COMPLETE), hidden, Map.of("email", link.email()), List.of(), Optional.empty(), passwords.minLength(),
-                SignUp.VALID.toMinutes(), error), token.setCookies(), true);
+                SignUp.VALID.toMinutes(), error), link.redirectTarget(), token.setCookies());
     }
 
     private Response dead(PageRequest page) {
@@ -233,6 +233,13 @@ public class SignUpResource {
         Language language = page.language(Optional.empty());
         return HtmlResponse.page(404, Pages.SERVED.error(Message.of("signup.unavailable.title"), Message.of("signup.unavailable"),
                 page.languageSwitch(language)), page.setCookies());
+    }
+
+    /** The link's form: its post ends, once the account exists, at the client's redirect URI (the CSP's form-action lets it). */
+    private static Response chooseFormPage(int status, PageRequest page, Language language, SignUp.Where where, Pages.SignUpPage form,
+                                           Optional<String> redirectTarget, List<String> cookies) {
+        String html = Pages.SERVED.branded(where.brand()).signUp(form, page.languageSwitch(language));
+        return HtmlResponse.form(status, html, redirectTarget, withPage(cookies, page));
     }
 
     private static Response page(int status, PageRequest page, Language language, SignUp.Where where, Pages.SignUpPage form,

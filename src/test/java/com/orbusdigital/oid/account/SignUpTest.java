@@ -40,7 +40,7 @@ class SignUpTest {
     private final Limits limits = new Limits();
     private final Links links = new Links();
     private final Commit commit = new Commit();
-    private final SignUp signUp = new SignUp(null, null, attempts, limits, links, commit, new Passwords(CONFIG), CLOCK, CONFIG);
+    private final SignUp signUp = new SignUp(null, null, null, attempts, limits, links, commit, new Passwords(CONFIG), CLOCK, CONFIG);
 
     private static SignUp.Where where(String... domains) {
         return new SignUp.Where(TENANT, "Acme", Optional.empty(), List.of(domains), PageBrand.NONE);
