@@ -253,25 +253,41 @@ public class PasswordResetResource {
 
     /** Back into the sign-in: /authorize with the request again (relative, from /login/password/…). */
     private static String signInHref(Map<String, String> carried) {
-        UrlQuery query = UrlQuery.on("../../authorize");
+        return signInHref("../../authorize", carried);
+    }
+
+    /** /authorize with the carried request, at {@code authorize} (relative to the page: also self sign-up's). */
+    static String signInHref(String authorize, Map<String, String> carried) {
+        UrlQuery query = UrlQuery.on(authorize);
         carried.forEach(query::add);
         return query.toString();
     }
 
     private PageRequest forgotPageRequest(FormParameters parameters, Map<String, String> carried, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>(carried);
-        parameters.optional("lang").ifPresent(value -> read.put("lang", value));
-        List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
-        return PageRequest.of(FORGOT, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return carriedPageRequest(FORGOT, parameters, carried, headers, cookies);
     }
 
     private PageRequest resetPageRequest(FormParameters parameters, HttpHeaders headers) {
+        return linkPageRequest(RESET, parameters, headers, cookies);
+    }
+
+    /** A page reached with the carried authorization request (also self sign-up's): its language switch repeats it. */
+    static PageRequest carriedPageRequest(String path, FormParameters parameters, Map<String, String> carried, HttpHeaders headers,
+                                          BrowserCookies cookies) {
+        Map<String, String> read = new LinkedHashMap<>(carried);
+        parameters.optional("lang").ifPresent(value -> read.put("lang", value));
+        List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
+        return PageRequest.of(path, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
+    /** A page reached by an emailed link (also self sign-up's): its language switch repeats the token. */
+    static PageRequest linkPageRequest(String path, FormParameters parameters, HttpHeaders headers, BrowserCookies cookies) {
         Map<String, String> read = new LinkedHashMap<>();
         for (String name : List.of("token", "lang", "ui_locales")) {
             parameters.optional(name).ifPresent(value -> read.put(name, value));
         }
-        return PageRequest.of(RESET, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+        return PageRequest.of(path, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
                 headers.getCookies());
     }
 

@@ -216,9 +216,9 @@ public class SignUpResource {
         uiLocales.filter(value -> value.length() <= 64).ifPresent(value -> hidden.put("ui_locales", value));
         hidden.put(Csrf.FIELD, token.value());
         SignUp.Where where = link.where();
-        return chooseFormPage(status, page, page.language(where.defaultLanguage()), where, new Pages.SignUpPage(where.tenantName(), "choose",
+        return page(status, page, page.language(where.defaultLanguage()), where, new Pages.SignUpPage(where.tenantName(), "choose",
                 issuer.endpoint("/" + COMPLETE), hidden, Map.of("email", link.email()), List.of(), Optional.empty(), passwords.minLength(),
-                SignUp.VALID.toMinutes(), error), link.redirectTarget(), token.setCookies());
+                SignUp.VALID.toMinutes(), error), token.setCookies(), true, link.redirectTarget());
     }
 
     private Response dead(PageRequest page) {
@@ -235,42 +235,30 @@ public class SignUpResource {
                 page.languageSwitch(language)), page.setCookies());
     }
 
-    /** The link's form: its post ends, once the account exists, at the client's redirect URI (the CSP's form-action lets it). */
-    private static Response chooseFormPage(int status, PageRequest page, Language language, SignUp.Where where, Pages.SignUpPage form,
-                                           Optional<String> redirectTarget, List<String> cookies) {
-        String html = Pages.SERVED.branded(where.brand()).signUp(form, page.languageSwitch(language));
-        return HtmlResponse.form(status, html, redirectTarget, withPage(cookies, page));
-    }
-
     private static Response page(int status, PageRequest page, Language language, SignUp.Where where, Pages.SignUpPage form,
                                  List<String> cookies, boolean isForm) {
+        return page(status, page, language, where, form, cookies, isForm, Optional.empty());
+    }
+
+    /** @param formRedirect where a post of the page's form may end besides OID (the client, once the account exists) */
+    private static Response page(int status, PageRequest page, Language language, SignUp.Where where, Pages.SignUpPage form,
+                                 List<String> cookies, boolean isForm, Optional<String> formRedirect) {
         String html = Pages.SERVED.branded(where.brand()).signUp(form, page.languageSwitch(language));
         List<String> setCookies = withPage(cookies, page);
-        return isForm ? HtmlResponse.form(status, html, Optional.empty(), setCookies) : HtmlResponse.page(status, html, setCookies);
+        return isForm ? HtmlResponse.form(status, html, formRedirect, setCookies) : HtmlResponse.page(status, html, setCookies);
     }
 
     /** Back into the sign-in: /authorize with the request again (relative, from /login/sign-up). */
     private static String signInHref(Map<String, String> carried) {
-        UrlQuery query = UrlQuery.on("../authorize");
-        carried.forEach(query::add);
-        return query.toString();
+        return PasswordResetResource.signInHref("../authorize", carried);
     }
 
     private PageRequest askPageRequest(FormParameters parameters, Map<String, String> carried, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>(carried);
-        parameters.optional("lang").ifPresent(value -> read.put("lang", value));
-        List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
-        return PageRequest.of(ASK, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return PasswordResetResource.carriedPageRequest(ASK, parameters, carried, headers, cookies);
     }
 
     private PageRequest completePageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("token", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of(COMPLETE, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return PasswordResetResource.linkPageRequest(COMPLETE, parameters, headers, cookies);
     }
 
     private static FormParameters carriedRequest(String returnQuery) {

@@ -322,25 +322,21 @@ class SignUpIT {
     }
 
     /** The next page, once it has come: its heading (the one before may still be read while it loads). */
-    private static void awaitHeading(WebDriver driver, String heading) {
+    private static void awaitHeading(WebDriver driver, String heading) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        String seen = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                seen = driver.findElement(By.tagName("h1")).getText();
-                if (seen.equals(heading)) {
-                    return;
-                }
-            } catch (StaleElementReferenceException loading) {
-                // the page changed under us: read the new one
+        while (!heading(driver).equals(heading)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected the page \"" + heading + "\", still on \"" + heading(driver) + "\" at " + driver.getCurrentUrl());
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            Thread.sleep(100);
         }
-        throw new AssertionError("expected the page \"" + heading + "\", still on \"" + seen + "\" at " + driver.getCurrentUrl());
+    }
+
+    private static String heading(WebDriver driver) {
+        try {
+            return driver.findElement(By.tagName("h1")).getText();
+        } catch (StaleElementReferenceException loading) {
+            return ""; // the page changed under us: read the new one next time
+        }
     }
 }
