@@ -6,6 +6,7 @@ import static com.orbusdigital.oid.account.PasswordResetResource.query;
 import static com.orbusdigital.oid.account.PasswordResetResource.returnQuery;
 import static com.orbusdigital.oid.account.PasswordResetResource.withPage;
 
+import com.orbusdigital.oid.admin.Fields;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
@@ -103,7 +104,12 @@ public class SignUpResource {
         FormParameters read = form.orElseGet(() -> FormParameters.parse(new byte[0]));
         Map<String, String> carried = carried(read);
         PageRequest page = askPageRequest(read, carried, headers).recordIn(request);
-        Optional<SignUp.Where> where = form.isEmpty() ? Optional.empty() : Optional.ofNullable(carried.get("client_id")).flatMap(signUp::where);
+        if (form.isEmpty()) {
+            // unreadable (a control character, a line break in a field): which application it came from is not known either
+            return HtmlResponse.page(400, Pages.SERVED.error(Message.of("reset.no_application.title"), Message.of("reset.no_application"),
+                    page.languageSwitch(page.language(Optional.empty()))), page.setCookies());
+        }
+        Optional<SignUp.Where> where = Optional.ofNullable(carried.get("client_id")).flatMap(signUp::where);
         if (where.isEmpty()) {
             return unavailable(page);
         }
@@ -112,7 +118,8 @@ public class SignUpResource {
         Optional<String> name = read.optional("name").map(String::strip).filter(value -> !value.isEmpty());
         // shown again after a refusal, if of a sane length (what is longer was refused anyway)
         email.filter(value -> value.length() <= 320).ifPresent(value -> typed.put("email", value));
-        name.filter(value -> value.length() <= SignUp.MAX_NAME_LENGTH).ifPresent(value -> typed.put("name", value));
+        name.filter(value -> value.length() <= SignUp.MAX_NAME_LENGTH && !Fields.hasControlCharacter(value))
+                .ifPresent(value -> typed.put("name", value));
         if (!csrf.matches(Csrf.Purpose.SIGN_UP, read.optional(Csrf.FIELD), cookies.csrf(headers.getCookies()),
                 List.of(Optional.of(carried.get("client_id"))))) {
             return askForm(403, page, headers, where.get(), carried, typed, Optional.of(Message.of("login.expired_form")));
@@ -120,8 +127,9 @@ public class SignUpResource {
         if (email.isEmpty()) {
             return askForm(200, page, headers, where.get(), carried, typed, Optional.of(Message.of("signup.request.missing")));
         }
-        if (name.filter(value -> value.length() > SignUp.MAX_NAME_LENGTH).isPresent()) {
-            return askForm(200, page, headers, where.get(), carried, typed, Optional.of(Message.of("signup.request.name_too_long")));
+        if (name.filter(value -> value.length() > SignUp.MAX_NAME_LENGTH || Fields.hasControlCharacter(value)).isPresent()) {
+            // a name is one line of at most 200 characters, as the admin API takes it (a form with a control character is refused whole)
+            return askForm(200, page, headers, where.get(), carried, typed, Optional.of(Message.of("signup.request.name_invalid")));
         }
         Language language = page.language(where.get().defaultLanguage());
         String clientKey = ClientAddress.bucketKey(clientAddress.resolve(request.getRemoteAddr(),

@@ -168,6 +168,15 @@ class SignUpIT {
         assertThat(outside.body()).contains("only for addresses at example.com, example.org", "aria-describedby=\"form-error email-hint\"",
                 "value=\"grace@elsewhere.example\"");
         assertThat(ask(agent, app, request, "not an address").body()).contains("Enter an email address");
+        // a name on two lines (header injection into the email), one too long, a huge field: readable pages, nothing sent
+        Http.Response twoLines = agent.submit(signUpPage(agent, app, request), Map.of("email", fresh, "name", "Eve\r\nBcc: eve@example.com"));
+        assertThat(twoLines.status()).isEqualTo(400);
+        assertThat(twoLines.body()).contains("It needs the application you were signing in to.");
+        Http.Response longName = agent.submit(signUpPage(agent, app, request), Map.of("email", fresh, "name", "Eve ".repeat(51)));
+        assertThat(longName.body()).contains("A name is one line of at most 200 characters.", "value=\"" + fresh + "\"");
+        Http.Response huge = agent.submit(signUpPage(agent, app, request), Map.of("email", "x".repeat(70_000) + "@example.com"));
+        assertThat(huge.status()).isIn(200, 400);
+        assertThat(huge.body()).doesNotContain("Exception", "xxxxxxxxxx");
 
         // a new address and one that has an account: the same page, byte for byte
         Http.Response newAddress = ask(agent, app, request, fresh.toUpperCase(java.util.Locale.ROOT));

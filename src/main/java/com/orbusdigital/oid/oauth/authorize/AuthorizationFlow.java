@@ -225,7 +225,9 @@ public class AuthorizationFlow {
     public Response signInWithNewPassword(FormParameters carried, PageRequest page, Map<String, Cookie> sent, UUID tenantId, UUID userId) {
         AuthorizationRequest request = loginChecks.check(carried);
         if (!request.client().tenant().id().equals(tenantId)) {
-            throw new IllegalStateException("a new password's user of another tenant than the client's");
+            // never a sign-in across tenants: the person signs in again from their application
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
+                    request.client()));
         }
         Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request));
         return advance(new Progress(request, page, carried, sent, token, userId, Proofs.of(Factor.PASSWORD, clock.instant()),
