@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.account;
 
 import com.orbusdigital.oid.oauth.FormParameters;
+import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.page.PageRequest;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * What the pages an emailed link opens share (issue 17: the forgotten password's new password, an
- * invitation): their query and form read leniently — a malformed one is a page, never an error of
+ * invitation, self sign-up): their query and form read leniently — a malformed one is a page, never an error of
  * the protocol's kind — and the page request that keeps the link's token and language.
  */
 final class LinkPages {
@@ -28,6 +29,16 @@ final class LinkPages {
             parameters.optional(name).ifPresent(value -> read.put(name, value));
         }
         return PageRequest.of(path, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
+    /** A page reached with the carried authorization request (the forgotten password's, self sign-up's): its language switch repeats it. */
+    static PageRequest carriedPageRequest(String path, FormParameters parameters, Map<String, String> carried, HttpHeaders headers,
+                                          BrowserCookies cookies) {
+        Map<String, String> read = new LinkedHashMap<>(carried);
+        parameters.optional("lang").ifPresent(value -> read.put("lang", value));
+        List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
+        return PageRequest.of(path, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
                 headers.getCookies());
     }
 

@@ -235,14 +235,14 @@ public class PasswordResetResource {
         return isForm ? HtmlResponse.form(status, html, Optional.empty(), setCookies) : HtmlResponse.page(status, html, setCookies);
     }
 
-    private static List<String> withPage(List<String> cookies, PageRequest page) {
+    static List<String> withPage(List<String> cookies, PageRequest page) {
         List<String> all = new ArrayList<>(cookies);
         all.addAll(page.setCookies());
         return all;
     }
 
-    /** The authorization request the login page carried here: its parameters only, each of a sane length. */
-    private static Map<String, String> carried(FormParameters parameters) {
+    /** The authorization request the login page carried here: its parameters only, each of a sane length (also self sign-up's). */
+    static Map<String, String> carried(FormParameters parameters) {
         Map<String, String> carried = new LinkedHashMap<>();
         for (String name : AuthorizationFlow.CARRIED) {
             parameters.optional(name).filter(value -> value.length() <= MAX_CARRIED_LENGTH).ifPresent(value -> carried.put(name, value));
@@ -250,7 +250,7 @@ public class PasswordResetResource {
         return carried;
     }
 
-    private static String returnQuery(Map<String, String> carried) {
+    static String returnQuery(Map<String, String> carried) {
         UrlQuery query = UrlQuery.on("");
         carried.forEach(query::add);
         return query.toString().replaceFirst("^\\?", "");
@@ -258,16 +258,17 @@ public class PasswordResetResource {
 
     /** Back into the sign-in: /authorize with the request again (relative, from /login/password/…). */
     private static String signInHref(Map<String, String> carried) {
-        UrlQuery query = UrlQuery.on("../../authorize");
+        return signInHref("../../authorize", carried);
+    }
+
+    /** /authorize with the carried request, at {@code authorize} (relative to the page: also self sign-up's). */
+    static String signInHref(String authorize, Map<String, String> carried) {
+        UrlQuery query = UrlQuery.on(authorize);
         carried.forEach(query::add);
         return query.toString();
     }
 
     private PageRequest forgotPageRequest(FormParameters parameters, Map<String, String> carried, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>(carried);
-        parameters.optional("lang").ifPresent(value -> read.put("lang", value));
-        List<String> repeated = AuthorizationFlow.CARRIED.stream().filter(name -> !name.equals("ui_locales")).toList();
-        return PageRequest.of(FORGOT, read, repeated, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return LinkPages.carriedPageRequest(FORGOT, parameters, carried, headers, cookies);
     }
 }

@@ -5,6 +5,7 @@ import com.orbusdigital.oid.account.ProfileResource;
 import com.orbusdigital.oid.account.InvitationAdminResource;
 import com.orbusdigital.oid.account.InvitationResource;
 import com.orbusdigital.oid.account.PasswordResetResource;
+import com.orbusdigital.oid.account.SignUpResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -66,6 +67,7 @@ public class OidApplication extends Application {
                 AccountResource.class,
                 ProfileResource.class, // issue 17: the account's profile page
                 PasswordResetResource.class,
+                SignUpResource.class, // issue 17, self sign-up
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

@@ -61,6 +61,17 @@ public class Tenant {
     @Column(name = "profile_editable")
     private List<String> profileEditable;
 
+    // --- issue 17, self sign-up (V22) ---
+    /** Whether anyone may create an account from its login page (after verifying their address). */
+    @Column(name = "sign_up", nullable = false)
+    private boolean signUp;
+
+    /** The email domains whose addresses may sign up, lower-case ASCII ({@link SignUpDomains}); empty: any. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sign_up_domains", nullable = false)
+    private List<String> signUpDomains = List.of();
+    // --- end of issue 17, self sign-up ---
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -190,4 +201,30 @@ public class Tenant {
         this.updatedAt = now;
     }
     // --- end of issue 17, branding ---
+
+    // --- issue 17, self sign-up ---
+    public boolean signUp() {
+        return signUp;
+    }
+
+    public List<String> signUpDomains() {
+        return signUpDomains == null ? List.of() : List.copyOf(signUpDomains);
+    }
+
+    /** Whether an address at this domain (lower-case ASCII) may sign up here, when sign-up is on. */
+    public boolean signUpAllows(String domain) {
+        return SignUpDomains.allows(signUpDomains(), domain);
+    }
+
+    public void setSignUp(boolean signUp, Instant now) {
+        this.signUp = signUp;
+        this.updatedAt = now;
+    }
+
+    /** @param domains checked by {@link SignUpDomains#parse}; empty for any */
+    public void setSignUpDomains(List<String> domains, Instant now) {
+        this.signUpDomains = List.copyOf(domains);
+        this.updatedAt = now;
+    }
+    // --- end of issue 17, self sign-up ---
 }

@@ -60,12 +60,15 @@ public class TenantAdminResource {
                              // issue 17, branding: the logo's path below OID's top level, null without one
                              @JsonProperty("display_name") String displayName, @JsonProperty("accent_color") String accentColor,
                              @JsonProperty("logo") String logo,
-                             @JsonProperty("profile_editable") List<String> profileEditable) {
+                             @JsonProperty("profile_editable") List<String> profileEditable,
+                             // issue 17, self sign-up
+                             @JsonProperty("sign_up") boolean signUp, @JsonProperty("sign_up_domains") List<String> signUpDomains) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.id().toString(), tenant.slug(), tenant.name(), tenant.enabled(),
                     tenant.defaultLanguage().orElse(null), tenant.mfaPolicy().value(), tenant.createdAt().toString(), tenant.updatedAt().toString(),
                     tenant.displayName().orElse(null), tenant.accentColor().orElse(null),
-                    Branding.page(tenant).logoPath().map(path -> "/" + path).orElse(null), tenant.profileEditable());
+                    Branding.page(tenant).logoPath().map(path -> "/" + path).orElse(null), tenant.profileEditable(),
+                    tenant.signUp(), tenant.signUpDomains());
         }
     }
 
@@ -128,7 +131,7 @@ public class TenantAdminResource {
         Tenant target = access.resolve(tenant);
         IfMatch condition = IfMatch.parse(ifMatch);
         Fields fields = new Fields(JsonBody.read(contentType, body), Set.of("name", "enabled", "default_language", "mfa_policy",
-                "display_name", "accent_color", "profile_editable"));
+                "display_name", "accent_color", "profile_editable", "sign_up", "sign_up_domains"));
         var name = fields.string("name", false, 200);
         if (fields.has("name") && name.map(String::isBlank).orElse(!fields.hasError("name"))) {
             fields.error("name", "must be a non-blank string");
@@ -143,8 +146,9 @@ public class TenantAdminResource {
         Optional<MfaPolicy> mfaPolicy = mfaPolicy(fields);
         TenantService.Rebranding rebranding = rebranding(fields);
         Optional<Optional<List<String>>> profileEditable = profileEditable(fields);
+        TenantService.SignUpChange signUp = signUp(fields);
         fields.throwIfInvalid();
-        Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding, profileEditable);
+        Tenant updated = service.update(target, condition, name, enabled, language, mfaPolicy, rebranding, profileEditable, signUp);
         brandings.changed(); // committed: this replica's next page and email show it
         return view(updated);
     }
@@ -221,6 +225,25 @@ public class TenantAdminResource {
         }
         return Optional.of(claims);
     }
+
+    // --- issue 17, self sign-up ---
+    /** sign_up (true or false) and sign_up_domains (an array of domains, empty for any): each absent is unchanged. */
+    private static TenantService.SignUpChange signUp(Fields fields) {
+        Optional<Boolean> enabled = fields.bool("sign_up");
+        if (fields.has("sign_up") && enabled.isEmpty()) {
+            fields.error("sign_up", "must be true or false");
+        }
+        Optional<List<String>> domains = Optional.empty();
+        if (fields.has("sign_up_domains")) {
+            // null is no list: an empty array says "any domain"
+            domains = fields.strings("sign_up_domains", SignUpDomains.MAX, 253).flatMap(SignUpDomains::parse);
+            if (domains.isEmpty()) {
+                fields.error("sign_up_domains", SignUpDomains.RULE);
+            }
+        }
+        return new TenantService.SignUpChange(enabled, domains);
+    }
+    // --- end of issue 17, self sign-up ---
 
     private static Response view(Tenant tenant) {
         return Response.ok(TenantView.of(tenant)).tag(IfMatch.etag(tenant.id(), tenant.version())).build();

@@ -78,11 +78,12 @@ public class TenantService {
      *                        session's too (one that proved a password only is asked for a second factor)
      * @param profileEditable present to change it: the claims its users may edit themselves, or empty
      *                        for the default; the account page follows it at once
+     * @param signUp          issue 17: self sign-up switched and its domains, each present to change it
      */
     @Transactional
     public Tenant update(Tenant found, IfMatch ifMatch, Optional<String> name, Optional<Boolean> enabled,
                          Optional<Optional<String>> defaultLanguage, Optional<MfaPolicy> mfaPolicy, Rebranding rebranding,
-                         Optional<Optional<List<String>>> profileEditable) {
+                         Optional<Optional<List<String>>> profileEditable, SignUpChange signUp) {
         Tenant tenant = current(found, ifMatch);
         Instant now = clock.instant();
         boolean disabling = enabled.isPresent() && !enabled.get() && tenant.enabled();
@@ -97,11 +98,18 @@ public class TenantService {
         rebranding.displayName().ifPresent(displayName -> tenant.setDisplayName(displayName, now));
         rebranding.accentColor().ifPresent(color -> tenant.setAccentColor(color, now));
         profileEditable.ifPresent(claims -> tenant.setProfileEditable(claims, now));
+        signUp.enabled().ifPresent(on -> tenant.setSignUp(on, now)); // issue 17, self sign-up
+        signUp.domains().ifPresent(domains -> tenant.setSignUpDomains(domains, now));
         events.fire(disabling ? new TenantChange.Disabled(facts(tenant)) : new TenantChange.Updated(facts(tenant)));
         if (rebranding.any()) {
             events.fire(brandingChange(tenant));
         }
         return tenant;
+    }
+
+    /** Issue 17, self sign-up: {@code sign_up} and {@code sign_up_domains} (already {@link SignUpDomains#parse}d), each present to change it. */
+    public record SignUpChange(Optional<Boolean> enabled, Optional<List<String>> domains) {
+        public static final SignUpChange NONE = new SignUpChange(Optional.empty(), Optional.empty());
     }
 
     // --- issue 17, branding ---

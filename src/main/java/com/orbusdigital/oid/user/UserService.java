@@ -83,6 +83,28 @@ public class UserService {
         return user;
     }
 
+    // --- issue 17, self sign-up: a user whose address a link verified and who chose their password there ---
+    /**
+     * A user whose username is their address, verified ({@code email_verified} true: the link that
+     * reached it proved it), with a password already checked by the policy and hashed; empty, nothing
+     * created, when the username, a look-alike of it or the address is already someone's.
+     */
+    @Transactional
+    public Optional<User> createVerified(UUID tenantId, String address, Optional<String> name, String passwordHash) {
+        if (users.usernameTaken(tenantId, address) || users.lookAlikeTaken(tenantId, Usernames.skeleton(address))
+                || users.emailTaken(tenantId, address, new UUID(0, 0))) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        User user = new User(tenantId, address, address, name.orElse(null), true, now);
+        user.setEmailVerified(true, now);
+        user.setPasswordHash(passwordHash, now);
+        users.add(user);
+        events.fire(new UserChange.Created(facts(user)));
+        return Optional.of(user);
+    }
+    // --- end of issue 17, self sign-up ---
+
     /** A user whose password hash comes from another system; it is verified, then replaced, at the first sign-in. */
     @Transactional
     public User importUser(Tenant tenant, String username, Optional<String> email, Optional<String> name,

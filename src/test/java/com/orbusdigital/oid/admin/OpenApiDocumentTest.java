@@ -54,7 +54,7 @@ class OpenApiDocumentTest {
     private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
             "POST /admin/tenants", Set.of("slug", "name", "default_language", "mfa_policy"),
             "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy", "display_name", "accent_color",
-                    "profile_editable"),
+                    "profile_editable", "sign_up", "sign_up_domains"),
             "POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
                     "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party"),

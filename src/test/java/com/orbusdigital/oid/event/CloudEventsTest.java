@@ -200,6 +200,13 @@ class CloudEventsTest {
                         {"tenant_id":"%s","user_id":"%s","message_id":"m-1@oid.example.com"}""".formatted(TENANT, USER)),
                 event(new EmailEvent.ResetCompleted(TENANT, USER, 2, 3), "oid.password_reset.completed", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","sessions_ended":2,"refresh_tokens_revoked":3}""".formatted(TENANT, USER)),
+                // issue 17, self sign-up: the address's domain only, never the address or the link
+                event(new SignUpEvent.Requested(TENANT, "m-2@oid.example.com", "example.com", false), "oid.user.sign_up_requested",
+                        "m-2@oid.example.com", TENANT, """
+                        {"tenant_id":"%s","message_id":"m-2@oid.example.com","email_domain":"example.com","account_exists":false}"""
+                        .formatted(TENANT)),
+                event(new SignUpEvent.SignedUp(TENANT, USER, "web"), "oid.user.signed_up", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","client_id":"web"}""".formatted(TENANT, USER)),
 
                 // issue 17, invitations: the recipient's domain, never the link or the address in full
                 event(new InvitationEvent.Invited(TENANT, INVITATION, "example.com", List.of("editor"), LATER, "m-2@oid.example.com"),

@@ -218,6 +218,27 @@ public class AuthorizationFlow {
                 Optional.empty(), Optional.empty(), verified.rehash()), true);
     }
 
+    // --- issue 17: a sign-in for a user whose password was just set (self sign-up; an invitation may share it) ---
+    /**
+     * Continues the carried authorization request for a user of its client's tenant whose password
+     * was just set through a link that also proved their address: as if the password had just been
+     * given at /login (amr pwd), so a factor the tenant or client requires is proved or enrolled next,
+     * then the code (or the consent page) goes to the client. The request is checked again from
+     * scratch; a user of another tenant is refused.
+     */
+    public Response signInWithNewPassword(FormParameters carried, PageRequest page, Map<String, Cookie> sent, UUID tenantId, UUID userId) {
+        AuthorizationRequest request = loginChecks.check(carried);
+        if (!request.client().tenant().id().equals(tenantId)) {
+            // never a sign-in across tenants: the person signs in again from their application
+            throw BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE).inLanguageOf(AuthorizationChecks.tenantLanguage(
+                    request.client()));
+        }
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request));
+        return advance(new Progress(request, page, carried, sent, token, userId, Proofs.of(Factor.PASSWORD, clock.instant()),
+                Optional.empty(), Optional.empty(), Optional.empty()), true);
+    }
+    // --- end of issue 17, a sign-in for a user whose password was just set ---
+
     /**
      * Where a sign-in stands after a proof: the authorization request it serves, the form that
      * carried it, who, what they proved, and the pending sign-in or the session being stepped up.
@@ -721,7 +742,8 @@ public class AuthorizationFlow {
         Language language = page.language(AuthorizationChecks.tenantLanguage(client));
         Pages pages = Pages.SERVED.branded(Branding.page(client.tenant())); // issue 17, branding
         String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
-                hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error), page.languageSwitch(language));
+                hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error,
+                client.tenant().signUp()), page.languageSwitch(language)); // issue 17, self sign-up: its link when the tenant allows it
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(extraCookies);
         setCookies.addAll(page.setCookies());

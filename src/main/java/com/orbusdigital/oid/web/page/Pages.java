@@ -73,7 +73,7 @@ public final class Pages {
      * above the form.
      */
     public record LoginForm(String tenantName, String clientName, String action,
-                            Map<String, String> hiddenFields, String username, Optional<Message> error) {
+                            Map<String, String> hiddenFields, String username, Optional<Message> error, boolean signUp) {
         public LoginForm {
             Objects.requireNonNull(tenantName, "tenantName");
             Objects.requireNonNull(clientName, "clientName");
@@ -81,6 +81,12 @@ public final class Pages {
             hiddenFields = orderedCopy(hiddenFields);
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(error, "error");
+        }
+
+        /** Issue 17, self sign-up: a tenant that does not let people sign up (no "Create an account" link). */
+        public LoginForm(String tenantName, String clientName, String action, Map<String, String> hiddenFields, String username,
+                         Optional<Message> error) {
+            this(tenantName, clientName, action, hiddenFields, username, error, false);
         }
     }
 
@@ -342,11 +348,56 @@ public final class Pages {
         // issue 16: "Sign in with a passkey" and passkey autofill (HtmlResponse.scriptedForm lets it run)
         page.put(SCRIPT, "passkey.js");
         // issue 17: "Forgot your password?" carries the authorization request (not the CSRF field) to come back to it
-        com.orbusdigital.oid.web.UrlQuery forgot = com.orbusdigital.oid.web.UrlQuery.on(form.action() + "/password/forgot");
-        form.hiddenFields().forEach((name, value) -> forgot.add(name, name.equals("csrf") ? Optional.empty() : Optional.of(value)));
-        page.put("forgotHref", forgot.toString());
+        page.put("forgotHref", carriedLink(form.action() + "/password/forgot", form.hiddenFields()));
+        // issue 17, self sign-up: "Create an account", carrying the request likewise, when the tenant allows it
+        page.put("signUpHref", form.signUp() ? carriedLink(form.action() + "/sign-up", form.hiddenFields()) : null);
         return render("login", languages, page);
     }
+
+    /** A link from the login page that carries the authorization request of its hidden fields (not the CSRF field). */
+    private static String carriedLink(String base, Map<String, String> hiddenFields) {
+        com.orbusdigital.oid.web.UrlQuery link = com.orbusdigital.oid.web.UrlQuery.on(base);
+        hiddenFields.forEach((name, value) -> link.add(name, name.equals("csrf") ? Optional.empty() : Optional.of(value)));
+        return link.toString();
+    }
+
+    // --- issue 17, self sign-up ---
+    /**
+     * The sign-up pages (template sign-up), one per step.
+     *
+     * @param step     request, sent, choose, dead, taken
+     * @param action   where its form posts (request, choose), with {@code hiddenFields}
+     * @param values   what the request form shows again after a refusal (email, name), or the address a link verifies (email)
+     * @param domains  the tenant's sign-up domains, when it lists any
+     * @param backHref the sign-in to go back to, if known
+     */
+    public record SignUpPage(String tenantName, String step, String action, Map<String, String> hiddenFields, Map<String, String> values,
+                             List<String> domains, Optional<String> backHref, int minLength, long minutes, Optional<Message> error) {
+        public SignUpPage {
+            Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(step, "step");
+            hiddenFields = orderedCopy(hiddenFields);
+            values = Map.copyOf(values);
+            domains = List.copyOf(domains);
+        }
+    }
+
+    public String signUp(SignUpPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("step", form.step());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("values", form.values());
+        page.put("domains", form.domains().isEmpty() ? null : String.join(", ", form.domains()));
+        page.put("backHref", form.backHref().orElse(null));
+        page.put("minLength", form.minLength());
+        page.put("minutes", form.minutes());
+        page.put("failed", form.error().isPresent());
+        form.error().ifPresent(error -> message(page, "error", error));
+        return render("sign-up", languages, page);
+    }
+    // --- end of issue 17, self sign-up ---
 
     /** Something went wrong and the user cannot continue (unknown application, bad redirect address, expired form). */
     public String error(Message title, Message message, LanguageSwitch languages) {
