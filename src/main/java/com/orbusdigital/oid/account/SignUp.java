@@ -14,6 +14,7 @@ import com.orbusdigital.oid.password.PasswordPolicy;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.tenant.Branding;
+import com.orbusdigital.oid.tenant.Brandings;
 import com.orbusdigital.oid.tenant.SignUpDomains;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
@@ -106,6 +107,7 @@ public class SignUp {
         }
     }
 
+    private Brandings brandings;
     private ClientCache clients;
     private ClientRepository clientRepository;
     private TenantRepository tenants;
@@ -124,7 +126,8 @@ public class SignUp {
 
     @Inject
     public SignUp(ClientCache clients, ClientRepository clientRepository, TenantRepository tenants, SignInAttempts attempts, PasswordResetLinks limits, SignUpLinks links,
-                  SignUpCommit commit, Passwords passwords, Clock clock, OidConfig config) {
+                  SignUpCommit commit, Passwords passwords, Clock clock, OidConfig config, Brandings brandings) {
+        this.brandings = brandings;
         this.clients = clients;
         this.clientRepository = clientRepository;
         this.tenants = tenants;
@@ -191,7 +194,7 @@ public class SignUp {
                 ? Map.of("name", name.orElse(email), "forgot", forgot, "address", email)
                 : Map.of("name", name.orElse(email), "link", link, "minutes", VALID.toMinutes());
         Mailer.Draft draft = new Mailer.Draft(where.tenantId(), exists ? EXISTS_KIND : KIND, email, language,
-                new Emails.Brand(where.tenantName()), model);
+                brand(where), model);
         SignUpCommit.Request request = new SignUpCommit.Request(Hashes.sha256(token), where.tenantId(), email, name, returnQuery,
                 clock.instant().plus(VALID), exists, draft);
         if (addressWithin && clientWithin) {
@@ -283,5 +286,10 @@ public class SignUp {
             }
         }
         return false;
+    }
+
+    /** The look of the tenant's emails (its logo, its accent colour): from the brandings in memory, no further read. */
+    private Emails.Brand brand(Where where) {
+        return brandings.of(where.tenantId()).map(Branding::email).orElseGet(() -> new Emails.Brand(where.tenantName()));
     }
 }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.orbusdigital.oid.tenant.Branding;
+import com.orbusdigital.oid.tenant.Brandings;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,13 @@ class SignUpTest {
     private final Limits limits = new Limits();
     private final Links links = new Links();
     private final Commit commit = new Commit();
-    private final SignUp signUp = new SignUp(null, null, null, attempts, limits, links, commit, new Passwords(CONFIG), CLOCK, CONFIG);
+    private final SignUp signUp = new SignUp(null, null, null, attempts, limits, links, commit, new Passwords(CONFIG), CLOCK, CONFIG,
+            new Brandings() {
+                @Override
+                public Optional<Branding> of(UUID tenantId) {
+                    return Optional.empty(); // no tenant has branding here: emails in OID's own look
+                }
+            });
 
     private static SignUp.Where where(String... domains) {
         return new SignUp.Where(TENANT, "Acme", Optional.empty(), List.of(domains), PageBrand.NONE);
