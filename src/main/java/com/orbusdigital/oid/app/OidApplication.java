@@ -1,6 +1,8 @@
 package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
+import com.orbusdigital.oid.account.EmailVerificationAdminResource;
+import com.orbusdigital.oid.account.EmailVerificationResource;
 import com.orbusdigital.oid.account.ProfileResource;
 import com.orbusdigital.oid.account.PasswordResetResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
@@ -64,6 +66,9 @@ public class OidApplication extends Application {
                 AccountResource.class,
                 ProfileResource.class, // issue 17: the account's profile page
                 PasswordResetResource.class,
+                // issue 17, email verification
+                EmailVerificationResource.class,
+                EmailVerificationAdminResource.class,
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

@@ -59,6 +59,8 @@ public class Housekeeping implements PeriodicWork.Periodic {
             new Expiring("sign_in_flows", "id", Duration.ZERO),
             // issue 17: a forgotten password's link, dead once expired (used ones too: used_at ≤ expires_at)
             new Expiring("password_resets", "token_hash", Duration.ZERO),
+            // issue 17: an email verification's link, likewise
+            new Expiring("email_verifications", "token_hash", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
             new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
             // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps
