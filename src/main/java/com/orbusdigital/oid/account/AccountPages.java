@@ -62,6 +62,28 @@ final class AccountPages {
                 Optional.of(cookies), headers.getCookies());
     }
 
+    /**
+     * The page of an emailed link ({@code ?token=…}: the forgotten password's, email verification's):
+     * its language and links from {@code lang} and {@code ui_locales}, the token kept in its links.
+     */
+    static PageRequest linkPageRequest(String path, FormParameters parameters, HttpHeaders headers, BrowserCookies cookies) {
+        Map<String, String> read = new LinkedHashMap<>();
+        for (String name : List.of("token", "lang", "ui_locales")) {
+            parameters.optional(name).ifPresent(value -> read.put(name, value));
+        }
+        return PageRequest.of(path, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
+                headers.getCookies());
+    }
+
+    /** A posted form; empty when it cannot be read (another content type, a malformed body). */
+    static Optional<FormParameters> form(String contentType, java.io.InputStream body) {
+        try {
+            return Optional.of(FormParameters.read(contentType, body));
+        } catch (OAuthException malformed) {
+            return Optional.empty();
+        }
+    }
+
     /** The query string's parameters; one that cannot be read is none. */
     static FormParameters query(HttpServletRequest request) {
         try {

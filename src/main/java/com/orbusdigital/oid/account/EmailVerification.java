@@ -10,7 +10,6 @@ import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
 import com.orbusdigital.oid.user.EmailAddresses;
-import com.orbusdigital.oid.user.Identifier;
 import com.orbusdigital.oid.user.User;
 import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.Emails;
@@ -59,7 +58,7 @@ public class EmailVerification {
 
     private EmailVerificationLinks links;
     private EmailVerificationCommit commit;
-    private PasswordResetLinks limits;
+    private PasswordResetLinks resetRows;
     private TenantRepository tenants;
     private Clock clock;
     private String linkBase;
@@ -69,11 +68,11 @@ public class EmailVerification {
     }
 
     @Inject
-    public EmailVerification(EmailVerificationLinks links, EmailVerificationCommit commit, PasswordResetLinks limits, TenantRepository tenants,
+    public EmailVerification(EmailVerificationLinks links, EmailVerificationCommit commit, PasswordResetLinks resetRows, TenantRepository tenants,
                              Clock clock, OidConfig config) {
         this.links = links;
         this.commit = commit;
-        this.limits = limits;
+        this.resetRows = resetRows;
         this.tenants = tenants;
         this.clock = clock;
         this.linkBase = config.issuer().endpoint("/account/email/verify");
@@ -92,7 +91,7 @@ public class EmailVerification {
         } catch (IllegalArgumentException notAnId) {
             throw ProblemException.notFound("User");
         }
-        EmailVerificationLinks.Account account = links.account(tenant.id(), userId).orElseThrow(() -> ProblemException.notFound("User"));
+        PasswordResetLinks.Account account = resetRows.account(tenant.id(), userId).orElseThrow(() -> ProblemException.notFound("User"));
         String email = account.email().filter(MailAddresses::isValid)
                 .orElseThrow(() -> ProblemException.conflict("The user has no email address to verify."));
         Language language = tenant.defaultLanguage().flatMap(Language::of).orElse(Language.DEFAULT);
@@ -140,7 +139,7 @@ public class EmailVerification {
             return Optional.empty();
         }
         return links.find(Hashes.sha256(token)).filter(link -> link.liveAt(clock.instant())).flatMap(link -> tenants.find(link.tenantId())
-                .filter(Tenant::enabled).flatMap(tenant -> links.account(tenant.id(), link.userId())
+                .filter(Tenant::enabled).flatMap(tenant -> resetRows.account(tenant.id(), link.userId())
                         .map(user -> new Link(tenant, link.purpose(), link.email(), user.name().orElse(user.username())))));
     }
 
@@ -173,16 +172,18 @@ public class EmailVerification {
                                                     Optional<String> boundEmail, Language language, String by) {
         String token = RandomValues.base64url(32);
         String href = UrlQuery.on(linkBase).add("token", token).add("ui_locales", language.tag()).toString();
-        Mailer.Draft draft = new Mailer.Draft(tenant.id(), purpose == VerificationLink.Purpose.VERIFY ? VERIFY_KIND : CHANGE_KIND, email,
-                language, brand(tenant), Map.of("name", name, "link", href, "hours", VerificationLink.VALID.toHours(), "address", email));
+        String kind = purpose == VerificationLink.Purpose.VERIFY ? VERIFY_KIND : CHANGE_KIND;
+        // one template for both (verify-change includes verify-email), each in its own words
+        Mailer.Draft draft = new Mailer.Draft(tenant.id(), kind, email, language, brand(tenant), Map.of("name", name, "link", href,
+                "hours", VerificationLink.VALID.toHours(), "address", email, "keys", "email." + kind));
         return new EmailVerificationCommit.NewLink(Hashes.sha256(token), tenant.id(), userId, purpose, email, boundEmail,
                 clock.instant().plus(VerificationLink.VALID), draft, by);
     }
 
     private boolean withinLimits(UUID tenantId, UUID userId, String email) {
-        boolean address = limits.withinLimit(PasswordResetLinks.limitKey("verify-address", tenantId + ":" + email.toLowerCase(Locale.ROOT)),
+        boolean address = resetRows.withinLimit(PasswordResetLinks.limitKey("verify-address", tenantId + ":" + email.toLowerCase(Locale.ROOT)),
                 PasswordReset.LIMIT, PasswordReset.LIMIT_WINDOW);
-        boolean account = limits.withinLimit(PasswordResetLinks.limitKey("verify-account", userId.toString()), PasswordReset.LIMIT,
+        boolean account = resetRows.withinLimit(PasswordResetLinks.limitKey("verify-account", userId.toString()), PasswordReset.LIMIT,
                 PasswordReset.LIMIT_WINDOW);
         return address && account;
     }

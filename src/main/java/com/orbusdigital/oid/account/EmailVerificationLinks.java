@@ -11,21 +11,12 @@ import java.util.UUID;
 /**
  * Issue 17: email verification's rows — the links (table email_verifications: the SHA-256 of 256
  * random bits, never the link), read with their user's address now ({@link VerificationLink} says
- * whether one is live), and the user's row as a followed link changes it.
+ * whether one is live), and the user's row as a followed link changes it. The user is read, and
+ * the limits counted, by the forgotten password's rows ({@link PasswordResetLinks}).
  */
 @ApplicationScoped
 public class EmailVerificationLinks {
 
-    /** The user a link is made for, read in their tenant only. */
-    record Account(UUID id, String username, Optional<String> email, Optional<String> name, boolean enabled) {
-        @Override
-        public String toString() {
-            return "Account[" + id + "]"; // never the address
-        }
-    }
-
-    private static final String ACCOUNT = """
-            SELECT id, username, email, name, enabled FROM {schema}.users WHERE id = :id AND tenant_id = :tenant""";
     private static final String TAKEN = """
             SELECT EXISTS (SELECT 1 FROM {schema}.users WHERE tenant_id = :tenant AND lower(email) = lower(:email) AND id <> :id) AS taken""";
     /** A newer link for the same purpose: the older ones die. */
@@ -69,11 +60,6 @@ public class EmailVerificationLinks {
     @Inject
     public EmailVerificationLinks(Rows rows) {
         this.rows = rows;
-    }
-
-    Optional<Account> account(UUID tenantId, UUID userId) {
-        return rows.query(ACCOUNT).set("id", userId).set("tenant", tenantId).optional(row -> new Account(row.uuid("id"),
-                row.string("username"), row.optionalString("email"), row.optionalString("name"), row.bool("enabled")));
     }
 
     /** Whether another account of the tenant has this address (as the unique index compares it). */

@@ -4,7 +4,6 @@ import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
-import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.session.Csrf;
 import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.web.BrowserCookies;
@@ -84,7 +83,7 @@ public class EmailVerificationResource {
     @Consumes(MediaType.WILDCARD)
     public Response confirm(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                             @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        Optional<FormParameters> form = form(contentType, body);
+        Optional<FormParameters> form = AccountPages.form(contentType, body);
         FormParameters read = form.orElseGet(() -> FormParameters.parse(new byte[0]));
         String token = read.optional("token").orElse("");
         PageRequest page = pageRequest(read, headers).recordIn(request);
@@ -146,19 +145,6 @@ public class EmailVerificationResource {
     }
 
     private PageRequest pageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("token", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of(PATH, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
-    }
-
-    private static Optional<FormParameters> form(String contentType, InputStream body) {
-        try {
-            return Optional.of(FormParameters.read(contentType, body));
-        } catch (OAuthException malformed) {
-            return Optional.empty();
-        }
+        return AccountPages.linkPageRequest(PATH, parameters, headers, cookies);
     }
 }

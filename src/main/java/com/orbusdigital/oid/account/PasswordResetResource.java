@@ -267,20 +267,11 @@ public class PasswordResetResource {
     }
 
     private PageRequest resetPageRequest(FormParameters parameters, HttpHeaders headers) {
-        Map<String, String> read = new LinkedHashMap<>();
-        for (String name : List.of("token", "lang", "ui_locales")) {
-            parameters.optional(name).ifPresent(value -> read.put(name, value));
-        }
-        return PageRequest.of(RESET, read, List.of("token"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), Optional.of(cookies),
-                headers.getCookies());
+        return AccountPages.linkPageRequest(RESET, parameters, headers, cookies);
     }
 
     private static Optional<FormParameters> form(String contentType, InputStream body) {
-        try {
-            return Optional.of(FormParameters.read(contentType, body));
-        } catch (OAuthException malformed) {
-            return Optional.empty();
-        }
+        return AccountPages.form(contentType, body);
     }
 
     private static FormParameters query(HttpServletRequest request) {

@@ -122,6 +122,79 @@ public class ProfileResource {
     @Consumes(MediaType.WILDCARD)
     public Response save(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                          @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return posted(contentType, body, request, headers, this::save);
+    }
+
+    private Response save(Posted posted) {
+        FormParameters form = posted.form();
+        PageRequest page = posted.page();
+        Map<String, Cookie> sent = posted.sent();
+        AccountSecurity.Holder holder = posted.holder();
+        Map<String, String> stored = posted.stored();
+        ProfileForm submitted = new ProfileForm(form, Set.copyOf(Arrays.asList(form.optional(FIELDS).orElse("").split(" "))), stored);
+        Optional<Optional<String>> name = Optional.empty();
+        Map<String, Optional<Object>> edit = new LinkedHashMap<>();
+        for (String claim : holder.tenant().profileEditable()) {
+            if (claim.equals(StandardClaims.ADDRESS)) {
+                submitted.address().ifPresent(address -> edit.put(claim, address));
+            } else if (claim.equals("name")) {
+                name = submitted.field(claim, claim);
+            } else {
+                submitted.field(claim, claim).ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
+            }
+        }
+        if (!submitted.errors().isEmpty()) {
+            return profilePage(400, page, sent, holder, submitted.shown(), submitted.errors(), Optional.empty());
+        }
+        profiles.save(holder, name, new StandardClaims.Edit(edit));
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=saved"), true, List.of());
+    }
+
+    // --- issue 17, email verification ---
+
+    /**
+     * A new address asked for: after a recent sign-in (with every kind of factor the user has, as
+     * on the security page), a link to it; the account keeps its address until the link is
+     * followed. One answer whether or not the address is free (see {@link EmailVerification#requestChange}).
+     */
+    @POST
+    @Path("email")
+    @Consumes(MediaType.WILDCARD)
+    public Response changeEmail(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                                @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return posted(contentType, body, request, headers, this::changeEmail);
+    }
+
+    private Response changeEmail(Posted posted) {
+        PageRequest page = posted.page();
+        AccountSecurity.Holder holder = posted.holder();
+        boolean recent = security.isRecent(holder.session());
+        boolean strong = security.isStrongEnough(holder);
+        if (!recent || !strong) {
+            // an address recovers an account (the forgotten password): a stolen session alone does not change it
+            return AccountPages.signIn(issuer, holder.tenant(), pageAddress, recent ? Optional.empty()
+                    : Optional.of(AccountSecurity.RECENT.toSeconds()), strong ? Optional.empty() : Optional.of(Assurance.MULTI_FACTOR.acr()),
+                    page, true);
+        }
+        String typed = posted.form().optional("new_email").orElse("");
+        Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
+        Optional<String> problem = verification.requestChange(holder, typed, language);
+        if (problem.isPresent()) {
+            return profilePage(400, page, posted.sent(), holder, posted.stored(), Map.of(), Optional.empty(), Optional.empty(),
+                    ProfileForm.display(typed.strip()), problem.get());
+        }
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=email_sent"), true, List.of());
+    }
+
+    // --- end of issue 17, email verification ---
+
+    /** A form posted to the page, read, from a live session, with its CSRF field checked. */
+    private record Posted(FormParameters form, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
+                          Map<String, String> stored) {}
+
+    /** Reads a form posted to the page and checks its session and CSRF field before {@code then} acts on it. */
+    private Response posted(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers,
+                            java.util.function.Function<Posted, Response> then) {
         FormParameters form;
         try {
             form = FormParameters.read(contentType, body);
@@ -141,74 +214,8 @@ public class ProfileResource {
         if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), AccountPages.binding(sessionCookie.get()))) {
             return profilePage(403, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")));
         }
-        ProfileForm submitted = new ProfileForm(form, Set.copyOf(Arrays.asList(form.optional(FIELDS).orElse("").split(" "))), stored);
-        Optional<Optional<String>> name = Optional.empty();
-        Map<String, Optional<Object>> edit = new LinkedHashMap<>();
-        for (String claim : holder.get().tenant().profileEditable()) {
-            if (claim.equals(StandardClaims.ADDRESS)) {
-                submitted.address().ifPresent(address -> edit.put(claim, address));
-            } else if (claim.equals("name")) {
-                name = submitted.field(claim, claim);
-            } else {
-                submitted.field(claim, claim).ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
-            }
-        }
-        if (!submitted.errors().isEmpty()) {
-            return profilePage(400, page, sent, holder.get(), submitted.shown(), submitted.errors(), Optional.empty());
-        }
-        profiles.save(holder.get(), name, new StandardClaims.Edit(edit));
-        return HtmlResponse.redirect(URI.create(pageAddress + "?done=saved"), true, List.of());
+        return then.apply(new Posted(form, page, sent, holder.get(), stored));
     }
-
-    // --- issue 17, email verification ---
-
-    /**
-     * A new address asked for: after a recent sign-in (with every kind of factor the user has, as
-     * on the security page), a link to it; the account keeps its address until the link is
-     * followed. One answer whether or not the address is free (see {@link EmailVerification#requestChange}).
-     */
-    @POST
-    @Path("email")
-    @Consumes(MediaType.WILDCARD)
-    public Response changeEmail(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
-                                @Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters form;
-        try {
-            form = FormParameters.read(contentType, body);
-        } catch (OAuthException malformed) {
-            return AccountPages.error(400, AccountPages.pageRequest("account", FormParameters.parse(new byte[0]), headers, cookies)
-                    .recordIn(request), Message.of("account.error.expired_form"));
-        }
-        PageRequest page = AccountPages.pageRequest("account", form, headers, cookies).recordIn(request);
-        Map<String, Cookie> sent = headers.getCookies();
-        Optional<String> sessionCookie = cookies.session(sent);
-        Optional<AccountSecurity.Holder> holder = sessionCookie.flatMap(security::holder);
-        if (holder.isEmpty()) {
-            return HtmlResponse.redirect(URI.create(pageAddress), true, List.of());
-        }
-        Map<String, String> stored = stored(holder.get().user());
-        if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), AccountPages.binding(sessionCookie.get()))) {
-            return profilePage(403, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")));
-        }
-        boolean recent = security.isRecent(holder.get().session());
-        boolean strong = security.isStrongEnough(holder.get());
-        if (!recent || !strong) {
-            // an address recovers an account (the forgotten password): a stolen session alone does not change it
-            return AccountPages.signIn(issuer, holder.get().tenant(), pageAddress, recent ? Optional.empty()
-                    : Optional.of(AccountSecurity.RECENT.toSeconds()), strong ? Optional.empty() : Optional.of(Assurance.MULTI_FACTOR.acr()),
-                    page, true);
-        }
-        String typed = form.optional("new_email").orElse("");
-        Language language = page.language(holder.get().tenant().defaultLanguage().flatMap(Language::of));
-        Optional<String> problem = verification.requestChange(holder.get(), typed, language);
-        if (problem.isPresent()) {
-            return profilePage(400, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.empty(),
-                    ProfileForm.display(typed.strip()), problem.get());
-        }
-        return HtmlResponse.redirect(URI.create(pageAddress + "?done=email_sent"), true, List.of());
-    }
-
-    // --- end of issue 17, email verification ---
 
     /** What the user has, by the page's field names. */
     private static Map<String, String> stored(User user) {

@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -137,6 +136,17 @@ class EmailVerificationIT {
         }
     }
 
+    /** A browser signed in to the account page (in French) as {@code username}. */
+    private UserAgent signedInToAccount(String username) {
+        UserAgent agent = new UserAgent();
+        Http.Response start = agent.get(URI.create(oid.issuer() + "/account?tenant=" + scenario.tenant + "&lang=fr"));
+        assertThat(start.status()).isEqualTo(302);
+        Http.Response back = agent.submit(agent.get(URI.create(start.header("Location").orElseThrow())),
+                Map.of("username", username, "password", SignInScenario.PASSWORD));
+        assertThat(back.status()).as(back.body()).isEqualTo(303);
+        return agent;
+    }
+
     private static List<OutboxRows.Row> events(String type, String userId) throws Exception {
         return OutboxRows.rows(TestInfrastructure.postgres()).stream().filter(row -> row.type().equals(type) && row.payload().contains(userId)).toList();
     }
@@ -169,15 +179,17 @@ class EmailVerificationIT {
             WebDriver driver = browser.driver();
             driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
             // opened (as a mail scanner would): a button, and nothing changed yet
-            browser.open(link);
-            awaitHeading(driver, "Confirm your email address");
+            browser.open(link); // driver.get: returns once the page has loaded
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm your email address");
             assertThat(driver.findElement(By.className("lede")).getText()).contains(address);
             assertThat(scenario.admin.get(user(userId)).json().path("email_verified").asBoolean()).as("a GET verifies nothing").isFalse();
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
-            awaitHeading(driver, "Your email address is verified");
+            // the next page's icon, waited for (implicitly): the confirm page has none
+            driver.findElement(By.cssSelector(".status-done"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Your email address is verified");
             // the link again: dead, and it names nothing
             browser.open(link);
-            awaitHeading(driver, "This link cannot be used");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This link cannot be used");
             assertThat(driver.getPageSource()).doesNotContain(address);
         }
         assertThat(scenario.admin.get(user(userId)).json().path("email_verified").asBoolean()).isTrue();
@@ -219,12 +231,7 @@ class EmailVerificationIT {
         String otherId = createUser("taken-" + username, taken);
 
         // signed in to /account, in French
-        UserAgent agent = new UserAgent();
-        Http.Response start = agent.get(URI.create(oid.issuer() + "/account?tenant=" + scenario.tenant + "&lang=fr"));
-        assertThat(start.status()).isEqualTo(302);
-        Http.Response back = agent.submit(agent.get(URI.create(start.header("Location").orElseThrow())),
-                Map.of("username", username, "password", SignInScenario.PASSWORD));
-        assertThat(back.status()).as(back.body()).isEqualTo(303);
+        UserAgent agent = signedInToAccount(username);
         Http.Response page = agent.get(URI.create(oid.issuer() + "/account?lang=fr"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Adresse e-mail", old + " (non vérifiée)", "autocomplete=\"email\"", "name=\"new_email\"");
@@ -272,8 +279,9 @@ class EmailVerificationIT {
         assertThat(scenario.admin.get(user(userId)).json().path("email").asText()).isEqualTo(old);
         sql("UPDATE email_verifications SET expires_at = now() + interval '1 hour' WHERE user_id = ?", UUID.fromString(userId));
 
-        // followed (in another browser, signed in to nobody): the new address, verified; the old one told, with no link
-        UserAgent mailbox = new UserAgent();
+        // followed in a browser signed in to another account: the link acts on its own user and address only;
+        // the new address, verified; the old one told, with no link
+        UserAgent mailbox = signedInToAccount("taken-" + username);
         Http.Response done = mailbox.submit(mailbox.get(URI.create(link)), Map.of());
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).contains("Votre adresse e-mail a été changée", next, "status-done").doesNotContain("status-error");
@@ -285,6 +293,8 @@ class EmailVerificationIT {
         String masked = username.charAt(0) + "***@new.example.com";
         assertThat(notice.text()).contains(masked).doesNotContain(next, "http");
         assertThat(notice.html()).contains(masked).doesNotContain("href");
+        assertThat(scenario.admin.get(user(otherId)).json().path("email").asText()).as("the signed-in user is untouched").isEqualTo(taken);
+        assertThat(mailbox.get(URI.create(oid.issuer() + "/account")).body()).as("and still signed in").contains(taken);
         assertThat(events("oid.user.email_changed", userId)).singleElement()
                 .satisfies(row -> assertThat(row.payload()).contains("\"by\":\"user\"", "\"verified\":true").doesNotContain("@"));
 
@@ -303,23 +313,5 @@ class EmailVerificationIT {
         assertThat(refused.body()).contains("Cette adresse ne peut pas être utilisée").doesNotContain("status-done"); // French: the browser's choice is kept
         assertThat(scenario.admin.get(user(userId)).json().path("email").asText()).isEqualTo(next);
         assertThat(scenario.admin.get(user(otherId)).json().path("email").asText()).isEqualTo(later);
-    }
-
-    /** The next page, once it has come: its heading (the one before may still be read while it loads). */
-    private static void awaitHeading(WebDriver driver, String heading) throws InterruptedException {
-        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
-        String seen = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                seen = driver.findElement(By.tagName("h1")).getText();
-                if (seen.equals(heading)) {
-                    return;
-                }
-            } catch (StaleElementReferenceException loading) {
-                // the page changed under us: read the new one
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("expected the heading '" + heading + "', saw '" + seen + "'");
     }
 }
