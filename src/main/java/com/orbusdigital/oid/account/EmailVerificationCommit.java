@@ -67,17 +67,19 @@ public class EmailVerificationCommit {
     @Transactional
     public void send(NewLink link) {
         links.create(link.tokenHash(), link.tenantId(), link.userId(), link.purpose(), link.email(), link.boundEmail(), clock.instant(),
-                link.expires());
+                link.expires(), true);
         String messageId = mailer.send(link.draft());
         events.fire(new EmailVerificationEvent.Requested(link.tenantId(), link.userId(), messageId, link.purpose().column(), link.by()));
     }
 
     /**
-     * The work of {@link #send} writing nothing — the email rendered and sealed, the audit event's
-     * statements — for an address another account has: the answer takes as long as for a free one.
+     * The statements of {@link #send} writing nothing — the link's, the email rendered and sealed, the
+     * audit event's — for an address another account has: the answer takes as long as for a free one.
      */
     @Transactional
     public void rehearse(NewLink link) {
+        links.create(link.tokenHash(), link.tenantId(), link.userId(), link.purpose(), link.email(), link.boundEmail(), clock.instant(),
+                link.expires(), false);
         String messageId = mailer.rehearse(link.draft());
         eventRelay.rehearse(new EmailVerificationEvent.Requested(link.tenantId(), link.userId(), messageId, link.purpose().column(), link.by()));
     }

@@ -19,11 +19,13 @@ public class EmailVerificationLinks {
 
     private static final String TAKEN = """
             SELECT EXISTS (SELECT 1 FROM {schema}.users WHERE tenant_id = :tenant AND lower(email) = lower(:email) AND id <> :id) AS taken""";
-    /** A newer link for the same purpose: the older ones die. */
-    private static final String FORGET_OLDER = "DELETE FROM {schema}.email_verifications WHERE user_id = :user AND purpose = :purpose";
+    /** A newer link for the same purpose: the older ones die. {@code :real} false: the same statement, nothing deleted. */
+    private static final String FORGET_OLDER = """
+            DELETE FROM {schema}.email_verifications WHERE user_id = :user AND purpose = :purpose AND :real""";
+    /** {@code :real} false: the same statement, nothing written (an address another account has). */
     private static final String CREATE = """
             INSERT INTO {schema}.email_verifications (token_hash, tenant_id, user_id, purpose, email, bound_email, created_at, expires_at)
-            VALUES (:hash, :tenant, :user, :purpose, :email, :bound, :now, :expires)""";
+            SELECT :hash, :tenant, :user, :purpose, :email, :bound, :now, :expires WHERE :real""";
     private static final String FIND = """
             SELECT r.tenant_id, r.user_id, r.purpose, r.email, r.bound_email, r.expires_at, r.used_at, u.email AS current_email,
                 u.enabled AND t.enabled AS usable
@@ -67,12 +69,12 @@ public class EmailVerificationLinks {
         return rows.query(TAKEN).set("tenant", tenantId).set("email", email).set("id", except).one(row -> row.bool("taken"));
     }
 
-    /** A new link; the user's older links for the same purpose are deleted. */
+    /** A new link; the user's older links for the same purpose are deleted. {@code real} false: the same statements, writing nothing. */
     void create(byte[] tokenHash, UUID tenantId, UUID userId, VerificationLink.Purpose purpose, String email, Optional<String> boundEmail,
-                Instant now, Instant expires) {
-        rows.query(FORGET_OLDER).set("user", userId).set("purpose", purpose.column()).update();
+                Instant now, Instant expires, boolean real) {
+        rows.query(FORGET_OLDER).set("user", userId).set("purpose", purpose.column()).set("real", real).update();
         rows.query(CREATE).set("hash", tokenHash).set("tenant", tenantId).set("user", userId).set("purpose", purpose.column())
-                .set("email", email).set("bound", boundEmail.orElse("")).set("now", now).set("expires", expires).update();
+                .set("email", email).set("bound", boundEmail.orElse("")).set("now", now).set("expires", expires).set("real", real).update();
     }
 
     /** The link, as it is now (for its page). */
