@@ -71,7 +71,7 @@ public class InvitationResource {
 
     @GET
     public Response page(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = LinkPages.query(request);
+        FormParameters query = AccountPages.query(request);
         String token = query.optional("token").orElse("");
         PageRequest page = LinkPages.pageRequest(PAGE, query, headers, cookies).recordIn(request);
         Optional<Invitations.Link> link = invitations.link(token);

@@ -5,7 +5,6 @@ import com.orbusdigital.oid.oauth.authorize.AuthorizationFlow;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.page.PageRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -15,8 +14,9 @@ import java.util.Optional;
 
 /**
  * What the pages an emailed link opens share (issue 17: the forgotten password's new password, an
- * invitation, self sign-up): their query and form read leniently — a malformed one is a page, never an error of
- * the protocol's kind — and the page request that keeps the link's token and language.
+ * invitation, self sign-up, an address's verification): their form read leniently — a malformed one
+ * is a page, never an error of the protocol's kind (their query: AccountPages.query) — and the page
+ * request that keeps the link's token and language.
  */
 final class LinkPages {
 
@@ -48,15 +48,6 @@ final class LinkPages {
             return Optional.of(FormParameters.read(contentType, body));
         } catch (OAuthException malformed) {
             return Optional.empty();
-        }
-    }
-
-    /** The query; none when it cannot be read. */
-    static FormParameters query(HttpServletRequest request) {
-        try {
-            return FormParameters.fromQuery(request.getQueryString());
-        } catch (OAuthException malformed) {
-            return FormParameters.parse(new byte[0]);
         }
     }
 }

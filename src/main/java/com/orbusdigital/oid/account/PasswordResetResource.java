@@ -78,7 +78,7 @@ public class PasswordResetResource {
     @GET
     @Path("/forgot")
     public Response askPage(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = LinkPages.query(request);
+        FormParameters query = AccountPages.query(request);
         Map<String, String> carried = carried(query);
         PageRequest page = forgotPageRequest(query, carried, headers).recordIn(request);
         Optional<PasswordReset.Where> where = Optional.ofNullable(carried.get("client_id")).flatMap(reset::where);
@@ -120,7 +120,7 @@ public class PasswordResetResource {
     @GET
     @Path("/reset")
     public Response choosePage(@Context HttpServletRequest request, @Context HttpHeaders headers) {
-        FormParameters query = LinkPages.query(request);
+        FormParameters query = AccountPages.query(request);
         String token = query.optional("token").orElse("");
         PageRequest page = LinkPages.pageRequest(RESET, query, headers, cookies).recordIn(request);
         Optional<PasswordReset.Link> link = reset.link(token);

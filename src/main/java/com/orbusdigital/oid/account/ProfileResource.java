@@ -5,6 +5,7 @@ import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.config.OidConfig;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.protocol.ClaimRules;
+import com.orbusdigital.oid.protocol.Assurance;
 import com.orbusdigital.oid.protocol.OAuthException;
 import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.session.Csrf;
@@ -49,7 +50,9 @@ import java.util.Set;
  * nothing is saved; a save is followed by a redirect back (post/redirect/get).
  * <p>
  * Unlike the security page, a save needs no recent sign-in: nothing here signs anyone in or
- * recovers an account (the email address, which could, is not editable here).
+ * recovers an account. The email address, which could, is changed by its own form
+ * ({@code POST /account/email}, issue 17): that needs a recent sign-in, as the security page's
+ * changes do, and only sends a link to the new address ({@link EmailVerification}).
  */
 @Path("/account")
 @BrowserEndpoint
@@ -71,6 +74,7 @@ public class ProfileResource {
 
     private AccountSecurity security;
     private AccountProfile profiles;
+    private EmailVerification verification;
     private Csrf csrf;
     private BrowserCookies cookies;
     private Issuer issuer;
@@ -81,8 +85,10 @@ public class ProfileResource {
     }
 
     @Inject
-    public ProfileResource(AccountSecurity security, AccountProfile profiles, Csrf csrf, ConsoleClients consoles, OidConfig config) {
+    public ProfileResource(AccountSecurity security, AccountProfile profiles, EmailVerification verification, Csrf csrf,
+                           ConsoleClients consoles, OidConfig config) {
         this.security = security;
+        this.verification = verification;
         this.profiles = profiles;
         this.csrf = csrf;
         this.cookies = new BrowserCookies(config.issuer());
@@ -102,6 +108,9 @@ public class ProfileResource {
                 .filter(found -> tenant.isEmpty() || tenant.get().equals(found.tenant().slug()));
         if (holder.isPresent()) {
             Optional<Message> notice = query.optional("done").filter("saved"::equals).map(done -> Message.of("claims.profile.saved"));
+            if (query.optional("done").filter("email_sent"::equals).isPresent()) {
+                notice = Optional.of(Message.of("verify.section.sent", VerificationLink.VALID.toHours()));
+            }
             return profilePage(200, page, headers.getCookies(), holder.get(), stored(holder.get().user()), Map.of(), notice);
         }
         return tenant.flatMap(security::tenant)
@@ -113,6 +122,79 @@ public class ProfileResource {
     @Consumes(MediaType.WILDCARD)
     public Response save(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                          @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return posted(contentType, body, request, headers, this::save);
+    }
+
+    private Response save(Posted posted) {
+        FormParameters form = posted.form();
+        PageRequest page = posted.page();
+        Map<String, Cookie> sent = posted.sent();
+        AccountSecurity.Holder holder = posted.holder();
+        Map<String, String> stored = posted.stored();
+        ProfileForm submitted = new ProfileForm(form, Set.copyOf(Arrays.asList(form.optional(FIELDS).orElse("").split(" "))), stored);
+        Optional<Optional<String>> name = Optional.empty();
+        Map<String, Optional<Object>> edit = new LinkedHashMap<>();
+        for (String claim : holder.tenant().profileEditable()) {
+            if (claim.equals(StandardClaims.ADDRESS)) {
+                submitted.address().ifPresent(address -> edit.put(claim, address));
+            } else if (claim.equals("name")) {
+                name = submitted.field(claim, claim);
+            } else {
+                submitted.field(claim, claim).ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
+            }
+        }
+        if (!submitted.errors().isEmpty()) {
+            return profilePage(400, page, sent, holder, submitted.shown(), submitted.errors(), Optional.empty());
+        }
+        profiles.save(holder, name, new StandardClaims.Edit(edit));
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=saved"), true, List.of());
+    }
+
+    // --- issue 17, email verification ---
+
+    /**
+     * A new address asked for: after a recent sign-in (with every kind of factor the user has, as
+     * on the security page), a link to it; the account keeps its address until the link is
+     * followed. One answer whether or not the address is free (see {@link EmailVerification#requestChange}).
+     */
+    @POST
+    @Path("email")
+    @Consumes(MediaType.WILDCARD)
+    public Response changeEmail(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
+                                @Context HttpServletRequest request, @Context HttpHeaders headers) {
+        return posted(contentType, body, request, headers, this::changeEmail);
+    }
+
+    private Response changeEmail(Posted posted) {
+        PageRequest page = posted.page();
+        AccountSecurity.Holder holder = posted.holder();
+        boolean recent = security.isRecent(holder.session());
+        boolean strong = security.isStrongEnough(holder);
+        if (!recent || !strong) {
+            // an address recovers an account (the forgotten password): a stolen session alone does not change it
+            return AccountPages.signIn(issuer, holder.tenant(), pageAddress, recent ? Optional.empty()
+                    : Optional.of(AccountSecurity.RECENT.toSeconds()), strong ? Optional.empty() : Optional.of(Assurance.MULTI_FACTOR.acr()),
+                    page, true);
+        }
+        String typed = posted.form().optional("new_email").orElse("");
+        Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
+        Optional<String> problem = verification.requestChange(holder, typed, language);
+        if (problem.isPresent()) {
+            return profilePage(400, page, posted.sent(), holder, posted.stored(), Map.of(), Optional.empty(), Optional.empty(),
+                    ProfileForm.display(typed.strip()), problem.get());
+        }
+        return HtmlResponse.redirect(URI.create(pageAddress + "?done=email_sent"), true, List.of());
+    }
+
+    // --- end of issue 17, email verification ---
+
+    /** A form posted to the page, read, from a live session, with its CSRF field checked. */
+    private record Posted(FormParameters form, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder,
+                          Map<String, String> stored) {}
+
+    /** Reads a form posted to the page and checks its session and CSRF field before {@code then} acts on it. */
+    private Response posted(String contentType, InputStream body, HttpServletRequest request, HttpHeaders headers,
+                            java.util.function.Function<Posted, Response> then) {
         FormParameters form;
         try {
             form = FormParameters.read(contentType, body);
@@ -132,23 +214,7 @@ public class ProfileResource {
         if (!csrf.matches(Csrf.Purpose.ACCOUNT, form.optional(Csrf.FIELD), cookies.csrf(sent), AccountPages.binding(sessionCookie.get()))) {
             return profilePage(403, page, sent, holder.get(), stored, Map.of(), Optional.empty(), Optional.of(Message.of("account.error.expired_form")));
         }
-        ProfileForm submitted = new ProfileForm(form, Set.copyOf(Arrays.asList(form.optional(FIELDS).orElse("").split(" "))), stored);
-        Optional<Optional<String>> name = Optional.empty();
-        Map<String, Optional<Object>> edit = new LinkedHashMap<>();
-        for (String claim : holder.get().tenant().profileEditable()) {
-            if (claim.equals(StandardClaims.ADDRESS)) {
-                submitted.address().ifPresent(address -> edit.put(claim, address));
-            } else if (claim.equals("name")) {
-                name = submitted.field(claim, claim);
-            } else {
-                submitted.field(claim, claim).ifPresent(checked -> edit.put(claim, checked.map(Object.class::cast)));
-            }
-        }
-        if (!submitted.errors().isEmpty()) {
-            return profilePage(400, page, sent, holder.get(), submitted.shown(), submitted.errors(), Optional.empty());
-        }
-        profiles.save(holder.get(), name, new StandardClaims.Edit(edit));
-        return HtmlResponse.redirect(URI.create(pageAddress + "?done=saved"), true, List.of());
+        return then.apply(new Posted(form, page, sent, holder.get(), stored));
     }
 
     /** What the user has, by the page's field names. */
@@ -169,6 +235,13 @@ public class ProfileResource {
 
     private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Map<String, String> values,
                                  Map<String, String> errors, Optional<Message> notice, Optional<Message> error) {
+        return profilePage(status, page, sent, holder, values, errors, notice, error, "", null);
+    }
+
+    /** @param typedEmail, emailError the email form's value shown again and why it was refused (null when it was not) */
+    private Response profilePage(int status, PageRequest page, Map<String, Cookie> sent, AccountSecurity.Holder holder, Map<String, String> values,
+                                 Map<String, String> errors, Optional<Message> notice, Optional<Message> error, String typedEmail,
+                                 String emailError) {
         String sessionCookie = cookies.session(sent).orElseThrow();
         Csrf.Token token = csrf.forForm(Csrf.Purpose.ACCOUNT, cookies.csrf(sent), AccountPages.binding(sessionCookie));
         List<String> editable = holder.tenant().profileEditable();
@@ -182,9 +255,11 @@ public class ProfileResource {
             }
         }
         Language language = page.language(holder.tenant().defaultLanguage().flatMap(Language::of));
+        Pages.EmailSection email = new Pages.EmailSection(holder.user().email().orElse(null), holder.user().emailVerified(),
+                pageAddress + "/email", typedEmail, emailError);
         String html = Pages.SERVED.branded(Branding.page(holder.tenant())).accountProfile(new Pages.AccountProfilePage(
                 holder.tenant().displayName().orElse(holder.tenant().name()), holder.user().username(), token.value(),
-                pageAddress, fields, address, notice, error), page.languageSwitch(language));
+                pageAddress, fields, address, notice, error), email, page.languageSwitch(language));
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(page.setCookies());
         return HtmlResponse.form(status, html, Optional.empty(), setCookies);

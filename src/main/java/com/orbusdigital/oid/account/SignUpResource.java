@@ -2,7 +2,7 @@ package com.orbusdigital.oid.account;
 
 import static com.orbusdigital.oid.account.PasswordResetResource.carried;
 import static com.orbusdigital.oid.account.LinkPages.form;
-import static com.orbusdigital.oid.account.LinkPages.query;
+import static com.orbusdigital.oid.account.AccountPages.query;
 import static com.orbusdigital.oid.account.PasswordResetResource.returnQuery;
 import static com.orbusdigital.oid.account.PasswordResetResource.withPage;
 

@@ -1,6 +1,8 @@
 package com.orbusdigital.oid.app;
 
 import com.orbusdigital.oid.account.AccountResource;
+import com.orbusdigital.oid.account.EmailVerificationAdminResource;
+import com.orbusdigital.oid.account.EmailVerificationResource;
 import com.orbusdigital.oid.account.ProfileResource;
 import com.orbusdigital.oid.account.InvitationAdminResource;
 import com.orbusdigital.oid.account.InvitationResource;
@@ -68,6 +70,9 @@ public class OidApplication extends Application {
                 ProfileResource.class, // issue 17: the account's profile page
                 PasswordResetResource.class,
                 SignUpResource.class, // issue 17, self sign-up
+                // issue 17, email verification
+                EmailVerificationResource.class,
+                EmailVerificationAdminResource.class,
                 OneTimeCodeResource.class,
                 PasskeyResource.class,
                 UserInfoResource.class,

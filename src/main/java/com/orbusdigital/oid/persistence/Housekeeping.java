@@ -61,6 +61,8 @@ public class Housekeeping implements PeriodicWork.Periodic {
             new Expiring("password_resets", "token_hash", Duration.ZERO),
             // issue 17, self sign-up: likewise a sign-up's link
             new Expiring("sign_ups", "token_hash", Duration.ZERO),
+            // issue 17: an email verification's link, likewise
+            new Expiring("email_verifications", "token_hash", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
             new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
             // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps

@@ -41,7 +41,8 @@ public class Csrf {
     private static final Pattern TOKEN = Pattern.compile("([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
 
     /** What a form is for: a field made for one never passes as the other. */
-    public enum Purpose { LOGIN, LOGOUT, ACCOUNT, CONSENT, RESET, INVITATION /* issue 17, invitations */, SIGN_UP /* issue 17, self sign-up */ }
+    public enum Purpose { LOGIN, LOGOUT, ACCOUNT, CONSENT, RESET, INVITATION /* issue 17, invitations */, SIGN_UP /* issue 17, self sign-up */,
+        VERIFY_EMAIL /* issue 17, email verification (the link's page) */ }
 
     /** The value a form carries, and the cookie to set when the browser has none yet. */
     public record Token(String value, List<String> setCookies) {}

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.admin.IfMatch;
 import com.orbusdigital.oid.admin.Page;
 import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.event.IdentityEvent;
+import com.orbusdigital.oid.event.EmailVerificationEvent;
 import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.StandardClaims;
@@ -144,6 +145,10 @@ public class UserService {
     public User update(User found, IfMatch ifMatch, UserChanges changes) {
         User user = current(found, ifMatch);
         Instant now = clock.instant();
+        // issue 17, email verification: a new address is unverified unless this request asserts
+        // email_verified: true (an import, an address checked elsewhere); it kills the links made
+        // under the old one (they are bound to it)
+        boolean newAddress = changes.email().filter(email -> !email.equalsIgnoreCase(user.email().orElse(""))).isPresent();
         changes.email().ifPresent(email -> {
             if (users.emailTaken(user.tenantId(), email, user.id())) {
                 throw ProblemException.conflict("Email '" + email + "' is already used in this tenant.");
@@ -153,6 +158,9 @@ public class UserService {
             }
         });
         changes.emailVerified().ifPresent(verified -> user.setEmailVerified(verified, now));
+        if (newAddress) {
+            events.fire(new EmailVerificationEvent.Changed(user.tenantId(), user.id(), "admin", user.emailVerified()));
+        }
         changes.name().ifPresent(name -> user.setName(name, now));
         user.editStandardClaims(changes.claims(), now);
         boolean disabling = changes.enabled().map(enabled -> !enabled && user.enabled()).orElse(false);

@@ -159,6 +159,15 @@ class CloudEventsTest {
                 event(new ProfileChange.Updated(TENANT, USER, List.of("name", "given_name", "address")), "oid.user.profile_updated", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","claims":["name","given_name","address"],"by":"user"}""".formatted(TENANT, USER)),
+                // --- issue 17, email verification: never the link nor an address ---
+                event(new EmailVerificationEvent.Requested(TENANT, USER, "m-1@oid.example.com", "change", "user"),
+                        "oid.user.email_verification_requested", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","message_id":"m-1@oid.example.com","purpose":"change","by":"user"}""".formatted(TENANT, USER)),
+                event(new EmailVerificationEvent.Verified(TENANT, USER, "verify"), "oid.user.email_verified", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","purpose":"verify"}""".formatted(TENANT, USER)),
+                event(new EmailVerificationEvent.Changed(TENANT, USER, "admin", false), "oid.user.email_changed", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","by":"admin","verified":false}""".formatted(TENANT, USER)),
+                // --- end of issue 17, email verification ---
                 event(new SignInEvent.Failed(TENANT, Optional.of(USER), "web", "wrong_password"), "oid.user.sign_in_failed", USER,
                         TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","reason":"wrong_password"}""".formatted(TENANT, USER)),

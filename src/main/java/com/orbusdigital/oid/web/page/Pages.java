@@ -249,6 +249,10 @@ public final class Pages {
     }
 
     public String accountProfile(AccountProfilePage form, LanguageSwitch languages) {
+        return render("account-profile", languages, profileModel(form));
+    }
+
+    private static Map<String, Object> profileModel(AccountProfilePage form) {
         Map<String, Object> page = new HashMap<>();
         page.put("tenantName", form.tenantName());
         page.put("username", form.username());
@@ -263,8 +267,59 @@ public final class Pages {
         form.notice().ifPresent(notice -> message(page, "notice", notice));
         page.put("failed", form.error().isPresent());
         form.error().ifPresent(error -> message(page, "error", error));
+        page.put("email", null);
+        return page;
+    }
+
+    // --- issue 17, email verification ---
+
+    /**
+     * The profile page's email part: the user's address (null for none), whether it is verified,
+     * and the form that asks for a link to a new one ({@code typed} shown again with {@code errorKey}).
+     */
+    public record EmailSection(String current, boolean verified, String action, String typed, String errorKey) {
+        /** Its input's aria-describedby: the error first, then the hint. */
+        public String describedBy() {
+            return (errorKey == null ? "" : "new-email-error ") + "new-email-hint";
+        }
+    }
+
+    /** The profile page with its email part. */
+    public String accountProfile(AccountProfilePage form, EmailSection email, LanguageSwitch languages) {
+        Map<String, Object> page = profileModel(form);
+        page.put("email", Objects.requireNonNull(email, "email"));
         return render("account-profile", languages, page);
     }
+
+    /**
+     * A page of an email verification's link (templates/email-verification.html).
+     *
+     * @param step   confirm (the form, posting {@code hiddenFields} to {@code action}), verified, changed, dead or taken
+     * @param email  the address the link proves ("" on the dead page, which names nothing)
+     */
+    public record VerifyEmailPage(String tenantName, String step, String action, Map<String, String> hiddenFields, String email,
+                                  String accountHref) {
+        public VerifyEmailPage {
+            Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(step, "step");
+            hiddenFields = orderedCopy(hiddenFields);
+            Objects.requireNonNull(email, "email");
+        }
+    }
+
+    public String verifyEmail(VerifyEmailPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("tenantName", form.tenantName());
+        page.put("step", form.step());
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        page.put("email", form.email());
+        page.put("accountHref", form.accountHref());
+        page.put("failed", false);
+        return render("email-verification", languages, page);
+    }
+
+    // --- end of issue 17, email verification ---
 
     // --- end of issue 17, item 9 ---
 
