@@ -102,6 +102,7 @@ class PasswordResetIT {
         Http.Response sent = ask(agent, request, scenario.username);
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).contains("Check your email", "15 minutes").doesNotContain(scenario.username, email());
+        assertThat(sent.body()).as("one status drawing: the page's own").contains("status-done").doesNotContain("status-error");
 
         TestMail.Received received = mail().awaitNth(email(), 1, MAIL_WAIT);
         assertThat(received.subject()).isEqualTo("Reset your Tenant " + scenario.tenant + " password");
