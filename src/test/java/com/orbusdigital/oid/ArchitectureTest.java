@@ -35,6 +35,7 @@ class ArchitectureTest {
             List.of("bootstrap"),
             List.of("account"),
             List.of("oauth"),
+            List.of("federation"),
             List.of("token"),
             List.of("factor"),
             List.of("user"),
