@@ -2,6 +2,7 @@ package com.orbusdigital.oid.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orbusdigital.oid.admin.Fields;
+import com.orbusdigital.oid.admin.ProblemException;
 import com.orbusdigital.oid.config.Secret;
 import com.orbusdigital.oid.protocol.Scope;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * An upstream provider as the admin API describes it, parsed and validated: every field error at
- * once (400), and the rules that join fields checked against the settings the change leads to — the
+ * once (400; a well-formed role mapping naming a role the tenant lacks: 422), and the rules that join fields checked against the settings the change leads to — the
  * three endpoints without discovery, a secret exactly with client_secret_basic or _post. A PATCH
  * starts from the current settings: what it leaves out stays, an endpoint or {@code claims.roles} set
  * to null is cleared, and a secret not sent is kept while the method still uses one.
@@ -79,7 +80,8 @@ public record IdentityProviderSpec(ProviderSettings settings, Optional<Secret> s
         });
         List<String> scopes = fields.strings("scopes", 64, 128).orElse(base.scopes());
         ProviderSettings.Claims claims = claims(fields, body.get("claims"), base.claims());
-        SortedMap<String, List<String>> roleMappings = roleMappings(fields, body.get("role_mappings"), roleExists)
+        List<String> unknownRoles = new ArrayList<>();
+        SortedMap<String, List<String>> roleMappings = roleMappings(fields, body.get("role_mappings"), roleExists, unknownRoles)
                 .orElse(base.roleMappings());
         List<String> domains = domains(fields).orElse(base.domains());
         ProviderSettings settings = new ProviderSettings(alias, displayName, fields.bool("enabled").orElse(base.enabled()), issuer,
@@ -90,6 +92,11 @@ public record IdentityProviderSpec(ProviderSettings settings, Optional<Secret> s
 
         checkJoined(fields, settings, secret, secretStored);
         fields.throwIfInvalid();
+        if (!unknownRoles.isEmpty()) {
+            // well-formed, but naming what the tenant does not have: 422, where a malformed field is 400 (as invitations)
+            throw new ProblemException(422, "The role mappings name roles this tenant does not have.",
+                    Map.of("role_mappings", "names " + String.join(", ", unknownRoles) + ", which are not roles of this tenant"));
+        }
         return new IdentityProviderSpec(settings, secret);
     }
 
@@ -183,8 +190,12 @@ public record IdentityProviderSpec(ProviderSettings settings, Optional<Secret> s
         return Optional.of(value.asText());
     }
 
-    /** {@code role_mappings} replaces the mappings as a whole; each role it names must be one of the tenant's. */
-    private static Optional<SortedMap<String, List<String>>> roleMappings(Fields fields, JsonNode node, Predicate<String> roleExists) {
+    /**
+     * {@code role_mappings} replaces the mappings as a whole; each role it names must be one of the
+     * tenant's, else it is added to {@code unknownRoles}.
+     */
+    private static Optional<SortedMap<String, List<String>>> roleMappings(Fields fields, JsonNode node, Predicate<String> roleExists,
+                                                                          List<String> unknownRoles) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
@@ -214,7 +225,9 @@ public record IdentityProviderSpec(ProviderSettings settings, Optional<Secret> s
                 if (!isName(role)) {
                     fields.error(field, "each value must be an array of role names");
                 } else if (!roleExists.test(role.asText())) {
-                    fields.error(field, "names '" + role.asText() + "', which is not a role of this tenant");
+                    if (!unknownRoles.contains("'" + role.asText() + "'")) {
+                        unknownRoles.add("'" + role.asText() + "'");
+                    }
                 } else if (!names.contains(role.asText())) {
                     names.add(role.asText());
                 }

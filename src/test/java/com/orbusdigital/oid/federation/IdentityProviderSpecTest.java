@@ -78,7 +78,6 @@ class IdentityProviderSpecTest {
             "blank claim            | \"claims\":{\"email\":\" \"}                          | claims.email",
             "unknown claim member   | \"claims\":{\"phone\":\"x\"}                          | claims",
             "claims not object      | \"claims\":\"email\"                                  | claims",
-            "unknown role           | \"role_mappings\":{\"admins\":[\"owner\"]}            | role_mappings",
             "mapping not array      | \"role_mappings\":{\"admins\":\"editor\"}             | role_mappings",
             "domain with @          | \"domains\":[\"ada@example.com\"]                     | domains[0]",
             "wildcard domain        | \"domains\":[\"*.example.com\"]                       | domains[0]",
@@ -93,6 +92,19 @@ class IdentityProviderSpecTest {
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.errors()).as(rule).containsKey(named);
+    }
+
+    @Test
+    void aMappingToARoleTheTenantLacksIsUnprocessableOnceTheFieldsAreWellFormed() {
+        ProblemException unknown = refused(() -> IdentityProviderSpec.forCreate(with(MINIMAL,
+                "\"role_mappings\":{\"Admins\":[\"owner\",\"editor\"],\"Owners\":[\"owner\"]}"), ROLES));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.errors()).containsOnlyKeys("role_mappings");
+        assertThat(unknown.errors().get("role_mappings")).contains("'owner'").doesNotContain("editor");
+
+        ProblemException malformedToo = refused(() -> IdentityProviderSpec.forCreate(with(MINIMAL,
+                "\"role_mappings\":{\"Admins\":[\"owner\"]},\"alias\":\"Bad\""), ROLES));
+        assertThat(malformedToo.status()).isEqualTo(400);
     }
 
     @Test
