@@ -244,7 +244,7 @@ public record IdentityProviderSpec(ProviderSettings settings, Optional<Secret> s
 
     /** {@code domains}, in their stored form, each once. */
     private static Optional<List<String>> domains(Fields fields) {
-        Optional<List<String>> given = fields.strings("domains", 100, DomainName.MAX_LENGTH * 2);
+        Optional<List<String>> given = fields.strings("domains", 100, DomainName.MAX_LENGTH);
         if (given.isEmpty()) {
             return Optional.empty();
         }
