@@ -8,6 +8,7 @@ import com.orbusdigital.oid.account.InvitationAdminResource;
 import com.orbusdigital.oid.account.InvitationResource;
 import com.orbusdigital.oid.account.PasswordResetResource;
 import com.orbusdigital.oid.account.SignUpResource;
+import com.orbusdigital.oid.federation.IdentityProviderAdminResource;
 import com.orbusdigital.oid.token.AdminAuthenticationFilter;
 import com.orbusdigital.oid.admin.OpenApiResource;
 import com.orbusdigital.oid.admin.ProblemExceptionMapper;
@@ -96,6 +97,8 @@ public class OidApplication extends Application {
                 // issue 17, invitations
                 InvitationResource.class,
                 InvitationAdminResource.class,
+                // issue 18, identity providers
+                IdentityProviderAdminResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orbusdigital.oid.app.OidApplication;
 import com.orbusdigital.oid.client.ClientSpec;
+import com.orbusdigital.oid.federation.IdentityProviderSpec;
 import com.orbusdigital.oid.web.AdminApi;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -46,29 +47,37 @@ class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{\\s*([^}:\\s]+)\\s*(?::[^}]*)?}");
 
+    /** issue 18, identity providers: written out as the rest are. */
+    private static final Set<String> IDENTITY_PROVIDER_FIELDS = Set.of("alias", "display_name", "enabled", "issuer", "discovery",
+            "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri", "client_id", "client_auth", "client_secret",
+            "scopes", "claims", "role_mappings", "create_users", "link_by_email", "required", "trust_mfa", "domains");
+
     /**
      * The fields each body-reading operation accepts, read off the Fields(…, Set.of(…)) calls and
      * ClientSpec: written out here, not derived from the document, so that the document, this map
      * and the code must all change together.
      */
-    private static final Map<String, Set<String>> BODY_FIELDS = Map.of(
-            "POST /admin/tenants", Set.of("slug", "name", "default_language", "mfa_policy"),
-            "PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy", "display_name", "accent_color",
-                    "profile_editable", "sign_up", "sign_up_domains"),
-            "POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
+    private static final Map<String, Set<String>> BODY_FIELDS = Map.ofEntries(
+            Map.entry("POST /admin/tenants", Set.of("slug", "name", "default_language", "mfa_policy")),
+            Map.entry("PATCH /admin/tenants/{tenant}", Set.of("name", "enabled", "default_language", "mfa_policy", "display_name", "accent_color",
+                    "profile_editable", "sign_up", "sign_up_domains")),
+            Map.entry("POST /admin/tenants/{tenant}/clients", Set.of("client_id", "name", "type", "redirect_uris",
                     "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
-                    "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party"),
-            "PATCH /admin/tenants/{tenant}/clients/{client}", Set.of("name", "redirect_uris", "post_logout_redirect_uris",
+                    "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party")),
+            Map.entry("PATCH /admin/tenants/{tenant}/clients/{client}", Set.of("name", "redirect_uris", "post_logout_redirect_uris",
                     "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout",
-                    "require_offline_access", "require_mfa", "require_passkey", "first_party"),
-            "POST /admin/tenants/{tenant}/users", withClaims("username", "email", "name", "password", "password_hash", "enabled"),
-            "PATCH /admin/tenants/{tenant}/users/{id}", withClaims("email", "email_verified", "name", "enabled"),
-            "PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password"),
-            "POST /admin/tenants/{tenant}/roles", Set.of("name", "description"),
-            "PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description"),
+                    "require_offline_access", "require_mfa", "require_passkey", "first_party")),
+            Map.entry("POST /admin/tenants/{tenant}/users", withClaims("username", "email", "name", "password", "password_hash", "enabled")),
+            Map.entry("PATCH /admin/tenants/{tenant}/users/{id}", withClaims("email", "email_verified", "name", "enabled")),
+            Map.entry("PUT /admin/tenants/{tenant}/users/{id}/password", Set.of("password")),
+            Map.entry("POST /admin/tenants/{tenant}/roles", Set.of("name", "description")),
+            Map.entry("PATCH /admin/tenants/{tenant}/roles/{name}", Set.of("description")),
             // issue 17, invitations
-            "POST /admin/tenants/{tenant}/invitations", Set.of("email", "username", "name", "roles", "client_id", "redirect_uri", "locale",
-                    "expires_in_days"));
+            Map.entry("POST /admin/tenants/{tenant}/invitations", Set.of("email", "username", "name", "roles", "client_id", "redirect_uri", "locale",
+                    "expires_in_days")),
+            // issue 18, identity providers: the fields IdentityProviderSpec reads, on creation and change alike
+            Map.entry("POST /admin/tenants/{tenant}/identity-providers", IDENTITY_PROVIDER_FIELDS),
+            Map.entry("PATCH /admin/tenants/{tenant}/identity-providers/{provider}", IDENTITY_PROVIDER_FIELDS));
 
     /** issue 17, branding: the operations whose body is an image rather than JSON, and its media types. */
     private static final Map<String, Set<String>> IMAGE_BODIES = Map.of("PUT /admin/tenants/{tenant}/logo", Set.of("image/png", "image/jpeg"));
@@ -256,6 +265,12 @@ class OpenApiDocumentTest {
         // ClientSpec holds the client field lists as constants; read them so a change there shows up here too
         assertThat(constant(ClientSpec.class, "CREATE_FIELDS")).isEqualTo(BODY_FIELDS.get("POST /admin/tenants/{tenant}/clients"));
         assertThat(constant(ClientSpec.class, "UPDATE_FIELDS")).isEqualTo(BODY_FIELDS.get("PATCH /admin/tenants/{tenant}/clients/{client}"));
+    }
+
+    /** issue 18: likewise IdentityProviderSpec's one list, which creation and change share. */
+    @Test
+    void theIdentityProviderFieldsOfTheTestAreThoseOfIdentityProviderSpec() throws ReflectiveOperationException {
+        assertThat(constant(IdentityProviderSpec.class, "FIELDS")).isEqualTo(IDENTITY_PROVIDER_FIELDS);
     }
 
     @Test

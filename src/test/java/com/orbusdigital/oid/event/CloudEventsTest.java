@@ -50,6 +50,12 @@ class CloudEventsTest {
     private static final RoleChange.Facts READER = new RoleChange.Facts(TENANT, ROLE, "reader");
     private static final UserChange.Facts ADA = new UserChange.Facts(TENANT, USER, "ada", Optional.of("ada@example.com"), true);
 
+    // issue 18, identity providers
+    private static final UUID PROVIDER = UUID.fromString("0b6c0000-0000-4000-8000-000000000018");
+    private static final IdentityProviderChange.Facts ENTRA = new IdentityProviderChange.Facts(TENANT, PROVIDER, "entra", true);
+    private static final String PROVIDER_DATA = """
+            {"tenant_id":"%s","provider_id":"%s","alias":"entra","enabled":true""".formatted(TENANT, PROVIDER);
+
     private static final String TENANT_DATA = """
             {"tenant_id":"%s","slug":"acme","name":"Acme","enabled":true}""".formatted(TENANT);
     private static final String CLIENT_DATA = """
@@ -231,6 +237,14 @@ class CloudEventsTest {
                 event(new InvitationEvent.Accepted(TENANT, INVITATION, USER, List.of("editor")), "oid.user.invitation_accepted", INVITATION,
                         TENANT, """
                         {"tenant_id":"%s","invitation_id":"%s","user_id":"%s","roles":["editor"]}""".formatted(TENANT, INVITATION, USER)),
+
+                // --- issue 18, identity providers: never the client secret, at most its name among the changes ---
+                event(new IdentityProviderChange.Created(ENTRA), "oid.identity_provider.created", PROVIDER, TENANT, PROVIDER_DATA + "}"),
+                event(new IdentityProviderChange.Updated(ENTRA, List.of("display_name", "domains", "client_secret")),
+                        "oid.identity_provider.updated", PROVIDER, TENANT,
+                        PROVIDER_DATA + ",\"changed\":[\"display_name\",\"domains\",\"client_secret\"]}"),
+                event(new IdentityProviderChange.Deleted(ENTRA), "oid.identity_provider.deleted", PROVIDER, TENANT, PROVIDER_DATA + "}"),
+                // --- end of issue 18, identity providers ---
 
                 event(new TokenIssued(TENANT, "billing-service", Optional.empty(), "client_credentials", "jti-1", NOW, LATER),
                         "oid.token.issued", "billing-service", TENANT, """
