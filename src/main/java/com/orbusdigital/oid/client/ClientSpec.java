@@ -94,12 +94,14 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
      * private-use scheme whatever the client's type (OID POSTs to it itself, no browser does).
      */
     private static Optional<String> backchannelLogoutUri(Fields fields) {
-        if (fields.has(BACKCHANNEL_LOGOUT_URI) && fields.string(BACKCHANNEL_LOGOUT_URI, false, 2000).filter(uri -> !uri.isEmpty()).isEmpty()) {
-            return fields.hasError(BACKCHANNEL_LOGOUT_URI) ? Optional.empty() : Optional.of(NO_URI);
-        }
         Optional<String> uri = fields.string(BACKCHANNEL_LOGOUT_URI, false, 2000);
-        uri.flatMap(value -> RedirectUris.problem(value, ClientType.CONFIDENTIAL))
-                .ifPresent(problem -> fields.error(BACKCHANNEL_LOGOUT_URI, problem));
+        if (fields.hasError(BACKCHANNEL_LOGOUT_URI) || !fields.has(BACKCHANNEL_LOGOUT_URI)) {
+            return Optional.empty();
+        }
+        if (uri.filter(value -> !value.isEmpty()).isEmpty()) {
+            return Optional.of(NO_URI);
+        }
+        RedirectUris.problem(uri.get(), ClientType.CONFIDENTIAL).ifPresent(problem -> fields.error(BACKCHANNEL_LOGOUT_URI, problem));
         return uri;
     }
 

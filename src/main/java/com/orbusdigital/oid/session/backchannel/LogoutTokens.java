@@ -40,8 +40,13 @@ public class LogoutTokens {
 
     @Inject
     public LogoutTokens(SigningKeys keys, OidConfig config) {
+        this(keys, config.issuer().value());
+    }
+
+    /** {@code issuer}: as ID tokens say it. */
+    LogoutTokens(SigningKeys keys, String issuer) {
         this.keys = keys;
-        this.issuer = config.issuer().value();
+        this.issuer = issuer;
     }
 
     public String sign(Logout logout, Instant now) {
