@@ -1,5 +1,6 @@
 package com.orbusdigital.oid.session.backchannel;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * POSTs one logout token to a client's back-channel logout URI (§2.5:
@@ -43,10 +46,22 @@ public class LogoutDelivery {
         }
     }
 
+    /** The client's threads are OID's, named, and stopped with it (an undeployed OID leaves none running). */
+    private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "oid-backchannel-http");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(threads)
             .build();
+
+    @PreDestroy
+    void stop() {
+        threads.shutdownNow();
+    }
 
     public Outcome post(String uri, String logoutToken) {
         HttpRequest request;
