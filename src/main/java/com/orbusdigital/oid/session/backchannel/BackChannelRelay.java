@@ -62,11 +62,6 @@ public class BackChannelRelay implements PeriodicWork.Periodic {
                 .meanwhile("logout tokens wait in the outbox");
     }
 
-    /** Logout tokens waiting to be delivered (for operators and tests). */
-    public long waiting() {
-        return unitOfWork.call(outbox::waiting);
-    }
-
     private Duration relay(PeriodicWork.Running running) {
         while (running.running()) {
             if (!unitOfWork.call(this::sendOne)) {

@@ -46,21 +46,41 @@ public class LogoutDelivery {
         }
     }
 
-    /** The client's threads are OID's, named, and stopped with it (an undeployed OID leaves none running). */
+    /** The client's worker threads are OID's, named, and stopped with it. */
     private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
         Thread thread = new Thread(work, "oid-backchannel-http");
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(threads)
-            .build();
+    private HttpClient client;
+
+    /**
+     * Made at the first delivery (an OID whose clients register no URI never starts its selector
+     * thread), under the JDK's class loader: that thread outlives an undeployment until the client is
+     * collected, and must not hold the webapp's class loader meanwhile.
+     */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            Thread current = Thread.currentThread();
+            ClassLoader webapp = current.getContextClassLoader();
+            current.setContextClassLoader(HttpClient.class.getClassLoader());
+            try {
+                client = HttpClient.newBuilder()
+                        .connectTimeout(TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(threads)
+                        .build();
+            } finally {
+                current.setContextClassLoader(webapp);
+            }
+        }
+        return client;
+    }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         threads.shutdownNow();
+        client = null;
     }
 
     public Outcome post(String uri, String logoutToken) {
@@ -76,7 +96,7 @@ public class LogoutDelivery {
             return Outcome.failed("invalid_uri");
         }
         try {
-            return Outcome.answered(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            return Outcome.answered(client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (HttpTimeoutException slow) {
             return Outcome.failed("timeout");
         } catch (IOException unreachable) {

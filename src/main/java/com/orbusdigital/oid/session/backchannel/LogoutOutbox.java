@@ -33,7 +33,6 @@ public class LogoutOutbox {
     private static final String RETRY = """
             UPDATE {schema}.backchannel_logouts SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
             WHERE id = :id""";
-    private static final String WAITING = "SELECT count(*) AS waiting FROM {schema}.backchannel_logouts";
 
     private static final RowMapper<Due> DUE = row -> new Due(row.longValue("id"), row.uuid("tenant_id"), row.string("client_id"),
             row.uuid("session_id"), row.uuid("user_id"), row.optionalString("backchannel_logout_uri"), row.intValue("attempts"),
@@ -60,10 +59,5 @@ public class LogoutOutbox {
 
     void retry(long id, Instant next, String error) {
         rows.query(RETRY).set("id", id).set("next", next).set("error", error).update();
-    }
-
-    /** Logout tokens not yet delivered nor given up. */
-    long waiting() {
-        return rows.query(WAITING).one(row -> row.longValue("waiting"));
     }
 }
