@@ -18,6 +18,7 @@ import com.orbusdigital.oid.session.PendingSignIn;
 import com.orbusdigital.oid.session.PendingSignIns;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import com.orbusdigital.oid.tenant.MfaPolicy;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.tenant.TenantRepository;
@@ -76,6 +77,7 @@ public class AccountSecurity {
     private RefreshTokens refreshTokens;
     private Event<IdentityEvent> events;
     private Clock clock;
+    private BackChannelLogouts backChannel;
     private UserFactors userFactors;
     private Rows rows;
     private OneTimeCodeService oneTimeCodes;
@@ -91,7 +93,8 @@ public class AccountSecurity {
     public AccountSecurity(Sessions sessions, TenantRepository tenants, UserRepository users, UserService userService, Passwords passwords,
                            SignInAttempts attempts, RefreshTokens refreshTokens, Event<IdentityEvent> events, Clock clock,
                            UserFactors userFactors, Rows rows, OneTimeCodeService oneTimeCodes, RecoveryCodeService recoveryCodes,
-                           PendingSignIns pendingSignIns, Passkeys passkeys) {
+                           PendingSignIns pendingSignIns, Passkeys passkeys, BackChannelLogouts backChannel) {
+        this.backChannel = backChannel;
         this.pendingSignIns = pendingSignIns;
         this.passkeys = passkeys;
         this.oneTimeCodes = oneTimeCodes;
@@ -299,6 +302,7 @@ public class AccountSecurity {
             }
             Optional<SignInSession> gone = sessions.endById(id);
             if (gone.isPresent()) {
+                backChannel.sessionsEnded(List.of(gone.get())); // issue 18: its applications are told
                 int revoked = refreshTokens.revokeForLogout(id, now);
                 events.fire(new SignInEvent.SignedOut(gone.get().tenantId(), gone.get().userId(), id, Optional.of(clientId), revoked));
                 ended++;

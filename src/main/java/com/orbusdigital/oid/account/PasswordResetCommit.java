@@ -9,12 +9,14 @@ import com.orbusdigital.oid.mail.Mailer;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import com.orbusdigital.oid.token.RefreshTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,6 +46,7 @@ public class PasswordResetCommit {
     private Event<IdentityEvent> events;
     private EventRelay eventRelay;
     private Clock clock;
+    private BackChannelLogouts backChannel;
 
     protected PasswordResetCommit() {
         // for the CDI proxy
@@ -51,7 +54,8 @@ public class PasswordResetCommit {
 
     @Inject
     public PasswordResetCommit(PasswordResetLinks links, Mailer mailer, Sessions sessions, RefreshTokens refreshTokens,
-                               Event<IdentityEvent> events, EventRelay eventRelay, Clock clock) {
+                               Event<IdentityEvent> events, EventRelay eventRelay, Clock clock, BackChannelLogouts backChannel) {
+        this.backChannel = backChannel;
         this.eventRelay = eventRelay;
         this.links = links;
         this.mailer = mailer;
@@ -97,6 +101,7 @@ public class PasswordResetCommit {
         for (Sessions.Listed listed : sessions.ofUser(link.userId())) {
             Optional<SignInSession> gone = sessions.endById(listed.session().id());
             if (gone.isPresent()) {
+                backChannel.sessionsEnded(List.of(gone.get())); // issue 18: its applications are told
                 int revoked = refreshTokens.revokeForLogout(gone.get().id(), now);
                 events.fire(new SignInEvent.SignedOut(link.tenantId(), link.userId(), gone.get().id(), Optional.empty(), revoked));
                 ended++;

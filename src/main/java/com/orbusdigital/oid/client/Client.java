@@ -86,6 +86,13 @@ public class Client {
     @Column(name = "require_passkey", nullable = false)
     private boolean requirePasskey;
 
+    // issue 18, back-channel logout
+    @Column(name = "backchannel_logout_uri")
+    private String backchannelLogoutUri;
+
+    @Column(name = "backchannel_logout_session_required", nullable = false)
+    private boolean backchannelLogoutSessionRequired;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -297,6 +304,26 @@ public class Client {
 
     public void setRequirePasskey(boolean requirePasskey, Instant now) {
         this.requirePasskey = requirePasskey;
+        this.updatedAt = now;
+    }
+
+    /** issue 18: where OID POSTs a logout token when a session this client served ends (Back-Channel Logout 1.0 §2.2). */
+    public Optional<String> backchannelLogoutUri() {
+        return Optional.ofNullable(backchannelLogoutUri);
+    }
+
+    /** issue 18: whether its logout tokens must carry sid (OID's always do). */
+    public boolean backchannelLogoutSessionRequired() {
+        return backchannelLogoutSessionRequired;
+    }
+
+    public void setBackchannelLogoutUri(Optional<String> uri, Instant now) {
+        this.backchannelLogoutUri = uri.orElse(null);
+        this.updatedAt = now;
+    }
+
+    public void setBackchannelLogoutSessionRequired(boolean required, Instant now) {
+        this.backchannelLogoutSessionRequired = required;
         this.updatedAt = now;
     }
 

@@ -55,6 +55,8 @@ public class ClientAdminResource {
             @JsonProperty("require_mfa") boolean requireMfa,
             @JsonProperty("require_passkey") boolean requirePasskey,
             @JsonProperty("first_party") boolean firstParty,
+            @JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
+            @JsonProperty("backchannel_logout_session_required") boolean backchannelLogoutSessionRequired,
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("client_secret") String clientSecret) {
@@ -63,7 +65,8 @@ public class ClientAdminResource {
             return new ClientView(client.clientId(), client.tenant().id().toString(), client.name(), client.type().wireName(),
                     client.redirectUris(), client.postLogoutRedirectUris(), client.grantTypes(), client.scopes(),
                     client.enabled(), client.requirePkce(), client.revokeRefreshTokensOnLogout(), client.requireOfflineAccess(),
-                    client.requireMfa(), client.requirePasskey(), client.firstParty(), client.createdAt().toString(), client.updatedAt().toString(), secret);
+                    client.requireMfa(), client.requirePasskey(), client.firstParty(), client.backchannelLogoutUri().orElse(null),
+                    client.backchannelLogoutSessionRequired(), client.createdAt().toString(), client.updatedAt().toString(), secret);
         }
 
         static ClientView of(Client client) {

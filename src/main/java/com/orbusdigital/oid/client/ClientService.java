@@ -159,6 +159,10 @@ public class ClientService {
         spec.requireMfa().ifPresent(required -> client.setRequireMfa(required, now));
         spec.requirePasskey().ifPresent(required -> client.setRequirePasskey(required, now));
         spec.firstParty().ifPresent(firstParty -> client.setFirstParty(firstParty, now));
+        // issue 18, back-channel logout
+        spec.backchannelLogoutUri().ifPresent(uri -> client.setBackchannelLogoutUri(
+                Optional.of(uri).filter(value -> !value.equals(ClientSpec.NO_URI)), now));
+        spec.backchannelLogoutSessionRequired().ifPresent(required -> client.setBackchannelLogoutSessionRequired(required, now));
     }
 
     /** What the events of a client change say: its client_id, name, type, grants and state — never its secret or hash. */

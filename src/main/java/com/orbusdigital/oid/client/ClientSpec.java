@@ -20,16 +20,21 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
                          Optional<List<String>> grantTypes, Optional<List<String>> scopes, Optional<Boolean> enabled,
                          Optional<Boolean> requirePkce, Optional<Boolean> revokeRefreshTokensOnLogout,
                          Optional<Boolean> requireOfflineAccess, Optional<Boolean> requireMfa, Optional<Boolean> requirePasskey,
-                         Optional<Boolean> firstParty) {
+                         Optional<Boolean> firstParty, Optional<String> backchannelLogoutUri,
+                         Optional<Boolean> backchannelLogoutSessionRequired) {
 
     public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
+    /** issue 18: the field, and what a change to it says when it removes the URI (null or ""). */
+    static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
+    public static final String NO_URI = "";
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~:-]{0,127}");
     private static final Set<String> CREATE_FIELDS = Set.of("client_id", "name", "type", "redirect_uris",
             "post_logout_redirect_uris", "grant_types", "scopes", "enabled", "require_pkce",
-            "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party");
+            "revoke_refresh_tokens_on_logout", "require_offline_access", "require_mfa", "require_passkey", "first_party",
+            BACKCHANNEL_LOGOUT_URI, "backchannel_logout_session_required");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "redirect_uris", "post_logout_redirect_uris",
             "grant_types", "scopes", "enabled", "require_pkce", "revoke_refresh_tokens_on_logout", "require_offline_access",
-            "require_mfa", "require_passkey", "first_party");
+            "require_mfa", "require_passkey", "first_party", BACKCHANNEL_LOGOUT_URI, "backchannel_logout_session_required");
 
     /** A new client: name and type required; a chosen client_id must also pass {@code clientIdRule} (what is wrong, if anything). */
     public static ClientSpec forCreate(JsonNode body, Function<String, Optional<String>> clientIdRule) {
@@ -77,7 +82,27 @@ public record ClientSpec(Optional<String> clientId, Optional<String> name, Optio
                 fields.bool("require_offline_access"),
                 fields.bool("require_mfa"),
                 fields.bool("require_passkey"),
-                fields.bool("first_party"));
+                fields.bool("first_party"),
+                backchannelLogoutUri(fields),
+                fields.bool("backchannel_logout_session_required"));
+    }
+
+    /**
+     * issue 18: Back-Channel Logout 1.0 §2.2's {@code backchannel_logout_uri} — absent leaves it as
+     * it is, null or "" removes it ({@link #NO_URI}); else an absolute https URI (http only on a
+     * loopback host), without fragment: the rules of a confidential client's redirect URIs, so no
+     * private-use scheme whatever the client's type (OID POSTs to it itself, no browser does).
+     */
+    private static Optional<String> backchannelLogoutUri(Fields fields) {
+        Optional<String> uri = fields.string(BACKCHANNEL_LOGOUT_URI, false, 2000);
+        if (fields.hasError(BACKCHANNEL_LOGOUT_URI) || !fields.has(BACKCHANNEL_LOGOUT_URI)) {
+            return Optional.empty();
+        }
+        if (uri.filter(value -> !value.isEmpty()).isEmpty()) {
+            return Optional.of(NO_URI);
+        }
+        RedirectUris.problem(uri.get(), ClientType.CONFIDENTIAL).ifPresent(problem -> fields.error(BACKCHANNEL_LOGOUT_URI, problem));
+        return uri;
     }
 
     private void checkAgainst(Fields fields, ClientType clientType, List<String> currentGrants, List<String> currentRedirects) {

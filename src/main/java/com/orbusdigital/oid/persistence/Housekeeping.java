@@ -56,6 +56,11 @@ public class Housekeeping implements PeriodicWork.Periodic {
             new Expiring("refresh_tokens", "id", Duration.ZERO),
             // likewise expires_at never passes max_expires_at
             new Expiring("sessions", "id", Duration.ZERO),
+            // issue 18: the clients a session served, dead with it (expires_at is its max_expires_at)
+            new Expiring("session_clients", "session_id, client_id", Duration.ZERO, """
+                    DELETE FROM {schema}.session_clients WHERE (session_id, client_id) IN (
+                        SELECT session_id, client_id FROM {schema}.session_clients
+                        WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
             new Expiring("sign_in_flows", "id", Duration.ZERO),
             // issue 17: a forgotten password's link, dead once expired (used ones too: used_at ≤ expires_at)
             new Expiring("password_resets", "token_hash", Duration.ZERO),

@@ -56,6 +56,9 @@ public class Sessions {
     private static final String END_BY_ID = "DELETE FROM {schema}.sessions WHERE id = :id"
             + " RETURNING id, tenant_id, user_id, auth_time, expires_at, factors";
 
+    private static final String END_OF_USER = "DELETE FROM {schema}.sessions WHERE user_id = :user"
+            + " RETURNING id, tenant_id, user_id, auth_time, expires_at, factors";
+
     private static final RowMapper<SignInSession> SESSION = row -> new SignInSession(row.uuid("id"), row.uuid("tenant_id"),
             row.uuid("user_id"), row.instant("auth_time"), row.instant("expires_at"), Proofs.decode(row.string("factors")));
 
@@ -149,6 +152,11 @@ public class Sessions {
     /** Ends the session with this id; the ended session, or empty when it had ended already. */
     public Optional<SignInSession> endById(UUID sessionId) {
         return rows.query(END_BY_ID).set("id", sessionId).optional(SESSION);
+    }
+
+    /** Ends every session of the user, live or not yet swept (issue 18: each is told to the clients it served); those ended. */
+    public List<SignInSession> endAllOf(UUID userId) {
+        return rows.query(END_OF_USER).set("user", userId).list(SESSION);
     }
 
     private static Instant earliest(Instant a, Instant b) {

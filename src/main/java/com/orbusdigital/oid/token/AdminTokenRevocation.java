@@ -8,6 +8,9 @@ import com.orbusdigital.oid.event.Revocation;
 import com.orbusdigital.oid.event.UserChange;
 import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import com.orbusdigital.oid.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * What an oid-admin revokes, tokens OID issued to anyone — whose client may be gone, so RFC 7009's
@@ -37,9 +41,10 @@ public class AdminTokenRevocation {
     /** A code not yet exchanged would mint tokens after the watermark (a consumed one is kept for replay detection). */
     private static final String DELETE_CLIENT_CODES = "DELETE FROM {schema}.auth_codes WHERE client_id = :id AND consumed_at IS NULL";
     private static final String DELETE_USER_CODES = "DELETE FROM {schema}.auth_codes WHERE user_id = :id AND consumed_at IS NULL";
-    private static final String END_USER_SESSIONS = "DELETE FROM {schema}.sessions WHERE user_id = :id";
 
     private Rows rows;
+    private Sessions sessions;
+    private BackChannelLogouts backChannel;
     private RevokedAccessTokens revoked;
     private RefreshTokens refreshTokens;
     private Event<IdentityEvent> events;
@@ -52,8 +57,11 @@ public class AdminTokenRevocation {
 
     @Inject
     public AdminTokenRevocation(Rows rows, RevokedAccessTokens revoked, RefreshTokens refreshTokens,
-                                Event<IdentityEvent> events, Clock clock, OidConfig config) {
+                                Event<IdentityEvent> events, Clock clock, OidConfig config, Sessions sessions,
+                                BackChannelLogouts backChannel) {
         this.rows = rows;
+        this.sessions = sessions;
+        this.backChannel = backChannel;
         this.revoked = revoked;
         this.refreshTokens = refreshTokens;
         this.events = events;
@@ -94,7 +102,9 @@ public class AdminTokenRevocation {
         rows.query(USER_WATERMARK).set("before", before).set("id", user.id()).update();
         int refreshRevoked = refreshTokens.revokeForUser(user.id(), now);
         rows.query(DELETE_USER_CODES).set("id", user.id()).update();
-        int sessionsEnded = rows.query(END_USER_SESSIONS).set("id", user.id()).update();
+        List<SignInSession> ended = sessions.endAllOf(user.id());
+        backChannel.sessionsEnded(ended); // issue 18: their applications are told
+        int sessionsEnded = ended.size();
         events.fire(new UserChange.TokensRevoked(user.tenantId(), user.id(), before, refreshRevoked, sessionsEnded));
     }
 }

@@ -10,6 +10,8 @@ import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.protocol.StandardClaims;
 import com.orbusdigital.oid.role.Role;
 import com.orbusdigital.oid.role.RoleService;
+import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import com.orbusdigital.oid.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,13 +41,18 @@ public class UserService {
     private Passwords passwords;
     private Event<IdentityEvent> events;
     private Clock clock;
+    private Sessions sessions;
+    private BackChannelLogouts backChannel;
 
     protected UserService() {
         // for the CDI proxy
     }
 
     @Inject
-    public UserService(UserRepository users, RoleService roles, Passwords passwords, Event<IdentityEvent> events, Clock clock) {
+    public UserService(UserRepository users, RoleService roles, Passwords passwords, Event<IdentityEvent> events, Clock clock,
+                       Sessions sessions, BackChannelLogouts backChannel) {
+        this.sessions = sessions;
+        this.backChannel = backChannel;
         this.users = users;
         this.roles = roles;
         this.passwords = passwords;
@@ -165,6 +172,9 @@ public class UserService {
         user.editStandardClaims(changes.claims(), now);
         boolean disabling = changes.enabled().map(enabled -> !enabled && user.enabled()).orElse(false);
         changes.enabled().ifPresent(enabled -> user.setEnabled(enabled, now));
+        if (disabling) {
+            endSessions(user);
+        }
         events.fire(disabling ? new UserChange.Disabled(facts(user)) : new UserChange.Updated(facts(user)));
         return user;
     }
@@ -181,8 +191,17 @@ public class UserService {
     @Transactional
     public void delete(User found, IfMatch ifMatch) {
         User user = current(found, ifMatch);
+        endSessions(user);
         users.remove(user);
         events.fire(new UserChange.Deleted(user.tenantId(), user.id()));
+    }
+
+    /**
+     * issue 18: a user disabled or deleted has no session left, and the applications those sessions
+     * served are told (back-channel logout), in the change's transaction.
+     */
+    private void endSessions(User user) {
+        backChannel.sessionsEnded(sessions.endAllOf(user.id()));
     }
 
     @Transactional

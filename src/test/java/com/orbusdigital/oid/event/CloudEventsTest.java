@@ -188,6 +188,14 @@ class CloudEventsTest {
                 event(new SignInEvent.SignedOut(TENANT, USER, SESSION, Optional.empty(), 0), "oid.user.signed_out", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","session_id":"%s","refresh_tokens_revoked":0}"""
                         .formatted(TENANT, USER, SESSION)),
+                // --- issue 18, back-channel logout: never the logout token nor the client's URI ---
+                event(new BackChannelLogoutEvent.Notified(TENANT, "docstore", SESSION, 2, 204), "oid.session.logout_notified", SESSION,
+                        TENANT, """
+                        {"tenant_id":"%s","client_id":"docstore","session_id":"%s","attempts":2,"status":204}""".formatted(TENANT, SESSION)),
+                event(new BackChannelLogoutEvent.NotificationFailed(TENANT, "docstore", SESSION, 57, "503"),
+                        "oid.session.logout_notification_failed", SESSION, TENANT, """
+                        {"tenant_id":"%s","client_id":"docstore","session_id":"%s","attempts":57,"failure":"503"}""".formatted(TENANT, SESSION)),
+                // --- end of issue 18, back-channel logout ---
 
                 event(new Revocation.CodeReplayed(TENANT, USER, "web", true, 1), "oid.authorization_code.replayed", USER, TENANT, """
                         {"tenant_id":"%s","user_id":"%s","client_id":"web","access_token_revoked":true,"refresh_tokens_revoked":1}"""

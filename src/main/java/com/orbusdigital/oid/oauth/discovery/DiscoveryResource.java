@@ -83,6 +83,9 @@ public class DiscoveryResource {
         metadata.put("request_parameter_supported", false);
         metadata.put("request_uri_parameter_supported", false);
         metadata.put("authorization_response_iss_parameter_supported", true);
+        // issue 18: Back-Channel Logout 1.0 §2.1 — logout tokens to clients' backchannel_logout_uri, always with sid
+        metadata.put("backchannel_logout_supported", true);
+        metadata.put("backchannel_logout_session_supported", true);
         return metadata;
     }
 

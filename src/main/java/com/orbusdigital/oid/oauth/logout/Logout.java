@@ -11,6 +11,7 @@ import com.orbusdigital.oid.oauth.RedirectState;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.SignInSession;
 import com.orbusdigital.oid.session.Sessions;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.token.IdTokens;
 import com.orbusdigital.oid.token.RefreshTokens;
@@ -71,6 +72,7 @@ public class Logout {
     private String action;
     private BrowserCookies cookies;
     private Csrf csrf;
+    private BackChannelLogouts backChannel;
 
     protected Logout() {
         // for the CDI proxy
@@ -78,7 +80,7 @@ public class Logout {
 
     @Inject
     public Logout(ClientRepository clients, Sessions sessions, RefreshTokens refreshTokens, IdTokens idTokens,
-                  Event<IdentityEvent> events, Clock clock, OidConfig config, Csrf csrf) {
+                  Event<IdentityEvent> events, Clock clock, OidConfig config, Csrf csrf, BackChannelLogouts backChannel) {
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
@@ -88,6 +90,7 @@ public class Logout {
         this.action = config.issuer().endpoint("/logout");
         this.cookies = new BrowserCookies(config.issuer());
         this.csrf = csrf;
+        this.backChannel = backChannel;
     }
 
     /**
@@ -174,7 +177,8 @@ public class Logout {
 
     private void end(String cookie, SignInSession session, Optional<Client> client) {
         Instant now = clock.instant();
-        sessions.end(cookie);
+        // issue 18: the applications the session served are told (the outbox, in this transaction)
+        sessions.end(cookie).ifPresent(ended -> backChannel.sessionsEnded(List.of(ended)));
         int revoked = refreshTokens.revokeForLogout(session.id(), now);
         events.fire(new SignInEvent.SignedOut(session.tenantId(), session.userId(), session.id(), client.map(Client::clientId), revoked));
     }
