@@ -132,7 +132,9 @@ public final class AuthorizationChecks {
     private static ResponseMode checkResponseMode(FormParameters parameters, Client client, String redirectUri, Optional<String> state) {
         Optional<String> asked = parameters.optional("response_mode");
         if (asked.isEmpty()) {
-            return ResponseMode.QUERY;
+            // only in a request object, which is refused below: its request_not_supported goes back as it asks, if OID can
+            return parameters.optional("request").flatMap(object -> UnreadRequestObject.claim(object, "response_mode"))
+                    .flatMap(ResponseMode::of).orElse(ResponseMode.QUERY);
         }
         return ResponseMode.of(asked.get()).orElseThrow(() -> ofClient(BrowserError.toClient(
                 new BrowserError.ReturnTo(redirectUri, state, ResponseMode.QUERY, Optional.of(client.name())), OAuthError.INVALID_REQUEST,

@@ -310,5 +310,22 @@ class AuthorizationChecksTest {
         assertPage(valid("&response_mode=form_post").replace("client_id=spa", "client_id=nobody"));
     }
 
+    @Test
+    void aRequestObjectsResponseModeSaysHowItsRequestNotSupportedGoesBack() {
+        // OIDC Core §6.1: {"alg":"none"} and claims that the query does not repeat
+        String formPost = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"response_mode\":\"form_post\",\"state\":\"inside\"}".getBytes(StandardCharsets.UTF_8)) + ".";
+        BrowserError refused = refusal(valid("&request=" + formPost));
+        assertThat(refused.error()).isEqualTo(OAuthError.REQUEST_NOT_SUPPORTED);
+        assertThat(refused.returnTo().orElseThrow().responseMode()).isEqualTo(ResponseMode.FORM_POST);
+        assertThat(refused.returnTo().orElseThrow().state()).as("nothing else is taken from it").contains("xyz");
+        assertThat(refusal(valid("&response_mode=query&request=" + formPost)).returnTo().orElseThrow().responseMode())
+                .as("the query's own wins").isEqualTo(ResponseMode.QUERY);
+        for (String unreadable : new String[] {"not-a-jwt", "a.%21%21.c", "eyJhbGciOiJub25lIn0.W10.", "eyJhbGciOiJub25lIn0.e30."}) {
+            assertThat(refusal(valid("&request=" + unreadable)).returnTo().orElseThrow().responseMode()).as(unreadable)
+                    .isEqualTo(ResponseMode.QUERY);
+        }
+    }
+
     // --- end of issue 18, response_mode=form_post ---
 }
