@@ -9,6 +9,7 @@ import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;
+import com.orbusdigital.oid.protocol.ResponseMode;
 import com.orbusdigital.oid.protocol.Scope;
 import com.orbusdigital.oid.tenant.Branding;
 import com.orbusdigital.oid.web.Excerpt;
@@ -54,6 +55,7 @@ public final class AuthorizationChecks {
         Client client = checkClient(parameters);
         String redirectUri = checkRedirectUri(parameters, client);
         Optional<String> state = checkState(parameters);
+        ResponseMode responseMode = checkResponseMode(parameters, client, redirectUri, state);
         try {
             checkRequestObjects(parameters);
             checkResponseType(parameters, client);
@@ -69,9 +71,10 @@ public final class AuthorizationChecks {
             ClaimsRequest claims = parameters.optional("claims").map(ClaimsRequest::parse).orElse(ClaimsRequest.NONE);
             return new AuthorizationRequest(client, redirectUri, parameters.has("redirect_uri"), scope, state, parameters.optional("nonce"), challenge,
                     prompt, maxAge, parameters.optional("login_hint"), parameters.optional("id_token_hint"), claims,
-                    acrValues(parameters, claims));
+                    acrValues(parameters, claims), responseMode);
         } catch (OAuthException e) {
-            throw BrowserError.toClient(new BrowserError.ReturnTo(redirectUri, state), e.error(), e.description());
+            throw ofClient(BrowserError.toClient(new BrowserError.ReturnTo(redirectUri, state, responseMode, Optional.of(client.name())),
+                    e.error(), e.description()), client);
         }
     }
 
@@ -121,6 +124,23 @@ public final class AuthorizationChecks {
         return state;
     }
 
+    /**
+     * Issue 18: query (the default of response_type=code) or form_post. Checked first once the
+     * redirect URI is, so that every later error goes back in the mode asked for; a mode OID does
+     * not have (fragment: no implicit flow here) is refused in the query, which every client reads.
+     */
+    private static ResponseMode checkResponseMode(FormParameters parameters, Client client, String redirectUri, Optional<String> state) {
+        Optional<String> asked = parameters.optional("response_mode");
+        if (asked.isEmpty()) {
+            // only in a request object, which is refused below: its request_not_supported goes back as it asks, if OID can
+            return parameters.optional("request").flatMap(object -> UnreadRequestObject.claim(object, "response_mode"))
+                    .flatMap(ResponseMode::of).orElse(ResponseMode.QUERY);
+        }
+        return ResponseMode.of(asked.get()).orElseThrow(() -> ofClient(BrowserError.toClient(
+                new BrowserError.ReturnTo(redirectUri, state, ResponseMode.QUERY, Optional.of(client.name())), OAuthError.INVALID_REQUEST,
+                "response_mode '" + Excerpt.of(asked.get()) + "' is not supported: use query or form_post"), client));
+    }
+
     private static void checkRequestObjects(FormParameters parameters) {
         if (parameters.has("request")) {
             throw OAuthException.of(OAuthError.REQUEST_NOT_SUPPORTED, "request objects are not supported");
@@ -135,9 +155,6 @@ public final class AuthorizationChecks {
         if (!responseType.equals("code")) {
             throw OAuthException.of(OAuthError.UNSUPPORTED_RESPONSE_TYPE,
                     "only response_type=code is supported");
-        }
-        if (parameters.optional("response_mode").filter(mode -> !mode.equals("query")).isPresent()) {
-            throw OAuthException.invalidRequest("only response_mode=query is supported");
         }
         if (!client.allowsGrant("authorization_code")) {
             throw OAuthException.of(OAuthError.UNAUTHORIZED_CLIENT,

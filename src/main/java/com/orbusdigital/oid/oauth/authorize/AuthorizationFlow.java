@@ -36,9 +36,8 @@ import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInAttempts;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
-import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.BrowserError;
-import com.orbusdigital.oid.web.page.BrowserErrorMapper;
+import com.orbusdigital.oid.web.page.AuthorizationResponse;
 import com.orbusdigital.oid.web.page.HtmlResponse;
 import com.orbusdigital.oid.web.page.Language;
 import com.orbusdigital.oid.web.page.Message;
@@ -463,7 +462,7 @@ public class AuthorizationFlow {
                                    Map<String, Cookie> sent, boolean post, List<String> setCookies) {
         Scope ask = consents.toAsk(session.userId(), request.client(), request.scope(), request.prompt().contains("consent"));
         if (ask.isEmpty() || !isRequestedSubject(request, session)) {
-            return codeRedirect(request, session, post, setCookies);
+            return codeRedirect(request, session, page, post, setCookies);
         }
         if (request.prompt().contains("none")) {
             throw toClient(request, OAuthError.CONSENT_REQUIRED, "the user has not allowed this application these scopes (prompt=none)");
@@ -500,7 +499,7 @@ public class AuthorizationFlow {
             throw toClient(request, OAuthError.ACCESS_DENIED, "the user did not allow this application");
         }
         consents.grant(live.userId(), request.client(), request.scope());
-        return codeRedirect(request, live, true, List.of());
+        return codeRedirect(request, live, page, true, List.of());
     }
 
     private Response consentPage(int status, AuthorizationRequest request, PageRequest page, FormParameters form, Map<String, Cookie> sent,
@@ -704,20 +703,22 @@ public class AuthorizationFlow {
         return sub == null || sub.accepts(session.userId().toString());
     }
 
-    private Response codeRedirect(AuthorizationRequest request, SignInSession session, boolean post, List<String> setCookies) {
+    private Response codeRedirect(AuthorizationRequest request, SignInSession session, PageRequest page, boolean post, List<String> setCookies) {
+        // issue 18: in the response mode the request asked for, a redirect or the form_post page
+        AuthorizationResponse response = new AuthorizationResponse(request.returnTo(), issuer.value());
+        AuthorizationResponse.Shown shown = new AuthorizationResponse.Shown(page, AuthorizationChecks.tenantLanguage(request.client()),
+                Branding.page(request.client().tenant()));
         if (!isRequestedSubject(request, session)) {
             // written here rather than thrown: a sign-in that just happened keeps its session cookie
-            BrowserError refused = toClient(request, OAuthError.LOGIN_REQUIRED, "the user who signed in is not the one the claims request names (sub)");
-            return HtmlResponse.redirect(BrowserErrorMapper.location(refused, issuer.value()), post, setCookies);
+            return response.error(OAuthError.LOGIN_REQUIRED, "the user who signed in is not the one the claims request names (sub)", post,
+                    setCookies, shown);
         }
         if (request.client().builtIn() || isInvitationLanding(request)) {
             // OID's own account pages: the session cookie is all they need, and no code is stored for a client that is not;
             // an invitation's landing (issue 17): the application asked for nothing, and signs in through its own request
             return HtmlResponse.redirect(java.net.URI.create(request.redirectUri()), post, setCookies);
         }
-        String code = codes.issue(request, session);
-        return HtmlResponse.redirect(UrlQuery.on(request.redirectUri()).add("code", code).add("state", request.state())
-                .add("iss", issuer.value()).toUri(), post, setCookies);
+        return response.code(codes.issue(request, session), post, setCookies, shown);
     }
 
     /** What a login form's CSRF token is bound to: the pending authorization request. */
@@ -753,6 +754,6 @@ public class AuthorizationFlow {
 
     /** An error of a request whose client and redirect URI are established: it goes back to the client. */
     private static BrowserError toClient(AuthorizationRequest request, OAuthError error, String description) {
-        return BrowserError.toClient(new BrowserError.ReturnTo(request.redirectUri(), request.state()), error, description);
+        return AuthorizationChecks.ofClient(BrowserError.toClient(request.returnTo(), error, description), request.client());
     }
 }

@@ -60,7 +60,7 @@ public class DiscoveryResource {
         metadata.put("introspection_endpoint", issuer.endpoint("/introspect"));
         metadata.put("scopes_supported", List.of("openid", "profile", "email", "address", "phone", "offline_access"));
         metadata.put("response_types_supported", List.of("code"));
-        metadata.put("response_modes_supported", List.of("query"));
+        metadata.put("response_modes_supported", List.of("query", "form_post")); // issue 18: form_post
         metadata.put("grant_types_supported", grantTypes);
         metadata.put("code_challenge_methods_supported", List.of(Pkce.S256));
         // "none": a public client identifies itself by client_id alone and proves PKCE

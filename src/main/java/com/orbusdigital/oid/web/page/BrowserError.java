@@ -1,6 +1,7 @@
 package com.orbusdigital.oid.web.page;
 
 import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.ResponseMode;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,11 +18,21 @@ import java.util.Optional;
  */
 public final class BrowserError extends RuntimeException {
 
-    /** Where a redirect-able error goes: the client's redirect URI as checked, and the request's state. */
-    public record ReturnTo(String redirectUri, Optional<String> state) {
+    /**
+     * Where a redirect-able error goes: the client's redirect URI as checked, the request's state,
+     * and (issue 18, form_post) how the response goes there and the application's name its page shows.
+     */
+    public record ReturnTo(String redirectUri, Optional<String> state, ResponseMode responseMode, Optional<String> clientName) {
         public ReturnTo {
             Objects.requireNonNull(redirectUri, "redirectUri");
             Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(responseMode, "responseMode");
+            Objects.requireNonNull(clientName, "clientName");
+        }
+
+        /** In the query of a redirect, the default of response_type=code. */
+        public ReturnTo(String redirectUri, Optional<String> state) {
+            this(redirectUri, state, ResponseMode.QUERY, Optional.empty());
         }
     }
 

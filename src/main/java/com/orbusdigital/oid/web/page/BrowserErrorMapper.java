@@ -1,7 +1,6 @@
 package com.orbusdigital.oid.web.page;
 
 import com.orbusdigital.oid.config.OidConfig;
-import com.orbusdigital.oid.web.UrlQuery;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -14,9 +13,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The one place a {@link BrowserError} becomes an answer: a redirect to the client when the error
- * may go back (302 after a GET, 303 after a POST so the browser follows with a GET), else a 400
- * page in the user's language.
+ * The one place a {@link BrowserError} becomes an answer: back to the client when the error may go
+ * back (in the request's response mode, {@link AuthorizationResponse}: a redirect, 302 after a GET,
+ * 303 after a POST so the browser follows with a GET, or the form_post page), else a 400 page in
+ * the user's language.
  */
 @Provider
 public class BrowserErrorMapper implements ExceptionMapper<BrowserError> {
@@ -45,21 +45,18 @@ public class BrowserErrorMapper implements ExceptionMapper<BrowserError> {
     /** The answer to {@code error} for a request asked by GET or by POST ({@code post}). */
     static Response answer(BrowserError error, PageRequest page, boolean post, String issuer) {
         if (error.returnTo().isPresent()) {
-            return HtmlResponse.redirect(location(error, issuer), post, List.of());
+            // in the response mode the request asked for (issue 18: a form_post page, or the redirect)
+            return new AuthorizationResponse(error.returnTo().get(), issuer).error(error.error(), error.description(), post, List.of(),
+                    new AuthorizationResponse.Shown(page, error.tenantLanguage(), error.look()));
         }
         PageRequest shown = error.refusesAnAddress() ? page.repeating(Map.of()) : page;
         return ErrorPages.page(400, error.title(), error.message(), shown, error.tenantLanguage(), error.look());
     }
 
-    /** Where an error that may go back to the client sends the browser: its redirect URI with error, error_description, state and iss. */
+    /** Where an error that may go back to the client sends the browser in the query mode: its redirect URI with error, error_description, state and iss. */
     public static URI location(BrowserError error, String issuer) {
         BrowserError.ReturnTo returnTo = error.returnTo().orElseThrow(() -> new IllegalArgumentException("shown as a page: " + error));
-        return UrlQuery.on(returnTo.redirectUri())
-                .add("error", error.error().code())
-                .add("error_description", error.description())
-                .add("state", returnTo.state())
-                .add("iss", issuer)
-                .toUri();
+        return new AuthorizationResponse(returnTo, issuer).errorLocation(error.error(), error.description());
     }
 
     private String issuer() {

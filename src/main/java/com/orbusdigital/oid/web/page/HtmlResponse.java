@@ -39,6 +39,24 @@ public final class HtmlResponse {
     }
     // --- end of issue 16, passkeys ---
 
+    // --- issue 18, response_mode=form_post ---
+    /**
+     * The form_post page (Form Post Response Mode §2): OID's own script, which submits it, and a form
+     * that may post to the client's redirect URI's origin and nowhere else — not even OID. Never
+     * cached (it holds a code) and, as every page, no Referer.
+     */
+    public static Response formPost(String html, String redirectUri, List<String> cookies) {
+        Response.ResponseBuilder response = Response.ok().type(HTML).entity(html);
+        NoStore.apply(response);
+        headers(response, FORM_POST_CONTENT_SECURITY_POLICY + source(redirectUri).orElse("'none'"));
+        cookies.forEach(cookie -> response.header("Set-Cookie", cookie));
+        return response.build();
+    }
+
+    static final String FORM_POST_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ";
+    // --- end of issue 18, response_mode=form_post ---
+
     /** A host a CSP host-source can name; an IPv6 literal cannot be (CSP3's grammar has no brackets). */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
     private static final MediaType HTML = MediaType.valueOf("text/html; charset=UTF-8");

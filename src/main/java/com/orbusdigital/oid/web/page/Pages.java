@@ -535,6 +535,32 @@ public final class Pages {
 
     // --- end of issue 17, consent ---
 
+    // --- issue 18, response_mode=form_post ---
+
+    /**
+     * The authorization response as a form the browser posts to the client's redirect URI
+     * ({@code action}): {@code hiddenFields} in order, the application's name when known.
+     */
+    public record FormPostPage(Optional<String> clientName, String action, Map<String, String> hiddenFields) {
+        public FormPostPage {
+            Objects.requireNonNull(clientName, "clientName");
+            Objects.requireNonNull(action, "action");
+            hiddenFields = orderedCopy(hiddenFields);
+        }
+    }
+
+    public String formPost(FormPostPage form, LanguageSwitch languages) {
+        Map<String, Object> page = new HashMap<>();
+        page.put("clientName", form.clientName().orElse(null));
+        page.put("action", form.action());
+        page.put("hidden", form.hiddenFields());
+        // submits the form on load; HtmlResponse.formPost lets it run
+        page.put(SCRIPT, "form-post.js");
+        return render("form-post", languages, page);
+    }
+
+    // --- end of issue 18, response_mode=form_post ---
+
     private String render(String template, LanguageSwitch languages, Map<String, Object> page) {
         // relative as the language switch's links are (a sign-in step answered at /login/otp)
         String stylesheet = stylesheetHref.startsWith("/") ? stylesheetHref : languages.toTop() + stylesheetHref;

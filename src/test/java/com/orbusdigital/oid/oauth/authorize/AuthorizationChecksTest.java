@@ -9,6 +9,7 @@ import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.oauth.code.Pkce;
 import com.orbusdigital.oid.protocol.ClaimsRequest;
 import com.orbusdigital.oid.protocol.OAuthError;
+import com.orbusdigital.oid.protocol.ResponseMode;
 import com.orbusdigital.oid.tenant.Tenant;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.BrowserErrorMapper;
@@ -279,4 +280,52 @@ class AuthorizationChecksTest {
     void repeatedParametersAreRefusedBeforeAnyCheck() {
         assertThatThrownBy(() -> query(valid("&scope=email"))).hasMessageContaining("repeated");
     }
+
+    // --- issue 18, response_mode=form_post ---
+
+    @Test
+    void theResponseModeIsQueryOrFormPostAndEveryLaterErrorGoesBackInTheModeAsked() {
+        assertThat(checks.check(query(valid(""))).responseMode()).isEqualTo(ResponseMode.QUERY);
+        assertThat(checks.check(query(valid("&response_mode=query"))).responseMode()).isEqualTo(ResponseMode.QUERY);
+        AuthorizationRequest formPost = checks.check(query(valid("&response_mode=form_post")));
+        assertThat(formPost.responseMode()).isEqualTo(ResponseMode.FORM_POST);
+        assertThat(formPost.returnTo()).isEqualTo(new BrowserError.ReturnTo(CALLBACK, Optional.of("xyz"), ResponseMode.FORM_POST,
+                Optional.of("spa")));
+
+        // a mode OID has not: invalid_request, in the query every client reads
+        for (String mode : new String[] {"fragment", "FORM_POST", "form_post ", "web_message"}) {
+            BrowserError refused = refusal(valid("&response_mode=" + mode.replace(" ", "+")));
+            assertThat(refused.error()).as(mode).isEqualTo(OAuthError.INVALID_REQUEST);
+            assertThat(refused.returnTo().orElseThrow().responseMode()).as(mode).isEqualTo(ResponseMode.QUERY);
+            assertThat(refused.returnTo().orElseThrow().redirectUri()).isEqualTo(CALLBACK);
+        }
+        // an error found after the mode: posted back as asked
+        BrowserError scope = refusal(valid("&response_mode=form_post").replace("scope=openid+profile", "scope=openid+admin"));
+        assertThat(scope.error()).isEqualTo(OAuthError.INVALID_SCOPE);
+        assertThat(scope.returnTo().orElseThrow().responseMode()).isEqualTo(ResponseMode.FORM_POST);
+        assertThat(refusal(valid("&response_mode=form_post&prompt=bogus")).returnTo().orElseThrow().responseMode())
+                .isEqualTo(ResponseMode.FORM_POST);
+        // before the redirect URI is trusted: OID's own page, whatever the mode
+        assertPage(valid("&response_mode=form_post").replace("redirect_uri=" + CALLBACK, "redirect_uri=https://evil.example/cb"));
+        assertPage(valid("&response_mode=form_post").replace("client_id=spa", "client_id=nobody"));
+    }
+
+    @Test
+    void aRequestObjectsResponseModeSaysHowItsRequestNotSupportedGoesBack() {
+        // OIDC Core §6.1: {"alg":"none"} and claims that the query does not repeat
+        String formPost = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"response_mode\":\"form_post\",\"state\":\"inside\"}".getBytes(StandardCharsets.UTF_8)) + ".";
+        BrowserError refused = refusal(valid("&request=" + formPost));
+        assertThat(refused.error()).isEqualTo(OAuthError.REQUEST_NOT_SUPPORTED);
+        assertThat(refused.returnTo().orElseThrow().responseMode()).isEqualTo(ResponseMode.FORM_POST);
+        assertThat(refused.returnTo().orElseThrow().state()).as("nothing else is taken from it").contains("xyz");
+        assertThat(refusal(valid("&response_mode=query&request=" + formPost)).returnTo().orElseThrow().responseMode())
+                .as("the query's own wins").isEqualTo(ResponseMode.QUERY);
+        for (String unreadable : new String[] {"not-a-jwt", "a.%21%21.c", "eyJhbGciOiJub25lIn0.W10.", "eyJhbGciOiJub25lIn0.e30."}) {
+            assertThat(refusal(valid("&request=" + unreadable)).returnTo().orElseThrow().responseMode()).as(unreadable)
+                    .isEqualTo(ResponseMode.QUERY);
+        }
+    }
+
+    // --- end of issue 18, response_mode=form_post ---
 }
