@@ -90,7 +90,8 @@ public final class SharedDeployment implements LoadableExtension {
         }
 
         public void undeploy(@Observes EventContext<UnDeployManagedDeployments> context) {
-            if (shared != null && scenario.get().deployments().contains(shared)) {
+            DeploymentScenario current = scenario.get(); // none when the class's deployment could not be made
+            if (shared != null && current != null && current.deployments().contains(shared)) {
                 return; // this class deployed the shared OID: it stays for the next classes
             }
             context.proceed();
