@@ -31,6 +31,7 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
+import com.orbusdigital.oid.oauth.authorize.FederationResource; // issue 18, federation
 import com.orbusdigital.oid.oauth.authorize.OneTimeCodeResource;
 import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
 import com.orbusdigital.oid.oauth.authorize.PasskeyResource;
@@ -96,6 +97,8 @@ public class OidApplication extends Application {
                 // issue 17, invitations
                 InvitationResource.class,
                 InvitationAdminResource.class,
+                // issue 18: signing in through a tenant's own provider (its callback)
+                FederationResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

@@ -13,7 +13,8 @@ public sealed interface IdentityEvent extends OidEvent
         permits TenantChange, ClientChange, RoleChange, UserChange, SignInEvent, FactorChange, Revocation, KeyRotated,
         ConsentChange, BrandingChange, ProfileChange, EmailEvent,
         InvitationEvent /* issue 17, invitations */, SignUpEvent /* issue 17, self sign-up */,
-        EmailVerificationEvent /* issue 17, email verification */ {
+        EmailVerificationEvent /* issue 17, email verification */,
+        FederationEvent /* issue 18, sign-in through a tenant's provider */ {
 
     /** The record key of events that concern the whole platform rather than one tenant (a key rotation). */
     UUID PLATFORM_WIDE = new UUID(0, 0);

@@ -130,6 +130,32 @@ public final class BrowserCookies {
         return csrfName + "=" + value + attributes + "; SameSite=Strict";
     }
 
+    // --- issue 18, federation: a sign-in sent to a tenant's own provider ---
+    /**
+     * {@value #FEDERATION}: binds a sign-in sent to a tenant's provider to this browser (the table
+     * keeps its SHA-256 beside the state). SameSite=Lax, unlike the sign-in's: the provider's answer
+     * comes back as another site's top-level GET, which Strict would leave without it. Ten minutes.
+     */
+    public static final String FEDERATION = "oid_federation";
+
+    public Optional<String> federation(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(prefixed(FEDERATION))).map(Cookie::getValue);
+    }
+
+    public String federation(String value) {
+        return prefixed(FEDERATION) + "=" + value + attributes + "; Max-Age=" + SIGN_IN_MAX_AGE_SECONDS + "; SameSite=Lax";
+    }
+
+    public String clearFederation() {
+        return prefixed(FEDERATION) + "=" + attributes + "; Max-Age=0; SameSite=Lax";
+    }
+
+    /** A name as this issuer writes it: with the __Host- prefix under https, as the fields above are. */
+    private String prefixed(String name) {
+        return sessionName.startsWith(HOST_PREFIX) ? HOST_PREFIX + name : name;
+    }
+    // --- end of issue 18, federation ---
+
     /** @param tag a supported language's tag: nothing the request sent is written into the header */
     public String language(String tag) {
         return languageName + "=" + tag + attributes + "; Max-Age=" + LANGUAGE_MAX_AGE_SECONDS + "; SameSite=Lax";

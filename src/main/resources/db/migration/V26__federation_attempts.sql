@@ -1,0 +1,20 @@
+-- Issue 18: a sign-in sent to a tenant's own OpenID provider, between OID's redirect to it and its
+-- answer at /login/federation/{provider}/callback. Any replica may get the answer, so it is kept
+-- here rather than in memory. state_hash is the SHA-256 of the state sent upstream (single use: the
+-- callback deletes the row as it reads it); browser_hash the SHA-256 of the oid_federation cookie
+-- the browser got as it left, so that an answer brought by another browser (a code injected into a
+-- victim's sign-in, a login CSRF) finds nothing. The nonce and PKCE verifier are OID's own random
+-- values, useless without the code they go with and kept ten minutes at most. request is the OID
+-- authorization request to resume (its parameters as a query string), never credentials.
+CREATE TABLE federation_attempts (
+    state_hash    bytea       PRIMARY KEY,
+    browser_hash  bytea       NOT NULL,
+    provider_id   uuid        NOT NULL REFERENCES identity_providers (id) ON DELETE CASCADE,
+    tenant_id     uuid        NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    nonce         text        NOT NULL,
+    code_verifier text        NOT NULL,
+    request       text        NOT NULL,
+    created_at    timestamptz NOT NULL,
+    expires_at    timestamptz NOT NULL
+);
+CREATE INDEX federation_attempts_expires_idx ON federation_attempts (expires_at);
