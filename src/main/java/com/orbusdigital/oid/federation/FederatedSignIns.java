@@ -4,6 +4,7 @@ import com.orbusdigital.oid.crypto.RandomValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,9 +34,14 @@ public class FederatedSignIns {
     /** A provider as the login page offers it: "Continue with {displayName}". */
     public record Button(UUID providerId, String displayName) {}
 
-    /** What the login page shows of the tenant's providers; {@code passwordRequired} false when typing an address may send one away. */
-    public record Offer(List<Button> buttons, boolean providersOnly, boolean passwordRequired) {
-        public static final Offer NONE = new Offer(List.of(), false, true);
+    /**
+     * What the login page shows of the tenant's providers; {@code passwordRequired} false when typing
+     * an address may send one away; {@code destinations}: where its posts may be redirected to (the
+     * providers' authorization endpoints as known without asking them, and their issuers), which the
+     * page's form-action must allow since browsers apply it to the redirect after a post too.
+     */
+    public record Offer(List<Button> buttons, boolean providersOnly, boolean passwordRequired, List<String> destinations) {
+        public static final Offer NONE = new Offer(List.of(), false, true, List.of());
     }
 
     /** The callback's attempt, found: its provider, and the OID authorization request to resume. */
@@ -48,13 +54,16 @@ public class FederatedSignIns {
     private FederationAttempts attempts;
     private RelyingParty relyingParty;
     private FederatedUsers users;
+    private ProviderMetadata metadata;
 
     protected FederatedSignIns() {
         // for the CDI proxy
     }
 
     @Inject
-    public FederatedSignIns(IdentityProviders providers, FederationAttempts attempts, RelyingParty relyingParty, FederatedUsers users) {
+    public FederatedSignIns(IdentityProviders providers, FederationAttempts attempts, RelyingParty relyingParty, FederatedUsers users,
+                            ProviderMetadata metadata) {
+        this.metadata = metadata;
         this.providers = providers;
         this.attempts = attempts;
         this.relyingParty = relyingParty;
@@ -68,8 +77,13 @@ public class FederatedSignIns {
             return Offer.NONE;
         }
         boolean only = enabled.stream().anyMatch(IdentityProvider::required);
+        List<String> destinations = new ArrayList<>();
+        for (IdentityProvider provider : enabled) {
+            destinations.add(provider.issuer());
+            provider.authorizationEndpoint().or(() -> metadata.known(provider)).ifPresent(endpoint -> destinations.add(endpoint.toString()));
+        }
         return new Offer(enabled.stream().map(provider -> new Button(provider.id(), provider.displayName())).toList(), only,
-                !providers.hasDomains(tenantId));
+                !providers.hasDomains(tenantId), destinations);
     }
 
     /** Whether the tenant's users may sign in only through a provider (a password is then refused). */

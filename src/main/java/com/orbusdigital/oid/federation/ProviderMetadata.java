@@ -79,6 +79,12 @@ public class ProviderMetadata {
         return endpoints;
     }
 
+    /** The authorization endpoint already known for this provider, without asking it (the login page's CSP). */
+    public Optional<URI> known(IdentityProvider provider) {
+        Kept known = kept.get(provider.id());
+        return known != null && known.version() == provider.version() ? Optional.of(known.endpoints().authorization()) : Optional.empty();
+    }
+
     private static Endpoints read(IdentityProvider provider) {
         Issuer issuer = new Issuer(provider.issuer());
         if (!provider.discovery()) {

@@ -828,8 +828,8 @@ public class AuthorizationFlow {
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(extraCookies);
         setCookies.addAll(page.setCookies());
-        // its passkey button and autofill run /assets/passkey.js (issue 16)
-        return HtmlResponse.scriptedForm(status, html, Optional.of(request.redirectUri()), setCookies);
+        // its passkey button and autofill run /assets/passkey.js (issue 16); issue 18: its posts may go on to the tenant's providers
+        return HtmlResponse.scriptedForm(status, html, Optional.of(request.redirectUri()), offer.destinations(), setCookies);
     }
 
     /** An error of a request whose client and redirect URI are established: it goes back to the client. */
