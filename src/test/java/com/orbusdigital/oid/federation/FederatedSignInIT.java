@@ -14,8 +14,10 @@ import com.orbusdigital.oid.testing.ProviderRows;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
+import com.orbusdigital.oid.testing.UserAgent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -177,6 +179,22 @@ class FederatedSignInIT {
         String usedState = lastState();
         browser.open(oid.issuer() + "/login/federation/" + tenant.providerId() + "/callback?state=" + usedState + "&code=replayed");
         assertThat(pageText(page)).contains("expired or was already used");
+
+        // an answer is the browser's that left only: brought by another (a code slipped into someone else's sign-in)
+        // it is refused and spent, so the first browser finds it gone too
+        // (no token is asked for: nothing to shape at the provider)
+        UserAgent leaving = new UserAgent();
+        request = scenario.authorizationRequest(SignInScenario.Pkce.create());
+        request.put("idp_hint", "corp");
+        Http.Response toProvider = leaving.get(scenario.authorizeUri(request));
+        assertThat(toProvider.status()).isEqualTo(302);
+        assertThat(leaving.cookie("oid_federation")).isPresent();
+        URI answer = URI.create(leaving.get(URI.create(toProvider.header("Location").orElseThrow())).header("Location").orElseThrow());
+        assertThat(answer.getPath()).isEqualTo("/login/federation/" + tenant.providerId() + "/callback");
+        Http.Response elsewhere = new UserAgent().get(answer);
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("expired or was already used");
+        assertThat(leaving.get(answer).body()).contains("expired or was already used");
 
         // an ID token that expired five minutes ago (beyond the minute of skew): refused
         page.manage().deleteAllCookies();
