@@ -18,3 +18,19 @@ CREATE TABLE federation_attempts (
     expires_at    timestamptz NOT NULL
 );
 CREATE INDEX federation_attempts_expires_idx ON federation_attempts (expires_at);
+
+-- The provider, subject and upstream sid a session was started through (a federated sign-in completed
+-- at once, without a second factor of OID's), so that the provider's back-channel logout token ends it.
+ALTER TABLE sessions ADD COLUMN upstream_provider_id uuid REFERENCES identity_providers (id) ON DELETE SET NULL,
+                     ADD COLUMN upstream_subject     text,
+                     ADD COLUMN upstream_sid         text;
+CREATE INDEX sessions_upstream_idx ON sessions (upstream_provider_id, upstream_subject) WHERE upstream_provider_id IS NOT NULL;
+
+-- The jti of each logout token a provider sent, until it could no longer be accepted: a replay ends nothing.
+CREATE TABLE federation_logout_jtis (
+    provider_id uuid        NOT NULL REFERENCES identity_providers (id) ON DELETE CASCADE,
+    jti         text        NOT NULL,
+    expires_at  timestamptz NOT NULL,
+    PRIMARY KEY (provider_id, jti)
+);
+CREATE INDEX federation_logout_jtis_expires_idx ON federation_logout_jtis (expires_at);

@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.Issuer;
 import jakarta.ws.rs.core.Cookie;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -148,6 +149,14 @@ public final class BrowserCookies {
 
     public String clearFederation() {
         return prefixed(FEDERATION) + "=" + attributes + "; Max-Age=0; SameSite=Lax";
+    }
+
+    /** The value of the session cookie among a response's Set-Cookie headers (a sign-in just completed); empty when it sets none. */
+    public Optional<String> sessionSet(List<Object> setCookies) {
+        String prefix = sessionName + "=";
+        return setCookies.stream().map(Object::toString).filter(cookie -> cookie.startsWith(prefix))
+                .map(cookie -> cookie.substring(prefix.length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';')))
+                .filter(value -> !value.isEmpty()).findFirst();
     }
 
     /** A name as this issuer writes it: with the __Host- prefix under https, as the fields above are. */

@@ -140,13 +140,27 @@ class FederatedSignInIT {
         // by idp_hint: OID's login page skipped
         page.manage().deleteAllCookies();
         upstream.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "grace-sub", "JWT", List.of(CLIENT_ID),
-                Map.of("groups", "auditors"), 300));
+                Map.of("groups", "auditors", "sid", "upstream-session-1"), 300));
         pkce = SignInScenario.Pkce.create();
         request = scenario.authorizationRequest(pkce);
         request.put("idp_hint", "corp");
         browser.open(scenario.authorizeUri(request).toString());
         assertThat(idToken(request, pkce).getSubject()).isEqualTo(graceId);
         assertThat(roles(graceId)).containsExactly("auditor");
+
+        // the provider's back-channel logout for that upstream session ends OID's session: the next request shows the login page
+        URI logoutUri = URI.create(oid.issuer() + "/login/federation/" + tenant.providerId() + "/backchannel-logout");
+        String logoutToken = upstream.issueToken("corp", CLIENT_ID, new DefaultOAuth2TokenCallback("corp", "grace-sub", "logout+jwt",
+                List.of(CLIENT_ID), Map.of("sid", "upstream-session-1", "jti", UUID.randomUUID().toString(),
+                "events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())), 120)).serialize();
+        assertThat(Http.postForm(logoutUri, "logout_token=" + logoutToken).status()).isEqualTo(200);
+        browser.open(scenario.authorizeUri(scenario.authorizationRequest(SignInScenario.Pkce.create())).toString());
+        assertThat(page.findElements(By.id("password"))).as("signed out by the provider").hasSize(1);
+        // the same token again, or a token of no one: invalid_request
+        Http.Response replayed = Http.postForm(logoutUri, "logout_token=" + logoutToken);
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.json().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(Http.postForm(logoutUri, "logout_token=not.a.token").status()).isEqualTo(400);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.orbusdigital.oid.federation.UpstreamAmr;
 import com.orbusdigital.oid.oauth.FormParameters;
 import com.orbusdigital.oid.protocol.OAuthError;
 import com.orbusdigital.oid.protocol.OAuthException;
+import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.web.BrowserCookies;
 import com.orbusdigital.oid.web.BrowserEndpoint;
 import com.orbusdigital.oid.web.page.BrowserError;
@@ -44,13 +45,15 @@ public class FederationResource {
     private FederatedSignIns federation;
     private BrowserCookies cookies;
     private Clock clock;
+    private Sessions sessions;
 
     protected FederationResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public FederationResource(AuthorizationFlow flow, FederatedSignIns federation, OidConfig config, Clock clock) {
+    public FederationResource(AuthorizationFlow flow, FederatedSignIns federation, OidConfig config, Clock clock, Sessions sessions) {
+        this.sessions = sessions;
         this.flow = flow;
         this.federation = federation;
         this.cookies = new BrowserCookies(config.issuer());
@@ -109,7 +112,11 @@ public class FederationResource {
         } catch (FederationFailure failure) {
             throw FederationPages.page(failure, Optional.of(resumed.client()));
         }
-        return flow.federated(resumed, carried, page, headers.getCookies(), accepted.user().userId(),
+        Response signedIn = flow.federated(resumed, carried, page, headers.getCookies(), accepted.user().userId(),
                 UpstreamAmr.proofs(accepted.provider(), accepted.identity(), clock.instant()));
+        // a session started now (no second factor of OID's to come): the provider's logout ends it (1 statement)
+        Optional.ofNullable(signedIn.getHeaders().get("Set-Cookie")).flatMap(cookies::sessionSet).ifPresent(session ->
+                sessions.rememberUpstream(session, accepted.provider().id(), accepted.identity().subject(), accepted.identity().sid()));
+        return signedIn;
     }
 }
