@@ -144,7 +144,8 @@ public class FederatedSignIns {
         return new Accepted(arrival.provider(), identity, user);
     }
 
-    private static Optional<UUID> parse(String id) {
+    /** A provider id from a path or a form; empty when it is not one. */
+    static Optional<UUID> parse(String id) {
         try {
             return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {

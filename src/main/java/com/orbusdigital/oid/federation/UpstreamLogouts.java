@@ -58,7 +58,7 @@ public class UpstreamLogouts {
 
     /** @throws FederationFailure INVALID for an unknown provider or a token that does not pass */
     public Logout validate(String providerId, String logoutToken) {
-        IdentityProvider provider = parse(providerId).flatMap(providers::find).orElseThrow(() -> new FederationFailure(
+        IdentityProvider provider = FederatedSignIns.parse(providerId).flatMap(providers::find).orElseThrow(() -> new FederationFailure(
                 FederationFailure.Reason.INVALID, "a logout token for no enabled provider"));
         LogoutTokenClaimsSet claims;
         try {
@@ -94,13 +94,5 @@ public class UpstreamLogouts {
             throw new FederationFailure(FederationFailure.Reason.INVALID, "logout token replayed (provider " + logout.providerId() + ")");
         }
         return sessions.endUpstream(logout.providerId(), logout.subject(), logout.sid());
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }
