@@ -32,6 +32,8 @@ import com.orbusdigital.oid.oauth.revocation.RevocationResource;
 import com.orbusdigital.oid.oauth.token.TokenResource;
 import com.orbusdigital.oid.oauth.authorize.AuthorizationResource;
 import com.orbusdigital.oid.oauth.authorize.LoginResource;
+import com.orbusdigital.oid.oauth.authorize.FederationResource; // issue 18, federation
+import com.orbusdigital.oid.oauth.authorize.UpstreamLogoutResource;
 import com.orbusdigital.oid.oauth.authorize.OneTimeCodeResource;
 import com.orbusdigital.oid.oauth.authorize.SignInStepResource;
 import com.orbusdigital.oid.oauth.authorize.PasskeyResource;
@@ -99,6 +101,9 @@ public class OidApplication extends Application {
                 InvitationAdminResource.class,
                 // issue 18, identity providers
                 IdentityProviderAdminResource.class,
+                // issue 18: signing in through a tenant's own provider (its callback)
+                FederationResource.class,
+                UpstreamLogoutResource.class,
                 OpenApiResource.class,
                 AdminAuthenticationFilter.class,
                 ProblemExceptionMapper.class,

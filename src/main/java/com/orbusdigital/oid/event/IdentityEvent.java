@@ -15,7 +15,8 @@ public sealed interface IdentityEvent extends OidEvent
         InvitationEvent /* issue 17, invitations */, SignUpEvent /* issue 17, self sign-up */,
         EmailVerificationEvent /* issue 17, email verification */,
         IdentityProviderChange /* issue 18, identity providers */,
-        BackChannelLogoutEvent /* issue 18, back-channel logout */ {
+        BackChannelLogoutEvent /* issue 18, back-channel logout */,
+        FederationEvent /* issue 18, sign-in through a tenant's provider */ {
 
     /** The record key of events that concern the whole platform rather than one tenant (a key rotation). */
     UUID PLATFORM_WIDE = new UUID(0, 0);

@@ -68,6 +68,10 @@ public class Housekeeping implements PeriodicWork.Periodic {
             new Expiring("sign_ups", "token_hash", Duration.ZERO),
             // issue 17: an email verification's link, likewise
             new Expiring("email_verifications", "token_hash", Duration.ZERO),
+            // issue 18, federation: a sign-in sent to a tenant's provider that never came back
+            new Expiring("federation_attempts", "state_hash", Duration.ZERO),
+            // issue 18: a provider's logout token's jti, kept as long as the token could be accepted
+            new Expiring("federation_logout_jtis", "jti", Duration.ZERO),
             // past the token's exp the signature check refuses it by itself
             new Expiring("revoked_access_tokens", "jti", Duration.ZERO),
             // expires_at is on the database's clock, the cutoff on this replica's: the margin keeps

@@ -22,7 +22,19 @@ public enum Factor {
     /** A WebAuthn credential that may be synced between devices (backup eligible): a software-secured key. */
     SYNCED_PASSKEY("synced_passkey", "swk"),
     /** The authenticator verified the person (PIN, fingerprint, face) while asserting a passkey. */
-    USER_VERIFICATION("user_verification", "user");
+    USER_VERIFICATION("user_verification", "user"),
+    /**
+     * Issue 18: the tenant's own OpenID provider vouched for the person (an ID token OID validated).
+     * {@code fed} is RFC 8176's "federated authentication"; one factor, as a password is, unless the
+     * provider's own MFA is trusted ({@code federation.UpstreamAmr}).
+     */
+    FEDERATED("federated", "fed"),
+    /**
+     * Issue 18: the provider says it asked for more than one factor, and the tenant's provider is
+     * trusted to say so (trust_mfa). A second factor for OID's policy; in {@code amr} it adds nothing
+     * beside {@code fed} but the {@code mfa} that two factors make.
+     */
+    FEDERATED_MFA("federated_mfa", "fed");
 
     private final String code;
     private final String amr;

@@ -159,6 +159,31 @@ public class Sessions {
         return rows.query(END_OF_USER).set("user", userId).list(SESSION);
     }
 
+    // --- issue 18, federation: sessions started through a tenant's provider ---
+    private static final String REMEMBER_UPSTREAM = """
+            UPDATE {schema}.sessions SET upstream_provider_id = :provider, upstream_subject = :subject, upstream_sid = :sid
+            WHERE token_hash = :hash""";
+    /** The provider's sessions of that subject: the one with that sid, or all of them without one. */
+    private static final String END_UPSTREAM = """
+            DELETE FROM {schema}.sessions WHERE upstream_provider_id = :provider AND upstream_subject = :subject
+                AND (CAST(:sid AS text) IS NULL OR upstream_sid = :sid)
+            RETURNING id, tenant_id, user_id, auth_time, expires_at, factors""";
+
+    /** Remembers that the session the cookie names was started through this provider's sign-in of {@code subject}. */
+    public void rememberUpstream(String cookieValue, UUID providerId, String subject, Optional<String> sid) {
+        rows.query(REMEMBER_UPSTREAM).set("hash", Hashes.sha256(cookieValue)).set("provider", providerId).set("subject", subject)
+                .set("sid", sid).update();
+    }
+
+    /**
+     * The provider said {@code subject} signed out (its session {@code sid}, or all of them): the sessions
+     * started through it end, in the one statement; the ended sessions (whose applications may then be told).
+     */
+    public List<SignInSession> endUpstream(UUID providerId, String subject, Optional<String> sid) {
+        return rows.query(END_UPSTREAM).set("provider", providerId).set("subject", subject).set("sid", sid).list(SESSION);
+    }
+    // --- end of issue 18, federation ---
+
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }

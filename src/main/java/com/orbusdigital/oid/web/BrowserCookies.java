@@ -4,6 +4,7 @@ import com.orbusdigital.oid.config.Issuer;
 import jakarta.ws.rs.core.Cookie;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -129,6 +130,40 @@ public final class BrowserCookies {
     public String csrf(String value) {
         return csrfName + "=" + value + attributes + "; SameSite=Strict";
     }
+
+    // --- issue 18, federation: a sign-in sent to a tenant's own provider ---
+    /**
+     * {@value #FEDERATION}: binds a sign-in sent to a tenant's provider to this browser (the table
+     * keeps its SHA-256 beside the state). SameSite=Lax, unlike the sign-in's: the provider's answer
+     * comes back as another site's top-level GET, which Strict would leave without it. Ten minutes.
+     */
+    public static final String FEDERATION = "oid_federation";
+
+    public Optional<String> federation(Map<String, Cookie> sent) {
+        return Optional.ofNullable(sent.get(prefixed(FEDERATION))).map(Cookie::getValue);
+    }
+
+    public String federation(String value) {
+        return prefixed(FEDERATION) + "=" + value + attributes + "; Max-Age=" + SIGN_IN_MAX_AGE_SECONDS + "; SameSite=Lax";
+    }
+
+    public String clearFederation() {
+        return prefixed(FEDERATION) + "=" + attributes + "; Max-Age=0; SameSite=Lax";
+    }
+
+    /** The value of the session cookie among a response's Set-Cookie headers (a sign-in just completed); empty when it sets none. */
+    public Optional<String> sessionSet(List<Object> setCookies) {
+        String prefix = sessionName + "=";
+        return setCookies.stream().map(Object::toString).filter(cookie -> cookie.startsWith(prefix))
+                .map(cookie -> cookie.substring(prefix.length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';')))
+                .filter(value -> !value.isEmpty()).findFirst();
+    }
+
+    /** A name as this issuer writes it: with the __Host- prefix under https, as the fields above are. */
+    private String prefixed(String name) {
+        return sessionName.startsWith(HOST_PREFIX) ? HOST_PREFIX + name : name;
+    }
+    // --- end of issue 18, federation ---
 
     /** @param tag a supported language's tag: nothing the request sent is written into the header */
     public String language(String tag) {

@@ -42,6 +42,7 @@ class CloudEventsTest {
     private static final UUID SESSION = UUID.fromString("0b6c0000-0000-4000-8000-000000000004");
     private static final UUID FAMILY = UUID.fromString("0b6c0000-0000-4000-8000-000000000005");
     private static final UUID INVITATION = UUID.fromString("0b6c0000-0000-4000-8000-000000000017");
+    private static final UUID PROVIDER = UUID.fromString("0b6c0000-0000-4000-8000-000000000018"); // issue 18
     private static final String PLATFORM = "00000000-0000-0000-0000-000000000000";
 
     private static final TenantChange.Facts ACME = new TenantChange.Facts(TENANT, "acme", "Acme", true);
@@ -51,7 +52,6 @@ class CloudEventsTest {
     private static final UserChange.Facts ADA = new UserChange.Facts(TENANT, USER, "ada", Optional.of("ada@example.com"), true);
 
     // issue 18, identity providers
-    private static final UUID PROVIDER = UUID.fromString("0b6c0000-0000-4000-8000-000000000018");
     private static final IdentityProviderChange.Facts ENTRA = new IdentityProviderChange.Facts(TENANT, PROVIDER, "entra", true);
     private static final String PROVIDER_DATA = """
             {"tenant_id":"%s","provider_id":"%s","alias":"entra","enabled":true""".formatted(TENANT, PROVIDER);
@@ -253,6 +253,13 @@ class CloudEventsTest {
                         PROVIDER_DATA + ",\"changed\":[\"display_name\",\"domains\",\"client_secret\"]}"),
                 event(new IdentityProviderChange.Deleted(ENTRA), "oid.identity_provider.deleted", PROVIDER, TENANT, PROVIDER_DATA + "}"),
                 // --- end of issue 18, identity providers ---
+                // issue 18, federation: the provider by id and alias, never a token nor the provider's subject
+                event(new FederationEvent.SignedIn(TENANT, USER, PROVIDER, "corp", true, true), "oid.user.federated_sign_in", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","provider_id":"%s","provider_alias":"corp","created":true,"linked":true}"""
+                        .formatted(TENANT, USER, PROVIDER)),
+                event(new FederationEvent.Linked(TENANT, USER, PROVIDER, "corp", "email"), "oid.user.linked", USER, TENANT, """
+                        {"tenant_id":"%s","user_id":"%s","provider_id":"%s","provider_alias":"corp","by":"email"}"""
+                        .formatted(TENANT, USER, PROVIDER)),
 
                 event(new TokenIssued(TENANT, "billing-service", Optional.empty(), "client_credentials", "jti-1", NOW, LATER),
                         "oid.token.issued", "billing-service", TENANT, """

@@ -7,6 +7,7 @@ import com.orbusdigital.oid.client.ClientService;
 import com.orbusdigital.oid.client.ConsoleClients;
 import com.orbusdigital.oid.config.Issuer;
 import com.orbusdigital.oid.factor.Enrolled;
+import com.orbusdigital.oid.federation.FederatedSignIns; // issue 18, federation
 import com.orbusdigital.oid.factor.EnrolledFactors;
 import com.orbusdigital.oid.factor.FactorMethod;
 import com.orbusdigital.oid.factor.Method;
@@ -36,6 +37,7 @@ import com.orbusdigital.oid.user.signin.PasswordSignIn;
 import com.orbusdigital.oid.user.signin.SignInAttempts;
 import com.orbusdigital.oid.user.signin.SignInFailure;
 import com.orbusdigital.oid.web.BrowserCookies;
+import com.orbusdigital.oid.web.UrlQuery;
 import com.orbusdigital.oid.web.page.BrowserError;
 import com.orbusdigital.oid.web.page.AuthorizationResponse;
 import com.orbusdigital.oid.web.page.HtmlResponse;
@@ -112,6 +114,7 @@ public class AuthorizationFlow {
     private EnrolledFactors enrolledFactors;
     private Instance<FactorMethod> factorMethods;
     private Consents consents;
+    private FederatedSignIns federation; // issue 18
 
     protected AuthorizationFlow() {
         // for the CDI proxy
@@ -122,7 +125,7 @@ public class AuthorizationFlow {
                              PasswordSignIn signIn, IdTokens idTokens, UserRepository users, Clock clock, OidConfig config,
                              Csrf csrf, SignInAttempts attempts, PendingSignIns pendingSignIns, EnrolledFactors enrolledFactors,
                              @Any Instance<FactorMethod> factorMethods, ConsoleClients consoles, Consents consents,
-                             ClientCache clientCache) {
+                             ClientCache clientCache, FederatedSignIns federation) {
         // /authorize reads the client in its transaction
         this.checks = new AuthorizationChecks(clientId -> consoles.find(clientId).or(() -> clients.findByClientId(clientId)),
                 config.signIn().requirePkce());
@@ -144,6 +147,7 @@ public class AuthorizationFlow {
         this.enrolledFactors = enrolledFactors;
         this.factorMethods = factorMethods;
         this.consents = consents;
+        this.federation = federation; // issue 18
     }
 
     /**
@@ -183,6 +187,12 @@ public class AuthorizationFlow {
             return advance(new Progress(request, page, parameters, sent, token, live.userId(), live.proofs(), Optional.empty(),
                     Optional.of(live.id()), Optional.empty()), post);
         }
+        // issue 18: an application that knows the person's provider (idp_hint, an alias) skips OID's login page
+        Optional<FederatedSignIns.Departure> hinted = parameters.optional("idp_hint").flatMap(alias -> FederationPages.departing(
+                request.client(), () -> federation.byAlias(request.client().tenant().id(), alias, carriedQuery(parameters), request.loginHint())));
+        if (hinted.isPresent()) {
+            return depart(hinted.get(), post);
+        }
         String username = request.loginHint().or(() -> hint.flatMap(h -> username(request, h))).orElse("");
         return loginPage(200, page, parameters, request, username, Optional.empty(),
                 csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
@@ -203,6 +213,18 @@ public class AuthorizationFlow {
         }
         // the form again, if need be, with the token it came with: still valid for this request
         Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
+        // --- issue 18: a tenant whose users sign in only through its provider takes no password; an address
+        // whose domain a provider of the tenant claims goes there (home-realm discovery: by the domain alone)
+        UUID tenantOfClient = request.client().tenant().id();
+        if (federation.providersOnly(tenantOfClient)) {
+            return loginPage(200, page, form, request, "", Optional.of(FederationPages.PROVIDERS_ONLY), posted);
+        }
+        Optional<FederatedSignIns.Departure> discovered = FederationPages.departing(request.client(),
+                () -> federation.byDomain(tenantOfClient, username, carriedQuery(form)));
+        if (discovered.isPresent()) {
+            return depart(discovered.get(), true);
+        }
+        // --- end of issue 18 ---
         Optional<String> password = form.optional("password");
         if (username.isBlank() || password.isEmpty()) {
             return loginPage(200, page, form, request, username, Optional.of(MISSING), posted);
@@ -216,6 +238,65 @@ public class AuthorizationFlow {
         return advance(new Progress(request, page, form, sent, posted, verified.user().id(), Proofs.of(Factor.PASSWORD, verified.at()),
                 Optional.empty(), Optional.empty(), verified.rehash()), true);
     }
+
+    // --- issue 18, federation: signing in through a tenant's own OpenID provider ---
+    /**
+     * POST /login/federation/start, a "Continue with …" button of the login page: the authorization
+     * request and its CSRF field checked as at /login, then the browser goes to the tenant's provider
+     * the button names (another tenant's, or one disabled meanwhile: the login page again).
+     */
+    public Response federate(FormParameters form, PageRequest page, Map<String, Cookie> sent) {
+        AuthorizationRequest request = loginChecks.check(form);
+        if (!csrf.matches(Csrf.Purpose.LOGIN, form.optional(Csrf.FIELD), cookies.csrf(sent), binding(request))) {
+            return loginPage(403, page, form, request, "", Optional.of(EXPIRED_FORM),
+                    csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request)));
+        }
+        Csrf.Token posted = new Csrf.Token(form.optional(Csrf.FIELD).orElseThrow(), List.of());
+        Optional<FederatedSignIns.Departure> departure = FederationPages.departing(request.client(),
+                () -> federation.byId(request.client().tenant().id(), form.optional("provider").orElse(""), carriedQuery(form)));
+        return departure.map(leaving -> depart(leaving, true))
+                .orElseGet(() -> loginPage(200, page, form, request, "", Optional.empty(), posted));
+    }
+
+    /**
+     * The authorization request a provider's answer resumes, checked again from scratch; one of
+     * another tenant than the provider's is refused (a page).
+     */
+    public AuthorizationRequest resumeFederated(FormParameters carried, UUID providerTenantId) {
+        AuthorizationRequest request = loginChecks.check(carried);
+        if (!request.client().tenant().id().equals(providerTenantId)) {
+            throw AuthorizationChecks.ofClient(BrowserError.page(AuthorizationChecks.ERROR_TITLE, STEP_UNAVAILABLE), request.client());
+        }
+        return request;
+    }
+
+    /**
+     * The provider vouched for {@code userId} ({@code proofs}: fed, and the provider's own factors when
+     * trusted): the sign-in goes on as after the password — a second factor the tenant asks for,
+     * then the session and the code (or the consent page).
+     */
+    public Response federated(AuthorizationRequest request, FormParameters carried, PageRequest page, Map<String, Cookie> sent,
+                              UUID userId, Proofs proofs) {
+        Csrf.Token token = csrf.forForm(Csrf.Purpose.LOGIN, cookies.csrf(sent), binding(request));
+        Progress progress = new Progress(request, page, carried, sent, token, userId, proofs, Optional.empty(), Optional.empty(),
+                Optional.empty());
+        Response response = advance(progress, false);
+        // the attempt is spent: its cookie goes with this answer
+        return Response.fromResponse(response).header("Set-Cookie", cookies.clearFederation()).build();
+    }
+
+    private Response depart(FederatedSignIns.Departure departure, boolean post) {
+        return HtmlResponse.redirect(departure.location(), post, List.of(cookies.federation(departure.browserValue())));
+    }
+
+    /** The authorization parameters carried, as the query string the attempt keeps to resume them. */
+    private static String carriedQuery(FormParameters form) {
+        StringBuilder query = new StringBuilder();
+        carried(form).forEach((name, value) -> query.append(query.length() == 0 ? "" : "&").append(UrlQuery.encode(name)).append('=')
+                .append(UrlQuery.encode(value)));
+        return query.toString();
+    }
+    // --- end of issue 18, federation ---
 
     // --- issue 17: a sign-in for a user whose password was just set (self sign-up; an invitation may share it) ---
     /**
@@ -742,14 +823,15 @@ public class AuthorizationFlow {
         Client client = request.client();
         Language language = page.language(AuthorizationChecks.tenantLanguage(client));
         Pages pages = Pages.SERVED.branded(Branding.page(client.tenant())); // issue 17, branding
+        FederatedSignIns.Offer offer = federation.offer(client.tenant().id()); // issue 18: the tenant's providers
         String html = pages.login(new Pages.LoginForm(client.tenant().name(), client.name(), issuer.endpoint("/login"),
                 hidden, username.length() > PasswordSignIn.MAX_LOGIN_LENGTH ? "" : username, error,
-                client.tenant().signUp()), page.languageSwitch(language)); // issue 17, self sign-up: its link when the tenant allows it
+                client.tenant().signUp(), FederationPages.providers(offer)), page.languageSwitch(language)); // issue 17, self sign-up: its link when the tenant allows it
         List<String> setCookies = new ArrayList<>(token.setCookies());
         setCookies.addAll(extraCookies);
         setCookies.addAll(page.setCookies());
-        // its passkey button and autofill run /assets/passkey.js (issue 16)
-        return HtmlResponse.scriptedForm(status, html, Optional.of(request.redirectUri()), setCookies);
+        // its passkey button and autofill run /assets/passkey.js (issue 16); issue 18: its posts may go on to the tenant's providers
+        return HtmlResponse.scriptedForm(status, html, Optional.of(request.redirectUri()), offer.destinations(), setCookies);
     }
 
     /** An error of a request whose client and redirect URI are established: it goes back to the client. */

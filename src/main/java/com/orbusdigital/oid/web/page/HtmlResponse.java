@@ -56,6 +56,24 @@ public final class HtmlResponse {
     static final String FORM_POST_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ";
     // --- end of issue 18, response_mode=form_post ---
+    // --- issue 18, federation ---
+    /**
+     * {@link #scriptedForm} for the login page when its tenant has providers: its posts ("Continue
+     * with …", an address whose domain a provider claims) may be answered with a redirect to one of
+     * them, which form-action must allow as it allows the client's redirect URI.
+     */
+    public static Response scriptedForm(int status, String html, Optional<String> redirectTarget, List<String> otherTargets,
+                                        List<String> cookies) {
+        Response.ResponseBuilder response = Response.status(status).type(HTML).entity(html);
+        NoStore.apply(response);
+        StringBuilder formAction = new StringBuilder(formAction(redirectTarget));
+        otherTargets.stream().map(HtmlResponse::source).flatMap(Optional::stream).distinct()
+                .forEach(source -> formAction.append(' ').append(source));
+        headers(response, SCRIPTED_CONTENT_SECURITY_POLICY + formAction);
+        cookies.forEach(cookie -> response.header("Set-Cookie", cookie));
+        return response.build();
+    }
+    // --- end of issue 18, federation ---
 
     /** A host a CSP host-source can name; an IPv6 literal cannot be (CSP3's grammar has no brackets). */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");

@@ -73,8 +73,10 @@ public final class Pages {
      * above the form.
      */
     public record LoginForm(String tenantName, String clientName, String action,
-                            Map<String, String> hiddenFields, String username, Optional<Message> error, boolean signUp) {
+                            Map<String, String> hiddenFields, String username, Optional<Message> error, boolean signUp,
+                            Providers providers) {
         public LoginForm {
+            Objects.requireNonNull(providers, "providers");
             Objects.requireNonNull(tenantName, "tenantName");
             Objects.requireNonNull(clientName, "clientName");
             Objects.requireNonNull(action, "action");
@@ -88,7 +90,31 @@ public final class Pages {
                          Optional<Message> error) {
             this(tenantName, clientName, action, hiddenFields, username, error, false);
         }
+
+        /** Without the tenant's providers (issue 18). */
+        public LoginForm(String tenantName, String clientName, String action, Map<String, String> hiddenFields, String username,
+                         Optional<Message> error, boolean signUp) {
+            this(tenantName, clientName, action, hiddenFields, username, error, signUp, Providers.NONE);
+        }
     }
+
+    // --- issue 18, federation: the tenant's own providers on the login page ---
+    /**
+     * The "Continue with …" buttons (each a form posting the carried request to {action}/federation/start
+     * with its provider's id); {@code only}: the tenant signs in only through them (no password, no
+     * passkey, no sign-up or forgotten password); {@code passwordRequired} false when typing an address
+     * may send the person to their provider instead (home-realm discovery).
+     */
+    public record Providers(List<Provider> buttons, boolean only, boolean passwordRequired) {
+        public static final Providers NONE = new Providers(List.of(), false, true);
+
+        public Providers {
+            buttons = List.copyOf(buttons);
+        }
+    }
+
+    public record Provider(String id, String displayName) {}
+    // --- end of issue 18 ---
 
     /** Asks the user to confirm signing out: a form posting the hidden fields to action. */
     public record LogoutForm(String action, Map<String, String> hiddenFields, Optional<String> clientName) {
@@ -406,6 +432,11 @@ public final class Pages {
         page.put("forgotHref", carriedLink(form.action() + "/password/forgot", form.hiddenFields()));
         // issue 17, self sign-up: "Create an account", carrying the request likewise, when the tenant allows it
         page.put("signUpHref", form.signUp() ? carriedLink(form.action() + "/sign-up", form.hiddenFields()) : null);
+        // issue 18: the tenant's providers
+        page.put("providers", form.providers().buttons());
+        page.put("providersOnly", form.providers().only());
+        page.put("passwordRequired", form.providers().passwordRequired());
+        page.put("federationAction", form.action() + "/federation/start");
         return render("login", languages, page);
     }
 
