@@ -8,6 +8,7 @@ import com.orbusdigital.oid.persistence.Rows;
 import com.orbusdigital.oid.persistence.Transactional;
 import com.orbusdigital.oid.session.Sessions;
 import com.orbusdigital.oid.session.SignInSession;
+import com.orbusdigital.oid.session.backchannel.BackChannelLogouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -40,6 +41,7 @@ public class UpstreamLogouts {
     private IdentityProviders providers;
     private ProviderMetadata metadata;
     private Sessions sessions;
+    private BackChannelLogouts backChannel;
     private Rows rows;
     private Clock clock;
 
@@ -48,10 +50,12 @@ public class UpstreamLogouts {
     }
 
     @Inject
-    public UpstreamLogouts(IdentityProviders providers, ProviderMetadata metadata, Sessions sessions, Rows rows, Clock clock) {
+    public UpstreamLogouts(IdentityProviders providers, ProviderMetadata metadata, Sessions sessions, BackChannelLogouts backChannel,
+                           Rows rows, Clock clock) {
         this.providers = providers;
         this.metadata = metadata;
         this.sessions = sessions;
+        this.backChannel = backChannel;
         this.rows = rows;
         this.clock = clock;
     }
@@ -81,8 +85,9 @@ public class UpstreamLogouts {
     }
 
     /**
-     * The one way an upstream logout ends sessions: the jti recorded (a replay ends nothing) and the
-     * sessions ended, in one transaction; the ended sessions.
+     * The one way an upstream logout ends sessions: the jti recorded (a replay ends nothing), the
+     * sessions ended and their applications' logout tokens queued (OID's own back-channel logout, sent
+     * by its relay), in one transaction; the ended sessions.
      *
      * @throws FederationFailure INVALID for a jti seen before
      */
@@ -93,6 +98,8 @@ public class UpstreamLogouts {
         if (recorded == 0) {
             throw new FederationFailure(FederationFailure.Reason.INVALID, "logout token replayed (provider " + logout.providerId() + ")");
         }
-        return sessions.endUpstream(logout.providerId(), logout.subject(), logout.sid());
+        List<SignInSession> ended = sessions.endUpstream(logout.providerId(), logout.subject(), logout.sid());
+        backChannel.sessionsEnded(ended);
+        return ended;
     }
 }

@@ -9,8 +9,8 @@ import com.orbusdigital.oid.testing.Browser;
 import com.orbusdigital.oid.testing.CallbackServer;
 import com.orbusdigital.oid.testing.EventStream;
 import com.orbusdigital.oid.testing.Http;
+import com.orbusdigital.oid.testing.LogoutReceiver;
 import com.orbusdigital.oid.testing.OidIT;
-import com.orbusdigital.oid.testing.ProviderRows;
 import com.orbusdigital.oid.testing.RunningOid;
 import com.orbusdigital.oid.testing.SignInScenario;
 import com.orbusdigital.oid.testing.TestInfrastructure;
@@ -57,6 +57,8 @@ class FederatedSignInIT {
     private static Tenant tenant;
 
     private static CallbackServer application;
+    /** The application's back-channel logout endpoint: an upstream logout is passed on to it. */
+    private static LogoutReceiver applicationLogouts;
 
     private RunningOid oid;
     private Browser browser;
@@ -71,6 +73,7 @@ class FederatedSignInIT {
         // accepts connections and never answers: a provider that hangs
         silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         application = CallbackServer.start();
+        applicationLogouts = LogoutReceiver.start();
     }
 
     @AfterAll
@@ -78,23 +81,33 @@ class FederatedSignInIT {
         upstream.shutdown();
         silent.close();
         application.close();
+        applicationLogouts.close();
     }
 
     @BeforeEach
     void setUp() {
         browser = Browser.start();
         if (tenant == null) {
-            SignInScenario scenario = SignInScenario.create(oid.root(), oid.issuer(), application.uri("/callback"), "public", "");
+            SignInScenario scenario = SignInScenario.create(oid.root(), oid.issuer(), application.uri("/callback"), "public",
+                    ",\"backchannel_logout_uri\":\"" + applicationLogouts.uri("/logout") + "\"");
             scenario.admin.post("admin/tenants/" + scenario.tenant + "/roles", "{\"name\":\"auditor\"}");
-            ProviderRows rows = new ProviderRows(TestInfrastructure.postgres());
-            UUID tenantId = UUID.fromString(scenario.tenantId);
-            UUID provider = rows.provider(tenantId, "corp", "Corp Login", upstream.issuerUrl("corp").toString(), CLIENT_ID, "groups",
-                    "{\"auditors\": [\"auditor\"], \"admins\": [\"oid-admin\"]}", true, true);
-            rows.domain(tenantId, "corp.example", provider);
-            UUID hanging = rows.provider(tenantId, "hanging", "Hanging Login", "http://127.0.0.1:" + silent.getLocalPort() + "/never",
-                    CLIENT_ID, null, "{}", true, false);
+            // through the admin API: the corporate provider as a confidential client (its secret sealed at rest and
+            // sent as client_secret_post), the hanging one as a public client
+            UUID provider = provider(scenario, """
+                    {"alias":"corp","display_name":"Corp Login","issuer":"%s","client_id":"%s","client_auth":"client_secret_post",
+                     "client_secret":"corp-upstream-secret","claims":{"roles":"groups"},"role_mappings":{"auditors":["auditor"]},
+                     "create_users":true,"link_by_email":true,"domains":["corp.example"]}""".formatted(upstream.issuerUrl("corp"), CLIENT_ID));
+            UUID hanging = provider(scenario, """
+                    {"alias":"hanging","display_name":"Hanging Login","issuer":"http://127.0.0.1:%d/never","client_id":"%s",
+                     "client_auth":"none","create_users":true}""".formatted(silent.getLocalPort(), CLIENT_ID));
             tenant = new Tenant(scenario, provider, hanging);
         }
+    }
+
+    private static UUID provider(SignInScenario scenario, String json) {
+        Http.Response created = scenario.admin.post("admin/tenants/" + scenario.tenant + "/identity-providers", json);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(created.json().path("id").asText());
     }
 
     @AfterEach
@@ -118,7 +131,7 @@ class FederatedSignInIT {
         JWTClaimsSet grace = idToken(request, pkce);
         assertThat(grace.getStringListClaim("amr")).containsExactly("fed");
         String graceId = grace.getSubject();
-        assertThat(roles(graceId)).as("mapped roles, never OID's own").containsExactly("auditor");
+        assertThat(roles(graceId)).as("the roles its groups map to, nothing for a group the mapping lacks").containsExactly("auditor");
         assertThat(user(graceId)).containsExactly("grace", "grace@corp.example", "true");
         EventStream.await(scenario.tenantId, "oid.user.federated_sign_in", graceId);
         EventStream.await(scenario.tenantId, "oid.user.created", graceId);
@@ -145,7 +158,8 @@ class FederatedSignInIT {
         request = scenario.authorizationRequest(pkce);
         request.put("idp_hint", "corp");
         browser.open(scenario.authorizeUri(request).toString());
-        assertThat(idToken(request, pkce).getSubject()).isEqualTo(graceId);
+        JWTClaimsSet hinted = idToken(request, pkce);
+        assertThat(hinted.getSubject()).isEqualTo(graceId);
         assertThat(roles(graceId)).containsExactly("auditor");
 
         // the provider's back-channel logout for that upstream session ends OID's session: the next request shows the login page
@@ -156,6 +170,13 @@ class FederatedSignInIT {
         assertThat(Http.postForm(logoutUri, "logout_token=" + logoutToken).status()).isEqualTo(200);
         browser.open(scenario.authorizeUri(scenario.authorizationRequest(SignInScenario.Pkce.create())).toString());
         assertThat(page.findElements(By.id("password"))).as("signed out by the provider").hasSize(1);
+        // and passed on: the application that session served gets OID's own logout token for it
+        String passedOn = applicationLogouts.await(delivery -> delivery.path().equals("/logout"), 1, WAIT).get(0).logoutToken();
+        JWTClaimsSet told = SignedJWT.parse(passedOn).getJWTClaimsSet();
+        assertThat(told.getIssuer()).isEqualTo(oid.issuer());
+        assertThat(told.getAudience()).containsExactly(scenario.clientId);
+        assertThat(told.getSubject()).isEqualTo(graceId);
+        assertThat(told.getStringClaim("sid")).as("the session the provider ended").isEqualTo(hinted.getStringClaim("sid"));
         // the same token again, or a token of no one: invalid_request
         Http.Response replayed = Http.postForm(logoutUri, "logout_token=" + logoutToken);
         assertThat(replayed.status()).isEqualTo(400);
