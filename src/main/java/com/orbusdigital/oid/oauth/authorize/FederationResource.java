@@ -98,8 +98,9 @@ public class FederationResource {
         Optional<String> error = answer.optional("error");
         if (error.isPresent()) {
             if (error.get().equals("access_denied")) {
-                throw BrowserError.toClient(new BrowserError.ReturnTo(resumed.redirectUri(), resumed.state()), OAuthError.ACCESS_DENIED,
-                        "the user did not sign in at their identity provider");
+                // back in the response mode the application asked for (a form_post answer is posted)
+                throw AuthorizationChecks.ofClient(BrowserError.toClient(resumed.returnTo(), OAuthError.ACCESS_DENIED,
+                        "the user did not sign in at their identity provider"), resumed.client());
             }
             throw FederationPages.page(new FederationFailure(FederationFailure.Reason.REFUSED, "the provider answered an error ("
                     + arrival.provider() + ")"), Optional.of(resumed.client()));
