@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -176,11 +177,27 @@ public class Sessions {
     }
 
     /**
+     * The federated sessions of the user linked to that subject which do not know their upstream
+     * session: those completed after a second factor of OID's (the pending sign-in in between does not
+     * carry the provider's sid). Which of them the provider ended cannot be told, so all of them end:
+     * a logout reaches more sessions, never fewer.
+     */
+    private static final String END_UNTRACKED_UPSTREAM = """
+            DELETE FROM {schema}.sessions s USING {schema}.federated_identities f
+            WHERE f.provider_id = :provider AND f.subject = :subject AND s.user_id = f.user_id
+                AND s.upstream_provider_id IS NULL AND s.factors ~ '(^| )federated(_mfa)?:'
+            RETURNING s.id, s.tenant_id, s.user_id, s.auth_time, s.expires_at, s.factors""";
+
+    /**
      * The provider said {@code subject} signed out (its session {@code sid}, or all of them): the sessions
-     * started through it end, in the one statement; the ended sessions (whose applications may then be told).
+     * started through it end (and the untracked ones above), in the caller's transaction; the ended
+     * sessions (whose applications may then be told).
      */
     public List<SignInSession> endUpstream(UUID providerId, String subject, Optional<String> sid) {
-        return rows.query(END_UPSTREAM).set("provider", providerId).set("subject", subject).set("sid", sid).list(SESSION);
+        List<SignInSession> ended = new ArrayList<>(
+                rows.query(END_UPSTREAM).set("provider", providerId).set("subject", subject).set("sid", sid).list(SESSION));
+        ended.addAll(rows.query(END_UNTRACKED_UPSTREAM).set("provider", providerId).set("subject", subject).list(SESSION));
+        return ended;
     }
     // --- end of issue 18, federation ---
 
